@@ -1,0 +1,1 @@
+"""Draftroom: a terminal drafting room for UN negotiators."""

@@ -1,0 +1,5 @@
+"""`python -m app` runs the draftroom command line."""
+
+from app.cli import main
+
+raise SystemExit(main())

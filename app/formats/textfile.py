@@ -1,0 +1,55 @@
+"""Reading a text a user hands us, with errors that say what is wrong with the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.errors import DraftroomError
+
+_SNIFF = 8192
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of `path`; a DraftroomError for a missing, empty, binary or
+    wrongly encoded file, naming the line and column of the first bad byte."""
+    path = Path(path)
+    if not path.exists():
+        raise DraftroomError("no such file", path=path)
+    if path.is_dir():
+        raise DraftroomError("is a folder, not a text file", path=path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DraftroomError(f"cannot be read: {error.strerror}", path=path) from None
+    nul = data.find(b"\x00", 0, _SNIFF)
+    if nul >= 0:
+        line, column = _position(data, nul)
+        raise DraftroomError(
+            "looks like a binary file (it holds a NUL byte), not a text",
+            path=path,
+            line=line,
+            column=column,
+            hint="export the document as plain text (UTF-8) and import that file",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _position(data, error.start)
+        raise DraftroomError(
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be decoded)",
+            path=path,
+            line=line,
+            column=column,
+            hint="save it as UTF-8 (in Word: Save As > Plain Text > Unicode (UTF-8))",
+        ) from None
+    if not text.strip():
+        raise DraftroomError("is empty: there is no text to import", path=path)
+    return text

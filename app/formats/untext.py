@@ -1,0 +1,313 @@
+"""Import a UN document distributed as plain text into a draft.
+
+The text is read from its structure, never from a list of places: each non-blank line is a
+block; footnote blocks (lines opening with superscript digits) are lifted out wherever a
+page break put them; a paragraph that stops mid-sentence (no closing ``.``, ``;`` or ``:``)
+continues in the next block of running text; a numbered paragraph continues until the next
+number in sequence. So the same statement paginated differently gives the same paragraphs.
+
+Landmarks of the UN layout drive the parts: the cover page up to "Note by the
+Secretary-General", the report's introduction, "Annex I" (the negotiable statement) and
+"Annex II" (summaries that were not negotiated, imported as context).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.core.draft import (
+    FOOTNOTE_MARK,
+    Document,
+    Draft,
+    Footnote,
+    Kind,
+    Paragraph,
+    Part,
+    footnote_numbers,
+)
+from app.core.errors import DraftroomError
+
+_FOOTNOTE_BLOCK = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)$")
+_COVER_NOTE = re.compile(r"^(\*+)\s+(.*)$")
+_NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
+_ITEM = re.compile(r"^(\([a-z]{1,3}\))\s+(.*)$")
+_SECTION = re.compile(r"^([A-Z])\.\s+(.*)$")
+_ANNEX = re.compile(r"^Annex\s+([IVX]+)$")
+_EMPHASIS = re.compile(r"\*([^*\n]+)\*")
+_DATE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")
+_NOTE_HEADING = re.compile(r"^Note by the Secretary-General$")
+#: A heading is short; running text cut by a page break is not.
+_HEADING_MAX = 500
+
+
+@dataclass(slots=True)
+class _Block:
+    line: int
+    text: str
+
+
+@dataclass(slots=True)
+class _Open:
+    """The paragraph being assembled, with what it needs to know about continuation."""
+
+    paragraph: Paragraph
+    body: list[str] = field(default_factory=list)
+
+
+def _terminated(text: str) -> bool:
+    """Whether a block ends a sentence; footnote marks and closing quotes don't count."""
+    stripped = FOOTNOTE_MARK.sub("", text).rstrip(" \"'”’)*")
+    return stripped.endswith((".", ";", ":", "?", "!"))
+
+
+#: Running text cut by a page break often stops on one of these; a heading never does.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "under",
+        "with",
+        "that",
+        "which",
+    ]
+)
+
+
+def _looks_like_heading(text: str, following: str) -> bool:
+    """A short unterminated line, not cut mid-phrase, not followed by a lowercase tail."""
+    words = text.split()
+    return (
+        len(text) <= _HEADING_MAX
+        and not _terminated(text)
+        and not text.endswith(",")
+        and words[-1].casefold() not in _FUNCTION_WORDS
+        and not following[:1].islower()
+    )
+
+
+def _emphasis(text: str) -> tuple[str, list[str]]:
+    """Strip ``*italic*`` markers, remembering the italic phrases."""
+    phrases = [m.group(1) for m in _EMPHASIS.finditer(text)]
+    return _EMPHASIS.sub(r"\1", text), phrases
+
+
+class _Importer:
+    def __init__(self, text: str, name: str, source: str) -> None:
+        self.text = text
+        self.name = name
+        self.source = source
+        self.paragraphs: list[_Open] = []
+        self.footnotes: list[tuple[str, str]] = []
+        self.cover_notes: list[str] = []
+        self.open: _Open | None = None
+        self.part = Part.STATEMENT
+        self.after_landmark = False
+        self.section = ""
+        self.section_parent = ""
+        self.last_top_number = ""
+        self.last_number = 0
+        self.seen_numbered = False
+
+    # -- blocks -------------------------------------------------------------------------
+    def blocks(self) -> list[_Block]:
+        lines = self.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return [_Block(i + 1, line.strip()) for i, line in enumerate(lines) if line.strip()]
+
+    # -- assembling ---------------------------------------------------------------------
+    def _new_id(self) -> str:
+        return f"p{len(self.paragraphs) + 1:03d}"
+
+    def _start(self, kind: Kind, text: str, **fields: object) -> None:
+        paragraph = Paragraph(id=self._new_id(), kind=kind, text="", part=self.part, **fields)
+        opened = _Open(paragraph, [text])
+        self.paragraphs.append(opened)
+        self.open = None if paragraph.is_heading or _terminated(text) else opened
+        self.last_body = None if paragraph.is_heading else opened
+
+    def _continue(self, target: _Open, text: str) -> None:
+        target.body.append(text)
+        self.open = None if _terminated(text) else target
+
+    def _expected(self, number: int) -> bool:
+        """Whether a number opens the next paragraph (and is not text cut by a page)."""
+        return number == self.last_number + 1 or number == 1
+
+    def _heading(self, text: str, level: int) -> None:
+        kind = Kind.HEADING if self.part is Part.STATEMENT else Kind.CONTEXT
+        self._start(kind, text, level=level)
+
+    # -- the walk -----------------------------------------------------------------------
+    def run(self) -> Draft:
+        blocks = self.blocks()
+        if not blocks:
+            raise DraftroomError("the file is empty: there is no text to import", path=self.source)
+        document, start = self._cover(blocks)
+        self.last_body: _Open | None = None
+        following = ""
+        tails: list[str] = []
+        for block in reversed(blocks):
+            tails.append(following)
+            if not _FOOTNOTE_BLOCK.match(block.text):
+                following = block.text
+        tails.reverse()
+        for block, tail in zip(blocks[start:], tails[start:], strict=True):
+            self._block(block, tail)
+        return self._finish(document)
+
+    def _cover(self, blocks: list[_Block]) -> tuple[Document, int]:
+        """Read the cover page and the Secretary-General's note, if the text has them."""
+        note_at = next((i for i, b in enumerate(blocks) if _NOTE_HEADING.match(b.text)), None)
+        document = Document(name=self.name, title="", source=self.source)
+        if note_at is None:
+            return document, 0
+        for block in blocks[:note_at]:
+            text = block.text
+            if text.startswith("Distr.:"):
+                document.distribution = text.removeprefix("Distr.:").strip()
+            elif text.startswith("Original:"):
+                document.original = text.removeprefix("Original:").strip()
+            elif _DATE.match(text):
+                document.date = text
+            else:
+                document.cover.append(text)
+        # The cover's title is its last line: the one right above the note's heading.
+        if document.cover:
+            document.report_title = document.cover.pop()
+        self.part = Part.NOTE
+        self._heading(blocks[note_at].text, level=1)
+        return document, note_at + 1
+
+    def _block(self, block: _Block, following: str) -> None:
+        text = block.text
+        mark = _FOOTNOTE_BLOCK.match(text)
+        if mark:
+            number = footnote_numbers(mark.group(1))[0]
+            self.footnotes.append((number, mark.group(2)))
+            return
+        if self.part is Part.NOTE and _COVER_NOTE.match(text):
+            self.cover_notes.append(text)
+            return
+        annex = _ANNEX.match(text)
+        if annex:
+            self._landmark(Part.STATEMENT if annex.group(1) == "I" else Part.ANNEX)
+            return
+        numbered = _NUMBERED.match(text)
+        if self.open is not None:
+            starts = numbered and self._expected(int(numbered.group(1)))
+            if not starts:
+                self._continue(self.open, text)
+                return
+        if self.after_landmark:
+            self.after_landmark = False
+            self._heading(text, level=1)
+            return
+        if numbered:
+            self._numbered(int(numbered.group(1)), numbered.group(2))
+            return
+        item = _ITEM.match(text)
+        if item:
+            self._start(Kind.CONTEXT, item.group(2), number=item.group(1))
+            return
+        section = _SECTION.match(text)
+        if section and self.part is Part.STATEMENT and _looks_like_heading(text, following):
+            self.section, self.section_parent = section.group(1), self.last_top_number
+            self.last_number = 0
+            self._heading(text, level=2)
+            return
+        if _looks_like_heading(text, following):
+            if self.part is Part.NOTE:
+                self.part = Part.INTRODUCTION
+            self._heading(text, level=3 if self.section else 2)
+            return
+        self._unnumbered(text)
+
+    def _landmark(self, part: Part) -> None:
+        self.part = part
+        self.open = None
+        self.after_landmark = True
+        self.section = self.section_parent = ""
+        self.last_number = 0
+        self.seen_numbered = False
+
+    def _numbered(self, number: int, text: str) -> None:
+        self.last_number = number
+        self.seen_numbered = True
+        if self.part is Part.STATEMENT:
+            if self.section:
+                self._start(
+                    Kind.OPERATIVE,
+                    text,
+                    number=str(number),
+                    parent=self.section_parent,
+                    section=self.section,
+                )
+            else:
+                self.last_top_number = str(number)
+                self._start(Kind.OPERATIVE, text, number=str(number))
+        else:
+            self._start(Kind.CONTEXT, text, number=str(number))
+
+    def _unnumbered(self, text: str) -> None:
+        if self.part is Part.STATEMENT:
+            if self.seen_numbered and self.last_body is not None:
+                # Running text between numbered paragraphs belongs to the one before it:
+                # a page break after a full stop, not a new paragraph.
+                self._continue(self.last_body, text)
+                return
+            count = sum(1 for p in self.paragraphs if p.paragraph.kind is Kind.PREAMBULAR)
+            self._start(Kind.PREAMBULAR, text, number=str(count + 1))
+            return
+        self._start(Kind.CONTEXT, text)
+
+    # -- finishing ----------------------------------------------------------------------
+    def _finish(self, document: Document) -> Draft:
+        paragraphs: list[Paragraph] = []
+        for opened in self.paragraphs:
+            text, emphasis = _emphasis(" ".join(opened.body))
+            opened.paragraph.text = re.sub(r"\s+", " ", text).strip()
+            opened.paragraph.emphasis = emphasis
+            paragraphs.append(opened.paragraph)
+        title = next((p.text for p in paragraphs if p.kind is Kind.HEADING and p.level == 1), "")
+        document.title = title or document.report_title or self.name
+        document.cover_notes = self.cover_notes
+        return Draft(document, paragraphs, self._attach_footnotes(paragraphs))
+
+    def _attach_footnotes(self, paragraphs: list[Paragraph]) -> list[Footnote]:
+        """Attach each footnote to the paragraph carrying its mark, in text order.
+
+        A footnote block goes to the first paragraph whose text carries its mark and that
+        no earlier block of the same number has claimed (numbering may restart between a
+        report and its annex). Later marks of a claimed number are repeated references.
+        Footnotes are ordered by where their marks stand, not by where a page put them.
+        """
+        marks = [(p.id, n) for p in paragraphs for n in footnote_numbers(p.text)]
+        order = {mark: i for i, mark in reversed(list(enumerate(marks)))}
+        claimed: set[tuple[str, str]] = set()
+        footnotes: list[Footnote] = []
+        for number, raw in self.footnotes:
+            text, emphasis = _emphasis(raw)
+            owner = next((m for m in marks if m[1] == number and m not in claimed), None)
+            if owner:
+                claimed.add(owner)
+            footnotes.append(Footnote(number, text.strip(), owner[0] if owner else "", emphasis))
+        unplaced = len(marks)
+        return sorted(footnotes, key=lambda f: order.get((f.paragraph, f.number), unplaced))
+
+
+def import_un_text(text: str, *, name: str, source: str = "") -> Draft:
+    """A draft from a UN document's plain text (see the module docstring for the rules)."""
+    return _Importer(text, name, source).run()

@@ -1,0 +1,52 @@
+"""The text of the draft: one option per paragraph, virtualised by OptionList.
+
+Drafting text is never parsed as markup: each prompt is a `Content` built from the plain
+wording with style spans, so `[shall][may]` shows exactly as typed.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from app.core.draft import Draft, Paragraph
+from app.formats.export import printed_number
+
+
+def paragraph_content(paragraph: Paragraph, label: str) -> Content:
+    """A paragraph as the room reads it: label, printed number, styled wording."""
+    number = printed_number(paragraph)
+    head = f"{label}\n" if not paragraph.is_heading else ""
+    content = Content(head + number + paragraph.text + "\n")
+    if head:
+        content = content.stylize("bold $accent", 0, len(label))
+    offset = len(head) + len(number)
+    for start, end in paragraph.emphasis_spans():
+        content = content.stylize("italic", offset + start, offset + end)
+    if paragraph.is_heading:
+        content = content.stylize("bold")
+    if not paragraph.negotiable:
+        content = content.stylize("$text-muted")
+    return content
+
+
+class DraftText(OptionList):
+    """The draft's paragraphs, the current one highlighted."""
+
+    DEFAULT_CSS = """
+    DraftText {
+        height: 1fr;
+        border: none;
+        padding: 0 1;
+    }
+    DraftText > .option-list--option {
+        padding: 0 0 1 0;
+    }
+    """
+
+    def show_draft(self, draft: Draft, labels: dict[str, str]) -> None:
+        """Replace the options with the draft's paragraphs."""
+        self.set_options(
+            Option(paragraph_content(p, labels[p.id]), id=p.id) for p in draft.paragraphs
+        )

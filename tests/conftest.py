@@ -1,0 +1,71 @@
+"""Shared fixtures: the statement as distributed, a fresh import of it, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.core.draft import Draft
+from app.formats.untext import import_un_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "drafts" / "cnd-2014-high-level-review.txt"
+BUNDLED = ROOT / "drafts" / "cnd-2014-jms"
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture(scope="session")
+def source_text() -> str:
+    return SOURCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def statement(source_text: str) -> Draft:
+    """A fresh import of the statement (tests may change it)."""
+    return import_un_text(source_text, name="cnd-2014-jms", source=SOURCE.name)
+
+
+@pytest.fixture
+def draft_dir(tmp_path: Path) -> Path:
+    """A writable copy of the bundled draft."""
+    target = tmp_path / "cnd-2014-jms"
+    shutil.copytree(BUNDLED, target)
+    return target
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    """Run `draftroom ARGS…` in-process; returns exit code, stdout and stderr."""
+
+    def run(*args: str | Path) -> Run:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def run_module(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m app ARGS…` in a real subprocess, as a script would call it."""
+    return subprocess.run(
+        [sys.executable, "-m", "app", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=60,
+    )

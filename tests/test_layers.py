@@ -1,0 +1,48 @@
+"""The domain stays free of UI: only app/tui may import textual, and nothing but the
+command line and the TUI may import rich."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+
+import app
+
+from .conftest import ROOT
+
+
+def _modules(package: str) -> list[str]:
+    path = ROOT / "app" / package
+    return [f"app.{package}"] + [
+        f"app.{package}.{m.name}" for m in pkgutil.iter_modules([str(path)])
+    ]
+
+
+def test_core_formats_and_glossary_load_without_textual_or_rich():
+    modules = _modules("core") + _modules("formats") + _modules("glossary")
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert len(modules) > 5
+    assert json.loads(result.stdout) == []
+
+
+def test_only_the_tui_imports_textual():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "app").rglob("*.py")
+        if "tui" not in path.parts
+        and any(
+            line.lstrip().startswith(("import textual", "from textual"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    ]
+    assert offenders == []
+    assert app.__doc__

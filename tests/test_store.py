@@ -1,0 +1,64 @@
+"""The draft store: equal on reload, byte-stable, git-friendly, and loud when broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.formats.store import FOOTNOTES_FILE, PARAGRAPHS_FILE, load_draft, save_draft
+from app.formats.untext import import_un_text
+
+from .conftest import BUNDLED, SOURCE
+
+
+def test_a_saved_draft_loads_equal(statement, tmp_path):
+    save_draft(statement, tmp_path / "d")
+    assert load_draft(tmp_path / "d") == statement
+
+
+def test_the_bundled_draft_is_exactly_what_the_importer_writes(tmp_path):
+    draft = import_un_text(
+        SOURCE.read_text(encoding="utf-8"), name="cnd-2014-jms", source=SOURCE.name
+    )
+    save_draft(draft, tmp_path / "cnd-2014-jms")
+    written = sorted(p.name for p in (tmp_path / "cnd-2014-jms").iterdir())
+    assert written == sorted(p.name for p in BUNDLED.iterdir())
+    for name in written:
+        assert (tmp_path / "cnd-2014-jms" / name).read_bytes() == (BUNDLED / name).read_bytes(), (
+            name
+        )
+
+
+def test_changing_one_paragraph_changes_one_line_of_one_file(draft_dir: Path):
+    before = {p.name: p.read_text(encoding="utf-8").splitlines() for p in draft_dir.iterdir()}
+    draft = load_draft(draft_dir)
+    draft.paragraphs[20].text += " (amended)"
+    save_draft(draft, draft_dir)
+    after = {p.name: p.read_text(encoding="utf-8").splitlines() for p in draft_dir.iterdir()}
+    changed = {
+        name: [(a, b) for a, b in zip(before[name], after[name], strict=True) if a != b]
+        for name in before
+    }
+    assert {name: len(lines) for name, lines in changed.items()} == {
+        "draft.toml": 0,
+        PARAGRAPHS_FILE: 1,
+        FOOTNOTES_FILE: 0,
+    }
+
+
+def test_saving_leaves_no_temporary_files(statement, tmp_path):
+    save_draft(statement, tmp_path / "d")
+    statement.paragraphs[0].text = "changed"
+    save_draft(statement, tmp_path / "d")
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [
+        "draft.toml",
+        FOOTNOTES_FILE,
+        PARAGRAPHS_FILE,
+    ]
+
+
+def test_each_paragraph_is_one_table_with_its_id_first(statement, tmp_path):
+    save_draft(statement, tmp_path / "d")
+    text = (tmp_path / "d" / PARAGRAPHS_FILE).read_text(encoding="utf-8")
+    tables = text.split("[[paragraph]]\n")[1:]
+    assert len(tables) == len(statement.paragraphs)
+    assert all(table.startswith('id = "p') for table in tables)
