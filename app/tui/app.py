@@ -53,6 +53,7 @@ class DraftroomApp(App[None]):
         first = next((i for i, p in enumerate(self.draft.paragraphs) if p.negotiable), 0)
         text.highlighted = first
         text.focus()
+        self.call_after_refresh(text.scroll_to_highlight, top=True)
 
     @on(OptionList.OptionHighlighted, "#outline")
     def _outline_moved(self, event: OptionList.OptionHighlighted) -> None:

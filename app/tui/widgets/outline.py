@@ -12,7 +12,7 @@ from app.core.draft import Draft, Paragraph
 def outline_entry(paragraph: Paragraph, label: str) -> Content:
     """One line of the outline: a heading's words, or a paragraph's label."""
     if paragraph.is_heading:
-        text = Content(paragraph.text).truncate(21, ellipsis=True)
+        text = Content(paragraph.text).truncate(19, ellipsis=True)
         return text.stylize("bold" if paragraph.negotiable else "$text-muted")
     entry = Content(label)
     return entry if paragraph.negotiable else entry.stylize("$text-muted")
