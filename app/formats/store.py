@@ -218,6 +218,18 @@ _CONVERTERS: dict[tuple[type, str], Callable[[Any], Any]] = {
 _TYPES: dict[str, type] = {"level": int, "emphasis": list, "cover": list, "cover_notes": list}
 
 
+def _load_tables(path: Path, key: str, cls: type) -> tuple[list[Any], _Checker]:
+    """Every `[[key]]` table of a file as a `cls`, and the checker that can point at them."""
+    data, text = _read_toml(path)
+    checker = _Checker(path, text)
+    tables = data.get(key, [])
+    if not isinstance(tables, list):
+        raise checker.fail(
+            f"{key} must be an array of [[{key}]] tables", checker.line_of(key, None, None)
+        )
+    return [checker.build(cls, table, i, key) for i, table in enumerate(tables)], checker
+
+
 def load_draft(folder: Path) -> Draft:
     """Read a draft folder, validating every table; errors name the file and line."""
     folder = Path(folder)
@@ -239,13 +251,7 @@ def load_draft(folder: Path) -> Draft:
         )
     document = checker.build(Document, head.get("document", {}), 0, "[document]")
 
-    paragraphs_path = folder / PARAGRAPHS_FILE
-    data, text = _read_toml(paragraphs_path)
-    checker = _Checker(paragraphs_path, text)
-    paragraphs = [
-        checker.build(Paragraph, table, i, "paragraph")
-        for i, table in enumerate(data.get("paragraph", []))
-    ]
+    paragraphs, checker = _load_tables(folder / PARAGRAPHS_FILE, "paragraph", Paragraph)
     seen: set[str] = set()
     for i, paragraph in enumerate(paragraphs):
         if paragraph.id in seen:
@@ -255,13 +261,7 @@ def load_draft(folder: Path) -> Draft:
             )
         seen.add(paragraph.id)
 
-    footnotes_path = folder / FOOTNOTES_FILE
-    data, text = _read_toml(footnotes_path)
-    checker = _Checker(footnotes_path, text)
-    footnotes = [
-        checker.build(Footnote, table, i, "footnote")
-        for i, table in enumerate(data.get("footnote", []))
-    ]
+    footnotes, checker = _load_tables(folder / FOOTNOTES_FILE, "footnote", Footnote)
     for i, footnote in enumerate(footnotes):
         if footnote.paragraph and footnote.paragraph not in seen:
             raise checker.fail(
