@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
+from app.core import history
+from app.core.delegations import Registry
 from app.core.errors import DraftroomError
 from app.core.labels import find
+from app.core.room import Room, describe, option_text
 from app.core.tally import tally
 from app.formats import export as exports
 from app.formats.atomic import write_atomic
@@ -54,15 +59,33 @@ def cmd_import(args: argparse.Namespace) -> int:
             path=target,
             hint="choose another folder with -o, or add --force to replace the draft in it",
         )
-    draft = import_un_text(text, name=args.name or target.name, source=source.name)
+    extra = list(args.new_delegation or [])
+    warnings: list[DraftroomError] = []
+    draft = import_un_text(
+        text, name=args.name or target.name, source=source.name, registry=Registry(extra),
+        strict=args.strict, warnings=warnings,
+    )  # fmt: skip
+    draft.delegations = extra
+    draft.revisions = [history.freeze(draft, "rev.0", _issued(draft.document.date))]
+    for warning in warnings:
+        print(f"draftroom: warning: {warning}", file=sys.stderr)
     save_draft(draft, target)
     counts = tally(draft)
     print(
         f"imported {source} -> {target}: {counts['paragraphs']} negotiable paragraphs, "
         f"{counts['headings']} headings, {counts['context']} context paragraphs, "
-        f"{counts['footnotes']} footnotes"
+        f"{counts['footnotes']} footnotes, {counts['open_brackets']} open brackets"
     )
     return EXIT_OK
+
+
+def _issued(date: str) -> str:
+    """rev.0 is the text as distributed: dated by the document when it gives a date, so
+    importing the same document twice gives the same files."""
+    try:
+        return datetime.strptime(date, "%d %B %Y").strftime("%Y-%m-%dT00:00:00Z")
+    except ValueError:
+        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -98,7 +121,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from app.console import outline_view, paragraph_view
 
     draft = load_draft(_draft_path(args.draft))
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=False)
     if args.label:
         console.print(paragraph_view(draft, find(draft, args.label)))
     else:
@@ -111,14 +134,120 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(counts, indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(f"{counts['draft']}: {counts['paragraphs']} negotiable paragraphs")
+    print(
+        f"{counts['draft']}: {counts['paragraphs']} negotiable paragraphs, "
+        f"{counts['open_brackets']} open brackets"
+    )
     for group in ("by_kind", "by_status"):
         print(f"  {group.removeprefix('by_')}:")
         for key, value in counts[group].items():
             print(f"    {key:<24} {value:>5}")
+    if counts["by_delegation"]:
+        print("  delegations (proposed / supported):")
+        for name, roles in counts["by_delegation"].items():
+            print(f"    {name:<24} {roles['proposed']:>5} {roles['supported']:>5}")
     for key in ("headings", "context", "footnotes"):
         print(f"  {key:<26} {counts[key]:>5}")
     return EXIT_OK
+
+
+# -- commands that change a draft ---------------------------------------------------------
+def _room(args: argparse.Namespace) -> tuple[Room, Path]:
+    path = _draft_path(args.draft)
+    room = Room(load_draft(path))
+    for name in getattr(args, "new_delegation", None) or []:
+        room.add_delegation(name)
+    return room, path
+
+
+def _wording(args: argparse.Namespace) -> str:
+    if args.file is not None:
+        return sys.stdin.read() if args.file == "-" else read_text(Path(args.file))
+    return args.text
+
+
+def _changed(room: Room, path: Path, message: str) -> int:
+    save_draft(room.draft, path)
+    print(message)
+    return EXIT_OK
+
+
+def cmd_propose(args: argparse.Namespace) -> int:
+    room, path = _room(args)
+    proposed = room.propose(args.label, args.by, _wording(args))
+    lines = [("new bracket " if p.new_bracket else "") + describe(p.bracket) for p in proposed]
+    return _changed(room, path, "\n".join(lines))
+
+
+def cmd_insert(args: argparse.Namespace) -> int:
+    room, path = _room(args)
+    paragraph = room.insert(args.after, args.by, _wording(args), alternative=args.alternative)
+    return _changed(room, path, f"{room.label(paragraph)} proposed by {args.by}")
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    room, path = _room(args)
+    bracket = room.propose_deletion(args.label, args.by)
+    return _changed(room, path, describe(bracket))
+
+
+def _decision(action: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        room, path = _room(args)
+        if action == "withdraw":
+            room.withdraw(args.bracket, args.by)
+        else:
+            getattr(room, action)(args.bracket, args.by, args.option)
+        try:
+            _, bracket = room.draft.bracket(args.bracket.strip().lower())
+            message = describe(bracket)
+        except KeyError:
+            message = f"{args.bracket} resolved: the text reads on"
+        return _changed(room, path, message)
+
+    return run
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    room, path = _room(args)
+    target = args.target.strip()
+    if re.fullmatch(r"[bB]\d+", target):
+        option = room.agree(target, args.option, to=args.to)
+        return _changed(room, path, f"{target.lower()} agreed: {option_text(option)}")
+    members = room.agree_paragraph(target)
+    return _changed(room, path, ", ".join(room.label(p) for p in members) + " agreed")
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    room, path = _room(args)
+    members = room.mark(args.label, args.status, args.by)
+    return _changed(room, path, ", ".join(f"{room.label(p)}: {p.shown_status}" for p in members))
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    room, path = _room(args)
+    members = room.package(args.name, args.labels)
+    return _changed(
+        room, path, f"package {args.name}: " + ", ".join(room.label(p) for p in members)
+    )
+
+
+def cmd_revise(args: argparse.Namespace) -> int:
+    room, path = _room(args)
+    revision = room.revise()
+    return _changed(room, path, f"{revision.name} issued")
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    room, path = _room(args)
+    event = room.undo()
+    return _changed(room, path, f"undone: {event.summary}")
+
+
+def cmd_redo(args: argparse.Namespace) -> int:
+    room, path = _room(args)
+    event = room.redo()
+    return _changed(room, path, f"redone: {event.summary}")
 
 
 # -- parser -------------------------------------------------------------------------------
@@ -137,11 +266,20 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    sub = command("import", cmd_import, "import a UN plain-text document into a draft folder")
+    sub = command("import", cmd_import, "import a UN text or compilation text into a draft folder")
     sub.add_argument("source", metavar="SOURCE", help="the text file (UTF-8)")
     sub.add_argument("-o", "--output", metavar="DRAFT_DIR", help="the draft folder to write")
     sub.add_argument("--name", help="the draft's short name (default: the folder's name)")
     sub.add_argument("--force", action="store_true", help="replace a draft already there")
+    sub.add_argument(
+        "--strict", action="store_true", help="a stray bracket is an error, not a warning"
+    )
+    sub.add_argument(
+        "--new-delegation",
+        action="append",
+        metavar="NAME",
+        help="accept a delegation tag that is not on the bundled list",
+    )
 
     sub = command("open", cmd_open, "open the drafting room (TUI) on a draft")
     sub.add_argument("draft", nargs="?", metavar="DRAFT", help="draft folder (default: bundled)")
@@ -157,9 +295,98 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("draft", metavar="DRAFT")
     sub.add_argument("label", nargs="?", metavar="LABEL", help="e.g. PP1, OP7, 'OP33 B 24'")
 
-    sub = command("status", cmd_status, "count paragraphs by kind and status")
+    sub = command("status", cmd_status, "counts: paragraphs by status, open brackets, delegations")
     sub.add_argument("draft", metavar="DRAFT")
     sub.add_argument("--json", action="store_true", help="machine-readable output")
+
+    def changing(
+        name: str, handler: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
+        sub = command(name, handler, help)
+        sub.add_argument("draft", metavar="DRAFT")
+        return sub
+
+    def by(sub: argparse.ArgumentParser, required: bool = True) -> None:
+        sub.add_argument(
+            "--by",
+            required=required,
+            metavar="DELEGATION",
+            help="e.g. EU, G77, 'Iran (Islamic Republic of)'",
+        )
+        sub.add_argument(
+            "--new-delegation",
+            action="append",
+            metavar="NAME",
+            help="record a delegation that is not on the bundled list",
+        )
+
+    def wording(sub: argparse.ArgumentParser) -> None:
+        group = sub.add_mutually_exclusive_group(required=True)
+        group.add_argument("--text", help="the wording, in full")
+        group.add_argument("--file", metavar="F", help="read the wording from F ('-': stdin)")
+
+    sub = changing(
+        "propose", cmd_propose, "a delegation's wording for a paragraph; prints the brackets"
+    )
+    sub.add_argument("label", metavar="LABEL")
+    by(sub)
+    wording(sub)
+
+    sub = changing("insert", cmd_insert, "propose a new paragraph after LABEL (OP7 bis)")
+    sub.add_argument("after", metavar="LABEL")
+    sub.add_argument(
+        "--alternative", action="store_true", help="an alternative paragraph (OP6 alt)"
+    )
+    by(sub)
+    wording(sub)
+
+    sub = changing("delete", cmd_delete, "propose to delete a whole paragraph")
+    sub.add_argument("label", metavar="LABEL")
+    by(sub)
+
+    for name, help in (
+        ("support", "a delegation supports an option"),
+        ("oppose", "a delegation opposes an option (recorded as retain/delete)"),
+    ):
+        sub = changing(name, _decision(name), help)
+        sub.add_argument("bracket", metavar="BRACKET")
+        sub.add_argument(
+            "--option", type=int, metavar="N", help="the option, numbered as `show` numbers them"
+        )
+        by(sub)
+
+    sub = changing(
+        "withdraw", _decision("withdraw"), "a delegation withdraws its support or proposal"
+    )
+    sub.add_argument("bracket", metavar="BRACKET")
+    by(sub)
+
+    sub = changing("agree", cmd_agree, "the room agrees a bracket to one option, or a paragraph")
+    sub.add_argument("target", metavar="BRACKET|LABEL")
+    choice = sub.add_mutually_exclusive_group()
+    choice.add_argument("--option", type=int, metavar="N")
+    choice.add_argument("--to", metavar="DELEGATION|original")
+    sub.add_argument("--new-delegation", action="append", metavar="NAME", help=argparse.SUPPRESS)
+
+    sub = changing(
+        "mark",
+        cmd_mark,
+        "mark a paragraph: agreed, 'agreed ad ref', 'agreed in informals', pending, reserved, deleted, reopened",
+    )
+    sub.add_argument("label", metavar="LABEL")
+    sub.add_argument("status", metavar="STATUS")
+    sub.add_argument("--by", action="append", metavar="DELEGATION", help="for pending and reserved")
+    sub.add_argument("--new-delegation", action="append", metavar="NAME", help=argparse.SUPPRESS)
+
+    sub = changing(
+        "package", cmd_package, "tie paragraphs together: a status marked on one is marked on all"
+    )
+    sub.add_argument("name", metavar="NAME")
+    sub.add_argument("labels", nargs="+", metavar="LABEL")
+
+    changing("revise", cmd_revise, "issue the next revision (rev.1, rev.2…)")
+    changing("undo", cmd_undo, "undo the last change")
+    changing("redo", cmd_redo, "redo the change last undone")
     return parser
 
 

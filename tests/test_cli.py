@@ -18,10 +18,9 @@ def test_import_writes_a_draft_folder_and_reports_what_it_found(cli, tmp_path):
     assert "79 negotiable paragraphs" in result.out
     assert "24 footnotes" in result.out
     assert sorted(p.name for p in (tmp_path / "jms").iterdir()) == [
-        "draft.toml",
-        "footnotes.toml",
-        "paragraphs.toml",
-    ]
+        "draft.toml", "footnotes.toml", "history.toml", "paragraphs.toml", "revisions",
+    ]  # fmt: skip
+    assert (tmp_path / "jms" / "revisions" / "rev.0.toml").exists()
 
 
 def test_import_refuses_to_replace_an_existing_draft_without_force(cli, draft_dir):
@@ -125,6 +124,8 @@ def test_status_json_counts_paragraphs_by_kind_and_status(cli):
     assert counts["by_kind"]["operative"] == 78
     assert counts["by_kind"]["preambular"] == 1
     assert counts["by_status"] == {"open": 79}
+    assert counts["open_brackets"] == 0
+    assert counts["revisions"] == ["rev.0"]
     assert counts["footnotes"] == 24
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.formats.store import FOOTNOTES_FILE, PARAGRAPHS_FILE, load_draft, save_draft
-from app.formats.untext import import_un_text
 
 from .conftest import BUNDLED, SOURCE
 
@@ -15,25 +14,26 @@ def test_a_saved_draft_loads_equal(statement, tmp_path):
     assert load_draft(tmp_path / "d") == statement
 
 
-def test_the_bundled_draft_is_exactly_what_the_importer_writes(tmp_path):
-    draft = import_un_text(
-        SOURCE.read_text(encoding="utf-8"), name="cnd-2014-jms", source=SOURCE.name
-    )
-    save_draft(draft, tmp_path / "cnd-2014-jms")
-    written = sorted(p.name for p in (tmp_path / "cnd-2014-jms").iterdir())
-    assert written == sorted(p.name for p in BUNDLED.iterdir())
-    for name in written:
-        assert (tmp_path / "cnd-2014-jms" / name).read_bytes() == (BUNDLED / name).read_bytes(), (
-            name
-        )
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_the_bundled_draft_is_exactly_what_the_importer_writes(cli, tmp_path):
+    assert cli("import", SOURCE, "-o", tmp_path / "cnd-2014-jms").code == 0
+    written = _files(tmp_path / "cnd-2014-jms")
+    assert sorted(written) == sorted(_files(BUNDLED))
+    for name, data in written.items():
+        assert data == (BUNDLED / name).read_bytes(), name
 
 
 def test_changing_one_paragraph_changes_one_line_of_one_file(draft_dir: Path):
-    before = {p.name: p.read_text(encoding="utf-8").splitlines() for p in draft_dir.iterdir()}
+    before = {n: d.decode().splitlines() for n, d in _files(draft_dir).items()}
     draft = load_draft(draft_dir)
     draft.paragraphs[20].text += " (amended)"
     save_draft(draft, draft_dir)
-    after = {p.name: p.read_text(encoding="utf-8").splitlines() for p in draft_dir.iterdir()}
+    after = {n: d.decode().splitlines() for n, d in _files(draft_dir).items()}
     changed = {
         name: [(a, b) for a, b in zip(before[name], after[name], strict=True) if a != b]
         for name in before
@@ -42,6 +42,8 @@ def test_changing_one_paragraph_changes_one_line_of_one_file(draft_dir: Path):
         "draft.toml": 0,
         PARAGRAPHS_FILE: 1,
         FOOTNOTES_FILE: 0,
+        "history.toml": 0,
+        "revisions/rev.0.toml": 0,
     }
 
 
@@ -49,10 +51,8 @@ def test_saving_leaves_no_temporary_files(statement, tmp_path):
     save_draft(statement, tmp_path / "d")
     statement.paragraphs[0].text = "changed"
     save_draft(statement, tmp_path / "d")
-    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [
-        "draft.toml",
-        FOOTNOTES_FILE,
-        PARAGRAPHS_FILE,
+    assert sorted(_files(tmp_path / "d")) == [
+        "draft.toml", FOOTNOTES_FILE, "history.toml", PARAGRAPHS_FILE,
     ]
 
 

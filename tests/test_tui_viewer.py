@@ -58,7 +58,7 @@ async def test_brackets_in_the_text_show_as_typed_never_as_markup(tmp_path):
     wording = "Decides that Parties [shall][should][may] report [bold]annually[/bold];"
     draft = Draft(
         Document(name="brackets", title="Brackets"),
-        [Paragraph(id="p001", kind=Kind.OPERATIVE, text=wording, number="1")],
+        [Paragraph(id="p001", kind=Kind.OPERATIVE, content=[wording], number="1")],
     )
     save_draft(draft, tmp_path / "brackets")
     app = DraftroomApp(tmp_path / "brackets")

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from app.core.brackets import Bracket, Inline, plain_content, reading, walk
+from app.core.history import Event, Revision
+
 
 class Kind(StrEnum):
     """What a paragraph is in the negotiation."""
@@ -24,6 +27,22 @@ class Kind(StrEnum):
     """A heading inside the negotiable text (its wording can be negotiated too)."""
     CONTEXT = "context"
     """Shown but never amended: a report's introduction, a chair's summary."""
+
+
+class Status(StrEnum):
+    """Where the room is on a paragraph."""
+
+    OPEN = "open"
+    """No decision yet: shown as "bracketed" while it holds brackets."""
+    AGREED_IN_INFORMALS = "agreed in informals"
+    AGREED_AD_REF = "agreed ad ref"
+    """Agreed, pending agreement on the whole text."""
+    AGREED = "agreed"
+    PENDING = "pending"
+    """Agreed by the room but for the delegations named, who are consulting capitals."""
+    RESERVED = "reserved"
+    """A delegation has placed a reservation on the paragraph."""
+    DELETED = "deleted"
 
 
 class Part(StrEnum):
@@ -59,8 +78,8 @@ class Paragraph:
     id: str
     """Stable identifier (``p0042``); never reused, survives renumbering."""
     kind: Kind
-    text: str
-    """The wording, footnote marks kept inline as superscript digits."""
+    content: list[Inline] = field(default_factory=list)
+    """Agreed text and brackets; footnote marks kept inline as superscript digits."""
     part: Part = Part.STATEMENT
     number: str = ""
     """The printed number: ``"3"``, ``"(a)"``; empty for unnumbered paragraphs."""
@@ -74,8 +93,36 @@ class Paragraph:
     """Heading level (1 title, 2 section, 3 sub-heading); 0 for running text."""
     emphasis: list[str] = field(default_factory=list)
     """Phrases printed in italics (operative verbs, titles of publications)."""
-    status: str = "open"
-    """Where the room is on this paragraph (see issue #3 for the full set)."""
+    status: Status = Status.OPEN
+    """The room's decision on the paragraph (see :attr:`shown_status` for what to show)."""
+    status_by: list[str] = field(default_factory=list)
+    """The delegations a ``pending`` or ``reserved`` status names."""
+    package: str = ""
+    """Name of the package this paragraph is held together with, if any."""
+
+    @property
+    def text(self) -> str:
+        """The paragraph as it now reads: each open place at its current wording."""
+        return reading(self.content)
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.content = plain_content(value)
+
+    @property
+    def brackets(self) -> list[Bracket]:
+        """Every open bracket, nested ones included, in reading order."""
+        return list(walk(self.content))
+
+    @property
+    def shown_status(self) -> str:
+        """The status as facilitators say it: "bracketed" for an open paragraph with
+        brackets, "pending Iran (Islamic Republic of)" with the delegations named."""
+        if self.status is Status.OPEN:
+            return "bracketed" if any(True for _ in walk(self.content)) else "open"
+        if self.status_by:
+            return f"{self.status.value} {', '.join(self.status_by)}"
+        return self.status.value
 
     @property
     def negotiable(self) -> bool:
@@ -135,6 +182,31 @@ class Draft:
     document: Document
     paragraphs: list[Paragraph] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
+    history: list[Event] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
+    delegations: list[str] = field(default_factory=list)
+    """Delegations added to this draft beyond the bundled list (``--new-delegation``)."""
+    next_paragraph: int = 0
+    """Counter for new paragraph ids (ids are never reused, even after an undo)."""
+    next_bracket: int = 1
+    """Counter for new bracket ids."""
+
+    def new_paragraph_id(self) -> str:
+        self.next_paragraph = max(self.next_paragraph, len(self.paragraphs)) + 1
+        return f"p{self.next_paragraph:03d}"
+
+    def new_bracket_id(self) -> str:
+        bracket_id = f"b{self.next_bracket}"
+        self.next_bracket += 1
+        return bracket_id
+
+    def bracket(self, bracket_id: str) -> tuple[Paragraph, Bracket]:
+        """The bracket with this id and the paragraph holding it."""
+        for paragraph in self.paragraphs:
+            for bracket in walk(paragraph.content):
+                if bracket.id == bracket_id:
+                    return paragraph, bracket
+        raise KeyError(bracket_id)
 
     def paragraph(self, paragraph_id: str) -> Paragraph:
         for paragraph in self.paragraphs:

@@ -1,23 +1,81 @@
-"""The counters facilitators report to the room: paragraphs by kind, by status."""
+"""The counters facilitators report to the room: paragraphs by status, open brackets,
+by section and by delegation."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
 
-from app.core.draft import Draft
+from app.core.brackets import walk
+from app.core.delegations import Registry
+from app.core.draft import Draft, Paragraph
+from app.core.labels import labels
+
+
+def open_brackets(draft: Draft) -> int:
+    """Every bracket place in the negotiable text, nested ones included."""
+    return sum(len(p.brackets) for p in draft.paragraphs if p.negotiable)
+
+
+def _status_key(paragraph: Paragraph) -> str:
+    """The status without the delegations it names ("pending", not "pending Iran")."""
+    shown = paragraph.shown_status
+    return paragraph.status.value if paragraph.status_by else shown
+
+
+def sections(draft: Draft) -> dict[str, list[Paragraph]]:
+    """Body paragraphs of the statement grouped under their nearest section heading."""
+    grouped: dict[str, list[Paragraph]] = {}
+    current = "(opening)"
+    for paragraph in draft.paragraphs:
+        if not paragraph.negotiable:
+            continue
+        if paragraph.is_heading:
+            if paragraph.level == 2:
+                current = paragraph.text
+            continue
+        grouped.setdefault(current, []).append(paragraph)
+    return grouped
 
 
 def tally(draft: Draft) -> dict[str, Any]:
-    """Counts of paragraphs by kind and, for the negotiable ones, by status."""
+    """Counts of paragraphs by kind and status, open brackets, per section, per delegation."""
     body = [p for p in draft.paragraphs if not p.is_heading]
     negotiable = [p for p in body if p.negotiable]
+    registry = Registry(draft.delegations)
+    by_delegation: dict[str, Counter[str]] = {}
+    names: dict[str, str] = {}
+    table = labels(draft)
+    for paragraph in negotiable:
+        for bracket in walk(paragraph.content):
+            for option in bracket.options:
+                for position, supporter in enumerate(option.supporters):
+                    found = registry.lookup(supporter)
+                    key = found[0].name if found else supporter
+                    name = names.setdefault(key, supporter)
+                    role = "proposed" if position == 0 and not option.original else "supported"
+                    by_delegation.setdefault(name, Counter())[role] += 1
     return {
         "draft": draft.document.name,
         "paragraphs": len(negotiable),
+        "open_brackets": open_brackets(draft),
+        "contested_paragraphs": [table[p.id] for p in negotiable if p.brackets],
         "by_kind": dict(Counter(p.kind.value for p in draft.paragraphs)),
-        "by_status": dict(Counter(p.status for p in negotiable)),
+        "by_status": dict(Counter(_status_key(p) for p in negotiable)),
+        "by_section": {
+            name: {
+                "paragraphs": len(members),
+                "open_brackets": sum(len(p.brackets) for p in members),
+                "by_status": dict(Counter(_status_key(p) for p in members)),
+            }
+            for name, members in sections(draft).items()
+        },
+        "by_delegation": {
+            name: {"proposed": counts["proposed"], "supported": counts["supported"]}
+            for name, counts in sorted(by_delegation.items())
+        },
         "headings": sum(1 for p in draft.paragraphs if p.is_heading and p.negotiable),
         "context": sum(1 for p in draft.paragraphs if not p.negotiable),
         "footnotes": len(draft.footnotes),
+        "revisions": [r.name for r in draft.revisions],
     }

@@ -2,9 +2,12 @@
 
 ```
 DRAFT/
-  draft.toml        format version and the document's cover metadata
-  paragraphs.toml   one [[paragraph]] table per paragraph, in document order
+  draft.toml        format, the document's cover metadata, counters, active revisions
+  paragraphs.toml   one [[paragraph]] table per paragraph, in document order; its text in
+                    bracket notation ("[extreme - US; G77 delete]"), its bracket ids beside
   footnotes.toml    one [[footnote]] table per footnote
+  history.toml      one [[event]] per change: who, what, when, the paragraphs before/after
+  revisions/        rev.0.toml (the text as imported), rev.1.toml … frozen snapshots
 ```
 
 Keys are written in a fixed order and defaults are left out, so a change to one paragraph
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import MISSING, fields
 from enum import StrEnum
 from pathlib import Path
@@ -24,20 +27,28 @@ from typing import Any
 
 import tomli_w
 
-from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part
+from app.core.brackets import walk
+from app.core.delegations import Registry
+from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Status
 from app.core.errors import DraftroomError, did_you_mean
+from app.core.history import Change, Event, Revision
+from app.formats import notation
 from app.formats.atomic import write_atomic
 
 FORMAT = 1
 DRAFT_FILE = "draft.toml"
 PARAGRAPHS_FILE = "paragraphs.toml"
 FOOTNOTES_FILE = "footnotes.toml"
+HISTORY_FILE = "history.toml"
+REVISIONS = "revisions"
 
 _PARAGRAPH_ORDER = [
     "id", "kind", "part", "number", "parent", "section", "suffix", "level", "status",
-    "emphasis", "text",
+    "status_by", "package", "emphasis",
 ]  # fmt: skip
 _FOOTNOTE_ORDER = ["number", "paragraph", "emphasis", "text"]
+_EVENT_ORDER = ["seq", "at", "action", "by", "paragraph", "bracket", "summary", "undone"]
+_DERIVED = {"content"}
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -57,30 +68,93 @@ def _table(obj: Any, order: list[str]) -> dict[str, Any]:
     return table
 
 
+def paragraph_table(paragraph: Paragraph, registry: Registry) -> dict[str, Any]:
+    """A paragraph as stored: its fields, its text in notation, its bracket ids."""
+    table = _table(paragraph, _PARAGRAPH_ORDER)
+    table["text"] = notation.write(paragraph.content, registry)
+    ids = [b.id for b in walk(paragraph.content)]
+    if ids:
+        table["brackets"] = ids
+    return table
+
+
+def _paragraphs_document(paragraphs: list[Paragraph], registry: Registry) -> dict[str, Any]:
+    return {"paragraph": [paragraph_table(p, registry) for p in paragraphs]}
+
+
+def _event_table(event: Event, registry: Registry) -> dict[str, Any]:
+    table = _table(event, _EVENT_ORDER)
+    if event.revision is not None:
+        table["revision"] = event.revision.name
+    changes = []
+    for change in event.changes:
+        entry: dict[str, Any] = {"paragraph": change.paragraph, "index": change.index}
+        if change.before is not None:
+            entry["before"] = paragraph_table(change.before, registry)
+        if change.after is not None:
+            entry["after"] = paragraph_table(change.after, registry)
+        changes.append(entry)
+    if changes:
+        table["change"] = changes
+    return table
+
+
+def _revisions(draft: Draft) -> dict[str, Revision]:
+    """Every revision the draft or its history holds (undone ones can be redone)."""
+    found = {r.name: r for r in draft.revisions}
+    for event in draft.history:
+        if event.revision is not None:
+            found.setdefault(event.revision.name, event.revision)
+    return found
+
+
 def dumps(draft: Draft) -> dict[str, bytes]:
-    """The draft's files as bytes, by file name."""
+    """The draft's files as bytes, by path relative to the draft folder."""
+    registry = Registry(draft.delegations)
     document = {f.name: getattr(draft.document, f.name) for f in fields(draft.document)}
-    head = {"format": FORMAT, "document": {k: v for k, v in document.items() if v != []}}
-    paragraphs = {"paragraph": [_table(p, _PARAGRAPH_ORDER) for p in draft.paragraphs]}
-    footnotes = {"footnote": [_table(f, _FOOTNOTE_ORDER) for f in draft.footnotes]}
-    return {
-        DRAFT_FILE: tomli_w.dumps(head).encode(),
-        PARAGRAPHS_FILE: tomli_w.dumps(paragraphs).encode(),
-        FOOTNOTES_FILE: tomli_w.dumps(footnotes).encode(),
+    head: dict[str, Any] = {
+        "format": FORMAT,
+        "next_paragraph": draft.next_paragraph,
+        "next_bracket": draft.next_bracket,
     }
+    if draft.revisions:
+        head["revisions"] = [r.name for r in draft.revisions]
+    if draft.delegations:
+        head["delegations"] = draft.delegations
+    head["document"] = {k: v for k, v in document.items() if v != []}
+    files = {
+        DRAFT_FILE: tomli_w.dumps(head).encode(),
+        PARAGRAPHS_FILE: tomli_w.dumps(_paragraphs_document(draft.paragraphs, registry)).encode(),
+        FOOTNOTES_FILE: tomli_w.dumps(
+            {"footnote": [_table(f, _FOOTNOTE_ORDER) for f in draft.footnotes]}
+        ).encode(),
+        HISTORY_FILE: tomli_w.dumps(
+            {"event": [_event_table(e, registry) for e in draft.history]}
+        ).encode(),
+    }
+    for name, revision in _revisions(draft).items():
+        data = {"name": revision.name, "at": revision.at}
+        data |= _paragraphs_document(revision.paragraphs, registry)
+        files[f"{REVISIONS}/{name}.toml"] = tomli_w.dumps(data).encode()
+    return files
 
 
 def save_draft(draft: Draft, folder: Path) -> None:
-    """Write the draft to `folder` (created if needed), each file atomically."""
+    """Write the draft to `folder` (created if needed); only changed files are replaced,
+    each atomically."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise DraftroomError("exists and is not a draft folder", path=folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in dumps(draft).items():
+    files = dumps(draft)
+    (folder / REVISIONS).mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
         target = folder / name
         if target.exists() and target.read_bytes() == data:
             continue
         write_atomic(target, data)
+    for stale in (folder / REVISIONS).glob("*.toml"):
+        if f"{REVISIONS}/{stale.name}" not in files:
+            stale.unlink()
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -126,14 +200,15 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
 class _Checker:
     """Validates one file's tables, pointing at the line of the table in error."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, header: str = "[") -> None:
         self.path = path
         self.lines = text.splitlines()
+        self.header = header
 
     def line_of(self, key: str, value: Any, nth: int | None) -> int | None:
         """Line of `key = value` inside the `nth` table (the whole file if None), else
         the line of that table's header."""
-        headers = [i for i, line in enumerate(self.lines) if line.lstrip().startswith("[")]
+        headers = [i for i, line in enumerate(self.lines) if line.lstrip().startswith(self.header)]
         if nth is None:
             start, end = 0, len(self.lines)
         elif nth < len(headers):
@@ -153,17 +228,18 @@ class _Checker:
         excerpt = self.lines[line - 1] if line and line <= len(self.lines) else None
         return DraftroomError(message, path=self.path, line=line, excerpt=excerpt, hint=hint)
 
-    def build(self, cls: type, table: Any, nth: int, what: str) -> Any:
-        """An instance of dataclass `cls` from a TOML table, every field checked."""
+    def build(self, cls: type, table: Any, nth: int, what: str, own: tuple[str, ...] = ()) -> Any:
+        """An instance of dataclass `cls` from a TOML table, every field checked; keys in
+        `own` are the caller's to read."""
         key_field = "id" if cls is Paragraph else "number"
         line = self.line_of(
             key_field, table.get(key_field) if isinstance(table, dict) else None, nth
         )
         if not isinstance(table, dict):
             raise self.fail(f"{what} {nth + 1} is not a table", line)
-        known = {f.name: f for f in fields(cls)}
+        known = {f.name: f for f in fields(cls) if f.name not in _DERIVED}
         for key in table:
-            if key not in known:
+            if key not in known and key not in own:
                 raise self.fail(
                     f"{what} {nth + 1} has an unknown key {key!r}",
                     line,
@@ -203,7 +279,7 @@ class _Checker:
         if expected is list:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise self.fail(f"{what} {nth + 1}: {name} must be a list of strings", line)
-        elif not isinstance(value, expected) or isinstance(value, bool):
+        elif not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             raise self.fail(
                 f"{what} {nth + 1}: {name} must be {expected.__name__}, not {type(value).__name__}",
                 self.line_of(name, value, nth),
@@ -214,20 +290,128 @@ class _Checker:
 _CONVERTERS: dict[tuple[type, str], Callable[[Any], Any]] = {
     (Paragraph, "kind"): Kind,
     (Paragraph, "part"): Part,
+    (Paragraph, "status"): Status,
 }
-_TYPES: dict[str, type] = {"level": int, "emphasis": list, "cover": list, "cover_notes": list}
+_TYPES: dict[str, type] = {
+    "level": int, "emphasis": list, "cover": list, "cover_notes": list, "status_by": list,
+    "seq": int, "undone": bool, "index": int,
+}  # fmt: skip
 
 
-def _load_tables(path: Path, key: str, cls: type) -> tuple[list[Any], _Checker]:
-    """Every `[[key]]` table of a file as a `cls`, and the checker that can point at them."""
-    data, text = _read_toml(path)
-    checker = _Checker(path, text)
-    tables = data.get(key, [])
-    if not isinstance(tables, list):
-        raise checker.fail(
-            f"{key} must be an array of [[{key}]] tables", checker.line_of(key, None, None)
+class _Loader:
+    """Reads the tables of one draft folder, with a registry for the notation."""
+
+    def __init__(self, folder: Path, registry: Registry) -> None:
+        self.folder = folder
+        self.registry = registry
+
+    def tables(self, path: Path, key: str) -> tuple[list[Any], _Checker, dict[str, Any]]:
+        data, text = _read_toml(path)
+        checker = _Checker(path, text, header=f"[[{key}]]")
+        tables = data.get(key, [])
+        if not isinstance(tables, list):
+            raise checker.fail(
+                f"{key} must be an array of [[{key}]] tables", checker.line_of(key, None, None)
+            )
+        return tables, checker, data
+
+    def paragraph(self, table: Any, checker: _Checker, nth: int, what: str) -> Paragraph:
+        paragraph: Paragraph = checker.build(Paragraph, table, nth, what, own=("text", "brackets"))
+        text = table.get("text")
+        if not isinstance(text, str):
+            raise checker.fail(
+                f"{what} {nth + 1} lacks its text", checker.line_of("id", paragraph.id, nth)
+            )
+        ids = table.get("brackets", [])
+        line = checker.line_of("text", text, nth)
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise checker.fail(f"{what} {nth + 1}: brackets must be a list of ids", line)
+        supply: Iterator[str] = iter(ids)
+        missing: list[int] = []
+
+        def next_id() -> str:
+            try:
+                return next(supply)
+            except StopIteration:
+                missing.append(1)
+                return f"b?{len(missing)}"
+
+        reader = notation.NotationReader(
+            self.registry, next_id, path=str(checker.path), line=line, column=8
         )
-    return [checker.build(cls, table, i, key) for i, table in enumerate(tables)], checker
+        try:
+            parsed = reader.parse(text)
+        except DraftroomError as error:
+            error.hint = (error.hint or "") + (
+                " (a delegation added with --new-delegation is listed in draft.toml)"
+                if "unknown delegation" in error.message
+                else ""
+            )
+            raise
+        found = sum(1 for _ in walk(parsed.content))
+        if missing or found != len(ids):
+            raise checker.fail(
+                f"{what} {paragraph.id}: its text has {found} brackets but brackets lists "
+                f"{len(ids)} ids", line,
+                "list one id per bracket, in reading order (nested ones after their parent)",
+            )  # fmt: skip
+        paragraph.content = parsed.content
+        return paragraph
+
+    def paragraphs(self, path: Path) -> list[Paragraph]:
+        tables, checker, _ = self.tables(path, "paragraph")
+        paragraphs = [self.paragraph(t, checker, i, "paragraph") for i, t in enumerate(tables)]
+        seen: set[str] = set()
+        for i, paragraph in enumerate(paragraphs):
+            if paragraph.id in seen:
+                raise checker.fail(
+                    f"paragraph {i + 1}: the id {paragraph.id!r} is used twice",
+                    checker.line_of("id", paragraph.id, i),
+                )
+            seen.add(paragraph.id)
+        return paragraphs
+
+    def revision(self, name: str, checker: _Checker, line: int | None) -> Revision:
+        path = self.folder / REVISIONS / f"{name}.toml"
+        if not path.exists():
+            raise checker.fail(f"revision {name!r} has no file {path}", line)
+        data, _text = _read_toml(path)
+        at = data.get("at", "")
+        return Revision(name, at if isinstance(at, str) else "", self.paragraphs(path))
+
+    def history(self, revisions: dict[str, Revision]) -> list[Event]:
+        path = self.folder / HISTORY_FILE
+        if not path.exists():
+            return []
+        tables, checker, _ = self.tables(path, "event")
+        events = []
+        for nth, table in enumerate(tables):
+            if not isinstance(table, dict):
+                raise checker.fail(
+                    f"event {nth + 1} is not a table", checker.line_of("seq", None, nth)
+                )
+            body = {k: v for k, v in table.items() if k not in ("change", "revision")}
+            event: Event = checker.build(Event, body, nth, "event", own=())
+            name = table.get("revision")
+            if isinstance(name, str):
+                if name not in revisions:
+                    revisions[name] = self.revision(
+                        name, checker, checker.line_of("revision", name, nth)
+                    )
+                event.revision = revisions[name]
+            for change in table.get("change", []):
+                before = change.get("before")
+                after = change.get("after")
+                event.changes.append(
+                    Change(
+                        str(change.get("paragraph", "")),
+                        int(change.get("index", 0)),
+                        self.paragraph(before, checker, nth, "event") if before else None,
+                        self.paragraph(after, checker, nth, "event") if after else None,
+                    )
+                )
+            events.append(event)
+        return events
 
 
 def load_draft(folder: Path) -> Draft:
@@ -250,23 +434,40 @@ def load_draft(folder: Path) -> Draft:
             checker.line_of("format", None, None),
         )
     document = checker.build(Document, head.get("document", {}), 0, "[document]")
+    extra = head.get("delegations", [])
+    if not isinstance(extra, list) or not all(isinstance(n, str) for n in extra):
+        raise checker.fail(
+            "delegations must be a list of names", checker.line_of("delegations", None, None)
+        )
+    counters = {}
+    for key in ("next_paragraph", "next_bracket"):
+        value = head.get(key, 0)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise checker.fail(f"{key} must be a whole number", checker.line_of(key, None, None))
+        counters[key] = value
+    loader = _Loader(folder, Registry(extra))
+    paragraphs = loader.paragraphs(folder / PARAGRAPHS_FILE)
+    seen = {p.id for p in paragraphs}
 
-    paragraphs, checker = _load_tables(folder / PARAGRAPHS_FILE, "paragraph", Paragraph)
-    seen: set[str] = set()
-    for i, paragraph in enumerate(paragraphs):
-        if paragraph.id in seen:
-            raise checker.fail(
-                f"paragraph {i + 1}: the id {paragraph.id!r} is used twice",
-                checker.line_of("id", paragraph.id, i),
-            )
-        seen.add(paragraph.id)
-
-    footnotes, checker = _load_tables(folder / FOOTNOTES_FILE, "footnote", Footnote)
+    tables, fn_checker, _ = loader.tables(folder / FOOTNOTES_FILE, "footnote")
+    footnotes = [fn_checker.build(Footnote, t, i, "footnote") for i, t in enumerate(tables)]
     for i, footnote in enumerate(footnotes):
         if footnote.paragraph and footnote.paragraph not in seen:
-            raise checker.fail(
+            raise fn_checker.fail(
                 f"footnote {footnote.number} is attached to {footnote.paragraph!r}, "
                 "which is not a paragraph of this draft",
-                checker.line_of("paragraph", footnote.paragraph, i),
+                fn_checker.line_of("paragraph", footnote.paragraph, i),
             )
-    return Draft(document, paragraphs, footnotes)
+    names = head.get("revisions", [])
+    if not isinstance(names, list):
+        raise checker.fail(
+            "revisions must be a list of names", checker.line_of("revisions", None, None)
+        )
+    revisions = {
+        n: loader.revision(n, checker, checker.line_of("revisions", None, None)) for n in names
+    }
+    events = loader.history(revisions)
+    return Draft(
+        document, paragraphs, footnotes, events, [revisions[n] for n in names], list(extra),
+        counters["next_paragraph"], max(counters["next_bracket"], 1),
+    )  # fmt: skip

@@ -14,8 +14,11 @@ Secretary-General", the report's introduction, "Annex I" (the negotiable stateme
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.core.brackets import Inline, normalize, walk
+from app.core.delegations import Registry
 from app.core.draft import (
     FOOTNOTE_MARK,
     Document,
@@ -27,10 +30,18 @@ from app.core.draft import (
     footnote_numbers,
 )
 from app.core.errors import DraftroomError
+from app.formats.notation import NotationReader
 
 _FOOTNOTE_BLOCK = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)$")
 _COVER_NOTE = re.compile(r"^(\*+)\s+(.*)$")
-_NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
+_SUFFIX = r"(?: (?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies|alt(?: \d+)?))"
+_NUMBERED = re.compile(rf"^(\d+)({_SUFFIX}?)\.\s+(.*)$")
+_PP_INSERTED = re.compile(rf"^PP(\d+)({_SUFFIX})\.\s+(.*)$")
+_SEPARATOR = re.compile(r"^[_\-–—]{5,}$")
+_TRAILING_STATUS = re.compile(
+    r"(\s*\[(?:Agreed[^\[\]]*|Deleted|Pending: [^\[\]]+|Reserved: [^\[\]]+|Package: [^\[\]]+)\])+$",
+    re.IGNORECASE,
+)
 _ITEM = re.compile(r"^(\([a-z]{1,3}\))\s+(.*)$")
 _SECTION = re.compile(r"^([A-Z])\.\s+(.*)$")
 _ANNEX = re.compile(r"^Annex\s+([IVX]+)$")
@@ -52,11 +63,15 @@ class _Open:
     """The paragraph being assembled, with what it needs to know about continuation."""
 
     paragraph: Paragraph
-    body: list[str] = field(default_factory=list)
+    body: list[_Block] = field(default_factory=list)
 
 
 def _terminated(text: str) -> bool:
-    """Whether a block ends a sentence; footnote marks and closing quotes don't count."""
+    """Whether a block ends a sentence; footnote marks, closing quotes and status tags
+    don't count, and a line closing all its brackets ends its paragraph."""
+    text = _TRAILING_STATUS.sub("", text)
+    if text.endswith("]") and text.count("[") == text.count("]"):
+        return True
     stripped = FOOTNOTE_MARK.sub("", text).rstrip(" \"'”’)*")
     return stripped.endswith((".", ";", ":", "?", "!"))
 
@@ -106,10 +121,14 @@ def _emphasis(text: str) -> tuple[str, list[str]]:
 
 
 class _Importer:
-    def __init__(self, text: str, name: str, source: str) -> None:
+    def __init__(self, text: str, name: str, source: str, registry: Registry, strict: bool) -> None:
         self.text = text
         self.name = name
         self.source = source
+        self.registry = registry
+        self.strict = strict
+        self.warnings: list[DraftroomError] = []
+        self.line = 0
         self.paragraphs: list[_Open] = []
         self.footnotes: list[tuple[str, str]] = []
         self.cover_notes: list[str] = []
@@ -132,14 +151,14 @@ class _Importer:
         return f"p{len(self.paragraphs) + 1:03d}"
 
     def _start(self, kind: Kind, text: str, **fields: object) -> None:
-        paragraph = Paragraph(id=self._new_id(), kind=kind, text="", part=self.part, **fields)
-        opened = _Open(paragraph, [text])
+        paragraph = Paragraph(id=self._new_id(), kind=kind, part=self.part, **fields)
+        opened = _Open(paragraph, [_Block(self.line, text)])
         self.paragraphs.append(opened)
         self.open = None if paragraph.is_heading or _terminated(text) else opened
         self.last_body = None if paragraph.is_heading else opened
 
     def _continue(self, target: _Open, text: str) -> None:
-        target.body.append(text)
+        target.body.append(_Block(self.line, text))
         self.open = None if _terminated(text) else target
 
     def _expected(self, number: int) -> bool:
@@ -165,6 +184,7 @@ class _Importer:
                 following = block.text
         tails.reverse()
         for block, tail in zip(blocks[start:], tails[start:], strict=True):
+            self.line = block.line
             self._block(block, tail)
         return self._finish(document)
 
@@ -201,13 +221,18 @@ class _Importer:
         if self.part is Part.NOTE and _COVER_NOTE.match(text):
             self.cover_notes.append(text)
             return
+        if _SEPARATOR.match(text):
+            return
         annex = _ANNEX.match(text)
         if annex:
             self._landmark(Part.STATEMENT if annex.group(1) == "I" else Part.ANNEX)
             return
         numbered = _NUMBERED.match(text)
+        inserted = _PP_INSERTED.match(text)
         if self.open is not None:
-            starts = numbered and self._expected(int(numbered.group(1)))
+            starts = inserted or (
+                numbered and (numbered.group(2) or self._expected(int(numbered.group(1))))
+            )
             if not starts:
                 self._continue(self.open, text)
                 return
@@ -215,8 +240,14 @@ class _Importer:
             self.after_landmark = False
             self._heading(text, level=1)
             return
+        if inserted and self.part is Part.STATEMENT:
+            self._start(
+                Kind.PREAMBULAR, inserted.group(3), number=inserted.group(1),
+                suffix=inserted.group(2).strip(),
+            )  # fmt: skip
+            return
         if numbered:
-            self._numbered(int(numbered.group(1)), numbered.group(2))
+            self._numbered(int(numbered.group(1)), numbered.group(2).strip(), numbered.group(3))
             return
         item = _ITEM.match(text)
         if item:
@@ -243,21 +274,20 @@ class _Importer:
         self.last_number = 0
         self.seen_numbered = False
 
-    def _numbered(self, number: int, text: str) -> None:
-        self.last_number = number
+    def _numbered(self, number: int, suffix: str, text: str) -> None:
+        if not suffix:
+            self.last_number = number
         self.seen_numbered = True
         if self.part is Part.STATEMENT:
             if self.section:
                 self._start(
-                    Kind.OPERATIVE,
-                    text,
-                    number=str(number),
-                    parent=self.section_parent,
-                    section=self.section,
-                )
+                    Kind.OPERATIVE, text, number=str(number), suffix=suffix,
+                    parent=self.section_parent, section=self.section,
+                )  # fmt: skip
             else:
-                self.last_top_number = str(number)
-                self._start(Kind.OPERATIVE, text, number=str(number))
+                if not suffix:
+                    self.last_top_number = str(number)
+                self._start(Kind.OPERATIVE, text, number=str(number), suffix=suffix)
         else:
             self._start(Kind.CONTEXT, text, number=str(number))
 
@@ -268,7 +298,10 @@ class _Importer:
                 # a page break after a full stop, not a new paragraph.
                 self._continue(self.last_body, text)
                 return
-            count = sum(1 for p in self.paragraphs if p.paragraph.kind is Kind.PREAMBULAR)
+            count = sum(
+                1 for p in self.paragraphs
+                if p.paragraph.kind is Kind.PREAMBULAR and not p.paragraph.suffix
+            )  # fmt: skip
             self._start(Kind.PREAMBULAR, text, number=str(count + 1))
             return
         self._start(Kind.CONTEXT, text)
@@ -276,15 +309,44 @@ class _Importer:
     # -- finishing ----------------------------------------------------------------------
     def _finish(self, document: Document) -> Draft:
         paragraphs: list[Paragraph] = []
+        counter = iter(range(1, 10**9))
+        opened_brackets = 0
         for opened in self.paragraphs:
-            text, emphasis = _emphasis(" ".join(opened.body))
-            opened.paragraph.text = re.sub(r"\s+", " ", text).strip()
-            opened.paragraph.emphasis = emphasis
-            paragraphs.append(opened.paragraph)
+            raw = " ".join(block.text for block in opened.body)
+            _, emphasis = _emphasis(raw)
+            paragraph = opened.paragraph
+            paragraph.emphasis = [e.replace("[", "").replace("]", "") for e in emphasis]
+            if paragraph.negotiable and ("[" in raw or "]" in raw or "\\" in raw):
+                reader = NotationReader(
+                    self.registry, lambda: f"b{next(counter)}", strict=self.strict,
+                    path=self.source, locate=_locator(opened.body),
+                )  # fmt: skip
+                parsed = reader.parse(raw, opened=opened_brackets)
+                self.warnings += parsed.warnings
+                opened_brackets = parsed.unclosed
+                paragraph.content = _unstar(parsed.content)
+                paragraph.status, paragraph.status_by = parsed.status, parsed.status_by
+                paragraph.package = parsed.package
+            else:
+                paragraph.text = re.sub(r"\s+", " ", raw.replace("*", "")).strip()
+            paragraphs.append(paragraph)
+        if opened_brackets:
+            last = self.paragraphs[-1].body[-1]
+            self.warnings.append(
+                DraftroomError(
+                    f"{opened_brackets} bracket(s) still open at the end of the text: closed there",
+                    path=self.source,
+                    line=last.line,
+                    excerpt=last.text,
+                )
+            )
         title = next((p.text for p in paragraphs if p.kind is Kind.HEADING and p.level == 1), "")
         document.title = title or document.report_title or self.name
         document.cover_notes = self.cover_notes
-        return Draft(document, paragraphs, self._attach_footnotes(paragraphs))
+        draft = Draft(document, paragraphs, self._attach_footnotes(paragraphs))
+        draft.next_paragraph = len(paragraphs)
+        draft.next_bracket = next(counter)
+        return draft
 
     def _attach_footnotes(self, paragraphs: list[Paragraph]) -> list[Footnote]:
         """Attach each footnote to the paragraph carrying its mark, in text order.
@@ -308,6 +370,49 @@ class _Importer:
         return sorted(footnotes, key=lambda f: order.get((f.paragraph, f.number), unplaced))
 
 
-def import_un_text(text: str, *, name: str, source: str = "") -> Draft:
-    """A draft from a UN document's plain text (see the module docstring for the rules)."""
-    return _Importer(text, name, source).run()
+def _locator(body: list[_Block]) -> Callable[[int], tuple[int, int, str]]:
+    """Maps an offset in a paragraph's joined text to the line, column and text of the
+    block it came from, so a notation error points into the file."""
+    starts = []
+    offset = 0
+    for block in body:
+        starts.append(offset)
+        offset += len(block.text) + 1
+
+    def locate(at: int) -> tuple[int, int, str]:
+        index = max(i for i, start in enumerate(starts) if start <= at)
+        block = body[index]
+        return block.line, at - starts[index] + 1, block.text
+
+    return locate
+
+
+def _unstar(content: list[Inline]) -> list[Inline]:
+    """Content without the asterisks of *italic* markup (kept as emphasis instead)."""
+    for part in walk(content):
+        for option in part.options:
+            option.content = [
+                p.replace("*", "") if isinstance(p, str) else p for p in option.content
+            ]
+    return normalize([p.replace("*", "") if isinstance(p, str) else p for p in content])
+
+
+def import_un_text(
+    text: str,
+    *,
+    name: str,
+    source: str = "",
+    registry: Registry | None = None,
+    strict: bool = False,
+    warnings: list[DraftroomError] | None = None,
+) -> Draft:
+    """A draft from a UN document's plain text (see the module docstring for the rules).
+
+    Brackets are read in notation (a compilation text); in the default lenient mode a
+    stray bracket is kept as text and reported in `warnings`, with `strict` it is an error.
+    """
+    importer = _Importer(text, name, source, registry or Registry(), strict)
+    draft = importer.run()
+    if warnings is not None:
+        warnings.extend(importer.warnings)
+    return draft

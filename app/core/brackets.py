@@ -1,0 +1,153 @@
+"""Brackets: the places in a paragraph where the text is not agreed.
+
+A paragraph's content is a sequence of agreed text and brackets. A bracket holds two or
+more options (alternative wordings); one may be empty (deletion, or nothing inserted) and
+one may be the *original*, the wording that stood before anyone proposed a change. Each
+option has supporters (delegations or groups); a delegation supports at most one option of
+a bracket. Options may nest brackets (``[low-[carbon][emission]]``).
+
+| proposal    | options                                        |
+|-------------|------------------------------------------------|
+| insertion   | ``""`` (original), ``"new words"`` (EU)        |
+| deletion    | ``"old words"`` (original), ``""`` (G77)       |
+| replacement | ``"old words"`` (original), ``"new"`` (US)     |
+| alternatives| ``shall``, ``should``, ``other`` (none original)|
+
+An objection is support for another option: "G77 delete" supports the empty option,
+"EU retain" the original, exactly as compilation texts print them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Option:
+    """One wording a bracket may resolve to."""
+
+    content: list[Inline]
+    """The wording: text, possibly with nested brackets."""
+    supporters: list[str] = field(default_factory=list)
+    """Delegations supporting this wording, the proposer first."""
+    original: bool = False
+    """Whether this is the wording that stood before the proposals (what "retain" keeps)."""
+
+    @property
+    def empty(self) -> bool:
+        return not any(isinstance(part, Bracket) or part.strip() for part in self.content)
+
+    @property
+    def proposer(self) -> str:
+        return self.supporters[0] if self.supporters and not self.original else ""
+
+
+@dataclass(slots=True)
+class Bracket:
+    """A place where the text is not agreed, with a short stable id (``b12``)."""
+
+    id: str
+    options: list[Option]
+
+    @property
+    def original(self) -> Option | None:
+        return next((option for option in self.options if option.original), None)
+
+    def option_of(self, delegation: str) -> Option | None:
+        """The option a delegation supports in this bracket, if any."""
+        return next((o for o in self.options if delegation in o.supporters), None)
+
+    @property
+    def state(self) -> str:
+        """proposed (one voice), supported (several, one side), or opposed (two sides)."""
+        sides = [o for o in self.options if o.supporters]
+        if len(sides) > 1:
+            return "opposed"
+        if sides and len(sides[0].supporters) > 1:
+            return "supported"
+        return "proposed"
+
+
+Inline = str | Bracket
+"""A piece of a paragraph's content: agreed text, or a bracket."""
+
+
+def walk(content: list[Inline]) -> Iterator[Bracket]:
+    """Every bracket in `content`, nested ones included, in reading order."""
+    for part in content:
+        if isinstance(part, Bracket):
+            yield part
+            for option in part.options:
+                yield from walk(option.content)
+
+
+def find_bracket(content: list[Inline], bracket_id: str) -> Bracket | None:
+    return next((b for b in walk(content) if b.id == bracket_id), None)
+
+
+def current_option(bracket: Bracket) -> Option:
+    """The wording a place reads as until the room decides: the original, else the first."""
+    return bracket.original or bracket.options[0]
+
+
+Chooser = Callable[[Bracket], Option]
+
+
+def reading(content: list[Inline], choose: Chooser = current_option) -> str:
+    """The paragraph as it reads with one option chosen for every place, tidied."""
+    return tidy(raw_reading(content, choose))
+
+
+def raw_reading(content: list[Inline], choose: Chooser = current_option) -> str:
+    """Like :func:`reading`, without tidying the spaces left around empty options."""
+    parts: list[str] = []
+    for part in content:
+        if isinstance(part, Bracket):
+            parts.append(raw_reading(choose(part).content, choose))
+        else:
+            parts.append(part)
+    return "".join(parts)
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
+_BEFORE_PUNCTUATION = re.compile(r" +(?=[,;:.)\]])")
+_AFTER_OPENING = re.compile(r"(?<=[(\[]) +")
+
+
+def tidy(text: str) -> str:
+    """Spaces as a typist would leave them once an empty option has dropped out."""
+    text = _SPACES.sub(" ", text)
+    text = _BEFORE_PUNCTUATION.sub("", text)
+    text = _AFTER_OPENING.sub("", text)
+    return text.strip()
+
+
+def plain_content(text: str) -> list[Inline]:
+    """Content holding only agreed text."""
+    return [text] if text else []
+
+
+def normalize(content: list[Inline]) -> list[Inline]:
+    """Merge adjacent text pieces and drop empty ones, so equal content compares equal."""
+    merged: list[Inline] = []
+    for part in content:
+        if isinstance(part, str):
+            if not part:
+                continue
+            if merged and isinstance(merged[-1], str):
+                merged[-1] = merged[-1] + part
+                continue
+        merged.append(part)
+    return merged
+
+
+def canonical(bracket: Bracket) -> Bracket:
+    """Options in the order compilation texts print them: the original first, then the
+    proposals in the order made, a proposal to delete last."""
+    original = [o for o in bracket.options if o.original]
+    rest = [o for o in bracket.options if not o.original and not o.empty]
+    deletion = [o for o in bracket.options if not o.original and o.empty]
+    bracket.options = original + rest + deletion
+    return bracket

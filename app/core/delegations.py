@@ -1,0 +1,92 @@
+"""Delegations: member states, observers, groups, the Chair.
+
+The bundled list (`delegations.toml`, UN official short names and the short forms
+negotiators type) validates the tags of a compilation text and completes names as a
+facilitator types. Names are matched without regard to case or diacritics ("cote
+d'ivoire", "Turkiye"); a supporter is stored as the list spells the name or alias that was
+typed, so a text that says "US" keeps saying "US", while "US" and "United States of
+America" count as one delegation.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from app.core.errors import DraftroomError, closest
+
+
+@dataclass(frozen=True, slots=True)
+class Delegation:
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+def fold(name: str) -> str:
+    """A name as compared: case, diacritics, apostrophes and spacing ignored."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+@cache
+def bundled() -> tuple[Delegation, ...]:
+    """The bundled list, read once."""
+    data = tomllib.loads(
+        resources.files("app.core").joinpath("delegations.toml").read_text(encoding="utf-8")
+    )
+    return tuple(
+        Delegation(d["name"], d["kind"], tuple(d.get("aliases", ()))) for d in data["delegation"]
+    )
+
+
+class Registry:
+    """The delegations a draft knows: the bundled list plus any the user added."""
+
+    def __init__(self, extra: Iterable[str] = ()) -> None:
+        self.delegations = list(bundled()) + [Delegation(n, "added") for n in extra]
+        self._by_key: dict[str, tuple[Delegation, str]] = {}
+        for delegation in self.delegations:
+            for spelling in (delegation.name, *delegation.aliases):
+                self._by_key.setdefault(fold(spelling), (delegation, spelling))
+
+    def lookup(self, typed: str) -> tuple[Delegation, str] | None:
+        """The delegation a typed name means and the list's spelling of it, if known."""
+        return self._by_key.get(fold(typed))
+
+    def spelling(self, typed: str) -> str:
+        """The list's spelling of a typed name; a DraftroomError naming the closest."""
+        found = self.lookup(typed)
+        if found is None:
+            raise self.unknown(typed)
+        return found[1]
+
+    def unknown(self, typed: str) -> DraftroomError:
+        near = closest(typed, self.spellings())
+        hint = ("did you mean " + " or ".join(repr(n) for n in near) + "? ") if near else ""
+        return DraftroomError(
+            f"unknown delegation {typed!r}",
+            hint=hint + "to record a delegation that is not on the list, add --new-delegation",
+        )
+
+    def same(self, a: str, b: str) -> bool:
+        """Whether two spellings name one delegation ("US", "United States of America")."""
+        found_a, found_b = self.lookup(a), self.lookup(b)
+        if found_a and found_b:
+            return found_a[0] == found_b[0]
+        return fold(a) == fold(b)
+
+    def spellings(self) -> list[str]:
+        return [s for d in self.delegations for s in (d.name, *d.aliases)]
+
+    def complete(self, prefix: str, limit: int = 12) -> list[str]:
+        """Names and aliases starting with (then containing) what has been typed."""
+        key = fold(prefix)
+        starts = [s for s in self.spellings() if fold(s).startswith(key)]
+        inside = [s for s in self.spellings() if key in fold(s) and s not in starts]
+        return (starts + inside)[:limit]
