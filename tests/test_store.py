@@ -52,7 +52,10 @@ def test_saving_leaves_no_temporary_files(statement, tmp_path):
     statement.paragraphs[0].text = "changed"
     save_draft(statement, tmp_path / "d")
     assert sorted(_files(tmp_path / "d")) == [
-        "draft.toml", FOOTNOTES_FILE, "history.toml", PARAGRAPHS_FILE,
+        "draft.toml",
+        FOOTNOTES_FILE,
+        "history.toml",
+        PARAGRAPHS_FILE,
     ]
 
 

@@ -72,7 +72,7 @@ def _word_diff(old: list[str], new: list[str]) -> list[tuple[int, int]]:
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
     diffs = engine.diff_main(encode(old), encode(new), False)
-    engine.diff_cleanupSemantic(diffs)
+    engine.diff_cleanupSemanticLossless(diffs)
     return [(op, len(text)) for op, text in diffs]
 
 
@@ -96,6 +96,37 @@ def _regions(old: list[str], new: list[str]) -> list[_Region]:
             j += length
             region.new_end = j
     return regions
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalnum()
+
+
+def _merge_close(regions: list[_Region], old: list[str], fences: set[int]) -> list[_Region]:
+    """Changes one word apart are one change, as a facilitator brackets them:
+    "social and economic" -> "social, economic and health" is one place, not two. A merged
+    change that opens on punctuation takes in the word before it."""
+    merged: list[_Region] = []
+    for region in regions:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and sum(map(_is_word, old[last.end : region.start])) <= 1
+            and not any(last.end <= fence <= region.start for fence in fences)
+        ):
+            last.end, last.new_end = region.end, region.new_end
+            if (
+                last.start > 0
+                and old[last.start - 1 : last.start]
+                and _is_word(old[last.start - 1])
+            ):
+                first = old[last.start] if last.start < last.end else ""
+                if first[:1] in ",;:." or not first.strip():
+                    last.start -= 1
+                    last.new_start -= 1
+        else:
+            merged.append(region)
+    return merged
 
 
 def _split_space(old: str, new: str) -> tuple[str, str, str]:
@@ -206,6 +237,12 @@ def propose(
         if "".join(old_tokens[r.start : r.end]).strip()
         or "".join(new_tokens[r.new_start : r.new_end]).strip()
     ]  # fmt: skip
+    fences = {  # a bracket between two changes keeps them apart
+        position
+        for piece in pieces if isinstance(piece.part, Bracket)
+        for position in range(piece.start, piece.end + 1)
+    }  # fmt: skip
+    regions = _merge_close(regions, old_tokens, fences)
     if not regions:
         raise DraftroomError("the wording proposed is the paragraph as it already reads")
     brackets = [p for p in pieces if isinstance(p.part, Bracket)]
