@@ -81,6 +81,10 @@ class Registry:
             return found_a[0] == found_b[0]
         return fold(a) == fold(b)
 
+    def folded(self) -> list[str]:
+        """Every name and alias as compared (see :func:`fold`), for fuzzy matching."""
+        return list(self._by_key)
+
     def spellings(self) -> list[str]:
         return [s for d in self.delegations for s in (d.name, *d.aliases)]
 

@@ -39,12 +39,14 @@ from app.core.errors import DraftroomError
 _SLASH = "\ue000"  # an escaped " / " while parsing
 _DASH = "\ue001"  # an escaped " - " while parsing
 _STATUS_TAG = re.compile(
-    r"\s*\[(?:(?P<plain>Agreed ad ref|Agreed in informals|Agreed|Deleted)"
+    r"(?:^|\s+)\[(?:(?P<plain>Agreed ad ref|Agreed in informals|Agreed|Deleted)"
     r"|(?P<who>Pending|Reserved): (?P<by>[^\[\]]+)"
     r"|Package: (?P<package>[^\[\]]+))\]\s*$",
     re.IGNORECASE,
 )
 _KEYWORDS = ("retain", "delete")
+#: A slash standing alone between spaces (or at an edge) could separate options.
+_LONE_SLASH = re.compile(r"(?:(?<= )|^)/(?= |$)")
 
 
 @dataclass(slots=True)
@@ -90,19 +92,30 @@ def write(content: list[Inline], registry: Registry | None = None) -> str:
 
 
 def _write_option(content: list[Inline], registry: Registry, tagged: bool) -> str:
-    """An option's wording; its own text escaped where it would read as notation."""
+    """An option's wording; its own text escaped where it would read as notation: a
+    `` / `` that would split options, a `` - `` that would start a tag list."""
     pieces: list[str] = []
     for index, part in enumerate(content):
         if isinstance(part, Bracket):
             pieces.append(write_bracket(part, registry))
             continue
-        text = _escape(part)
-        if tagged:
-            text = text.replace(" / ", " \\/ ")
-        last = text.rfind(" - ")
-        if index == len(content) - 1 and last >= 0 and _looks_like_tags(text[last + 3 :], registry):
-            text = text[:last] + " \\- " + text[last + 3 :]
-        pieces.append(text)
+        marked: set[int] = set()  # positions of "/" and "-" to escape, in the raw text
+        splits = tagged or any(
+            _looks_like_tags(segment[segment.rfind(" - ") + 3 :], registry)
+            for segment in part.split(" / ")[:-1]
+            if " - " in segment
+        )
+        if splits:
+            marked |= {m.start() for m in _LONE_SLASH.finditer(part)}
+        if index == len(content) - 1:
+            # the reader takes the last " - " as the start of tags: escape it while it would be
+            last = part.rfind(" - ")
+            while last >= 0 and _looks_like_tags(part[last + 3 :], registry):
+                marked.add(last + 1)
+                last = part.rfind(" - ", 0, last)
+        pieces.append(
+            "".join(("\\" + c) if i in marked else _escape(c) for i, c in enumerate(part))
+        )
     return "".join(pieces)
 
 
@@ -111,7 +124,9 @@ def write_bracket(bracket: Bracket, registry: Registry) -> str:
     tagged = any(o.supporters or o.original for o in options)
     if not tagged:
         if len(options) == 2 and not options[0].empty and options[1].empty:
-            return f"[{_write_option(options[0].content, registry, False)}]"
+            lone = f"[{_write_option(options[0].content, registry, False)}]"
+            # a lone "[Agreed]" would close the paragraph as a status: show its empty option
+            return lone + "[]" if _STATUS_TAG.fullmatch(lone) else lone
         return "".join(f"[{_write_option(o.content, registry, False)}]" for o in options)
     empty = next((o for o in options if o.empty), None)
     alternatives: list[tuple[str, list[str]]] = []
@@ -172,9 +187,20 @@ def write_paragraph(
 
 # -- reading ------------------------------------------------------------------------------
 def _looks_like_tags(tail: str, registry: Registry) -> bool:
-    """Whether the text after a `` - `` names delegations (so is a tag list, not text)."""
-    names = [n for g in tail.split(";") for n in _group_names(g.strip())[0]]
-    return bool(names) and any(registry.lookup(n) for n in names)
+    """Whether the text after a `` - `` would be read as a tag list: it names a delegation,
+    or something so close to one that it is taken for a misspelt tag."""
+    parsed = [_group_names(g.strip()) for g in tail.split(";")]
+    names = [n for group, _ in parsed for n in group]
+    if not names or any(not group for group, _ in parsed):
+        return False
+    return any(registry.lookup(n) for n in names) or any(_near(n, registry) for n in names)
+
+
+def _near(name: str, registry: Registry) -> bool:
+    """A capitalised short name within a typo of a delegation ("Canda")."""
+    if len(name.split()) > 4 or not name[:1].isupper():
+        return False
+    return bool(difflib.get_close_matches(fold(name), registry.folded(), n=1, cutoff=0.8))
 
 
 def _group_names(group: str) -> tuple[list[str], str]:
@@ -376,15 +402,11 @@ class NotationReader:
         if cut < 0:
             return None
         tail = last[cut + 3 :]
-        groups = [g.strip() for g in tail.split(";")]
-        parsed = [_group_names(g) for g in groups]
+        if not _looks_like_tags(tail, self.registry):
+            return None
+        parsed = [_group_names(g.strip()) for g in tail.split(";")]
         names = [n for ns, _ in parsed for n in ns]
-        if not names or any(not ns for ns, _ in parsed):
-            return None
-        known = [n for n in names if self.registry.lookup(n)]
         unknown = [n for n in names if not self.registry.lookup(n)]
-        if not known and not any(self._near_a_delegation(n) for n in unknown):
-            return None
         offset = self._offset_of(tail, node)
         for name in unknown:
             raise self._unknown_error(name, offset + tail.find(name))
@@ -395,16 +417,8 @@ class NotationReader:
         alternative[-1] = last[:cut]
         return tags
 
-    def _near_a_delegation(self, name: str) -> bool:
-        if len(name.split()) > 4 or not name[:1].isupper():
-            return False
-        keys = [fold(s) for s in self.registry.spellings()]
-        return bool(difflib.get_close_matches(fold(name), keys, n=1, cutoff=0.8))
-
     def _offset_of(self, fragment: str, node: _Node) -> int:
-        found = self.text.find(
-            fragment.replace(_SLASH, " \\/ ").replace(_DASH, " \\- "), node.offset
-        )
+        found = self.text.find(fragment.replace(_SLASH, "\\/").replace(_DASH, "\\-"), node.offset)
         return found if found >= 0 else node.offset
 
     def _tagged(self, node: _Node) -> Bracket | None:
@@ -434,7 +448,7 @@ class NotationReader:
 
 
 def _restore(text: str) -> str:
-    return text.replace(_SLASH, " / ").replace(_DASH, " - ")
+    return text.replace(_SLASH, "/").replace(_DASH, "-")
 
 
 def _strip(content: list[Inline]) -> list[Inline]:
