@@ -151,3 +151,17 @@ def canonical(bracket: Bracket) -> Bracket:
     deletion = [o for o in bracket.options if not o.original and o.empty]
     bracket.options = original + rest + deletion
     return bracket
+
+
+def settle(content: list[Inline]) -> list[Inline]:
+    """Content where every place left with a single wording reads on as agreed text."""
+    result: list[Inline] = []
+    for part in content:
+        if isinstance(part, Bracket):
+            for option in part.options:
+                option.content = settle(option.content)
+            if len(part.options) == 1:
+                result.extend(part.options[0].content)
+                continue
+        result.append(part)
+    return normalize(result)

@@ -29,6 +29,7 @@ from app.core.brackets import (
     current_option,
     normalize,
     raw_reading,
+    settle,
     tidy,
 )
 from app.core.errors import DraftroomError
@@ -299,7 +300,7 @@ def propose(
             result.append(piece.part)
     while pending:
         emit(*pending.pop(0))
-    return normalize(result), proposed
+    return settle(result), proposed
 
 
 def _without_edges(inside: list[_Piece], before: str, after: str) -> list[Inline]:

@@ -13,7 +13,16 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from app.core import history
-from app.core.brackets import Bracket, Inline, Option, canonical, normalize, raw_reading, tidy
+from app.core.brackets import (
+    Bracket,
+    Inline,
+    Option,
+    canonical,
+    normalize,
+    raw_reading,
+    settle,
+    tidy,
+)
 from app.core.delegations import Registry
 from app.core.draft import Draft, Kind, Paragraph, Status
 from app.core.errors import DraftroomError, did_you_mean
@@ -315,8 +324,7 @@ class Room:
             for option in bracket.options:
                 option.supporters = [s for s in option.supporters if not self._same(s, who)]
             bracket.options = [o for o in bracket.options if o.supporters or o.original]
-            if len(bracket.options) == 1:
-                paragraph.content = _replace(paragraph.content, bracket, bracket.options[0].content)
+            paragraph.content = settle(paragraph.content)
 
     def agree(self, bracket_id: str, option: int | None = None, *, to: str | None = None) -> Option:
         """The room agrees a place to one option: the bracket vanishes and the text reads on.
