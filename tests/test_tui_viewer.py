@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.core.draft import Document, Draft, Kind, Paragraph
+from app.formats.notation import read
 from app.formats.store import save_draft
 from app.tui.app import DraftroomApp
 from app.tui.widgets.draft_text import DraftText
@@ -58,7 +59,7 @@ async def test_brackets_in_the_text_show_as_typed_never_as_markup(tmp_path):
     wording = "Decides that Parties [shall][should][may] report [bold]annually[/bold];"
     draft = Draft(
         Document(name="brackets", title="Brackets"),
-        [Paragraph(id="p001", kind=Kind.OPERATIVE, content=[wording], number="1")],
+        [Paragraph(id="p001", kind=Kind.OPERATIVE, content=read(wording).content, number="1")],
     )
     save_draft(draft, tmp_path / "brackets")
     app = DraftroomApp(tmp_path / "brackets")

@@ -11,19 +11,30 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from app.core.draft import Draft, Paragraph
+from app.formats import notation
 from app.formats.export import printed_number
+
+#: Brackets by state: one voice, several on one side, two sides.
+BRACKET_STYLES = {"proposed": "bold $warning", "supported": "bold $success", "opposed": "bold $error"}
 
 
 def paragraph_content(paragraph: Paragraph, label: str) -> Content:
-    """A paragraph as the room reads it: label, printed number, styled wording."""
+    """A paragraph as the room reads it: label, printed number, the wording in bracket
+    notation with each bracket coloured by its state."""
     number = printed_number(paragraph)
-    head = f"{label}\n" if not paragraph.is_heading else ""
-    content = Content(head + number + paragraph.text + "\n")
+    head = f"{label}  {paragraph.shown_status}\n" if not paragraph.is_heading else ""
+    pieces = notation.pieces(paragraph.content)
+    content = Content(head + number + "".join(text for text, _ in pieces) + "\n")
     if head:
         content = content.stylize("bold $accent", 0, len(label))
     offset = len(head) + len(number)
-    for start, end in paragraph.emphasis_spans():
-        content = content.stylize("italic", offset + start, offset + end)
+    if not paragraph.brackets:
+        for start, end in paragraph.emphasis_spans():
+            content = content.stylize("italic", offset + start, offset + end)
+    for text, bracket in pieces:
+        if bracket is not None:
+            content = content.stylize(BRACKET_STYLES[bracket.state], offset, offset + len(text))
+        offset += len(text)
     if paragraph.is_heading:
         content = content.stylize("bold")
     if not paragraph.negotiable:
