@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.core import history
 from app.core.delegations import Registry
-from app.core.errors import DraftroomError
+from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import find
 from app.core.room import Room, describe, option_text
 from app.core.tally import tally
@@ -148,6 +148,18 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"    {name:<24} {roles['proposed']:>5} {roles['supported']:>5}")
     for key in ("headings", "context", "footnotes"):
         print(f"  {key:<26} {counts[key]:>5}")
+    return EXIT_OK
+
+
+def cmd_delegations(args: argparse.Namespace) -> int:
+    registry = Registry()
+    matches = registry.complete(args.prefix, limit=1000) if args.prefix else registry.spellings()
+    if not matches:
+        raise DraftroomError(
+            f"no delegation matches {args.prefix!r}",
+            hint=did_you_mean(args.prefix, registry.spellings()),
+        )
+    print(json.dumps(matches, ensure_ascii=False) if args.json else "\n".join(matches))
     return EXIT_OK
 
 
@@ -298,6 +310,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("status", cmd_status, "counts: paragraphs by status, open brackets, delegations")
     sub.add_argument("draft", metavar="DRAFT")
     sub.add_argument("--json", action="store_true", help="machine-readable output")
+
+    sub = command("delegations", cmd_delegations, "list or complete delegation names and aliases")
+    sub.add_argument("prefix", nargs="?", default="", metavar="PREFIX")
+    sub.add_argument("--json", action="store_true")
 
     def changing(
         name: str, handler: Callable[[argparse.Namespace], int], help: str

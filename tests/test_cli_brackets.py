@@ -168,3 +168,10 @@ def test_a_bracketed_export_imports_back_to_the_same_text(cli, draft_dir, tmp_pa
 
 def test_the_bundled_draft_stays_untouched_by_the_tests():
     assert dumps(load_draft(Path(__file__).parent.parent / "drafts" / "cnd-2014-jms"))
+
+
+def test_delegation_names_complete_from_the_bundled_list(cli):
+    result = cli("delegations", "iran", "--json")
+    assert json.loads(result.out)[:2] == ["Iran (Islamic Republic of)", "Iran"]
+    result = cli("delegations", "Frnace")
+    assert result.code == 2 and "'France'" in result.err
