@@ -227,3 +227,28 @@ def test_issuing_a_revision_freezes_the_text(room):
     room.agree("b1", to="EU")
     frozen = next(p for p in revision.paragraphs if p.id == room.paragraph("OP27").id)
     assert len(frozen.brackets) == 1
+
+
+def test_a_proposal_on_an_untagged_place_keeps_its_alternatives_and_round_trips(room):
+    from app.formats.notation import read, write
+
+    paragraph = room.paragraph("OP27")
+    paragraph.content = read(
+        "Note the [emerging][growing][other] challenge of polydrug abuse;"
+    ).content
+    room.draft.next_bracket = 10
+    [change] = room.propose("OP27", "EU", "Note the new challenge of polydrug abuse;")
+    assert [reading(o.content) for o in change.bracket.options] == [
+        "emerging",
+        "growing",
+        "other",
+        "new",
+    ]
+    written = write(paragraph.content)
+    assert (
+        written == "Note the [emerging / growing / other / new - EU] challenge of polydrug abuse;"
+    )
+    again = read(written).content[1]
+    assert [(reading(o.content), o.supporters, o.original) for o in again.options] == [
+        (reading(o.content), o.supporters, o.original) for o in change.bracket.options
+    ]

@@ -146,6 +146,10 @@ def normalize(content: list[Inline]) -> list[Inline]:
 def canonical(bracket: Bracket) -> Bracket:
     """Options in the order compilation texts print them: the original first, then the
     proposals in the order made, a proposal to delete last."""
+    if not any(o.original for o in bracket.options) and any(o.supporters for o in bracket.options):
+        # an untagged place (UNFCCC "[shall][should]") taking its first supporter: its first
+        # wording is the one it read as, so it becomes the original
+        bracket.options[0].original = True
     original = [o for o in bracket.options if o.original]
     rest = [o for o in bracket.options if not o.original and not o.empty]
     deletion = [o for o in bracket.options if not o.original and o.empty]

@@ -224,9 +224,7 @@ class Room:
         if alternative:
             suffix = next(s for s in ("alt", *(f"alt {n}" for n in range(2, 100))) if s not in used)
         else:
-            suffix = (
-                next(s for s in SUFFIXES if s not in used) if len(used) <= len(SUFFIXES) else ""
-            )
+            suffix = next((s for s in SUFFIXES if s not in used), "")
             if not suffix:
                 raise DraftroomError(
                     f"{self.label(anchor)} already has {len(SUFFIXES)} new paragraphs"
