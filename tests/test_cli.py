@@ -187,3 +187,15 @@ def test_python_dash_m_app_runs_the_same_command_line(tmp_path):
     result = run_module("show", BUNDLED, "OP99")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_bracket_broken_by_hand_in_the_store_is_named_with_file_line_and_column(cli, draft_dir):
+    paragraphs = draft_dir / PARAGRAPHS_FILE
+    lines = paragraphs.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith('text = "Note the emerging'))
+    lines[at] = lines[at].replace("polydrug abuse", "polydrug [abuse - EU")
+    paragraphs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("show", draft_dir, "OP27")
+    assert result.code == 2
+    assert f"{paragraphs}:{at + 1}:{lines[at].index('[') + 1}:" in result.err
+    assert "never closed" in result.err

@@ -4,44 +4,47 @@ OKFN cop21 project converted from the secretariat's PDFs.
 Markdown is only the wrapping: what negotiators wrote are the square brackets, untagged as
 UNFCCC texts print them (``[shall][should][other]`` is one place with three options, a lone
 ``[text]`` may be deleted, brackets nest and may run over several paragraphs). So the
-importer first removes what Markdown added, keeping for every character the place in the
-file it came from, then reads the brackets with :class:`NotationReader` in lenient mode:
+importer first removes what Markdown added, each character keeping its place in the file,
+then reads the brackets with :class:`NotationReader` (" - " is always text: UNFCCC brackets
+carry no delegation tags):
 
 - the provenance header (``SOURCE:``/``ORIGIN:``/``NOTE:``/``-----``) becomes the cover, YAML
-  front matter gives the title; the blurb before the ``* TOC`` marker is a context note;
-- kramdown attributes (``{:toc}``), the ``* TOC`` marker, HTML tags and comments vanish;
-  ``[^4]`` marks become superscript digits and ``[^4]: …`` definitions footnotes attached to
-  the paragraph carrying the mark; links keep their visible text. A reference link is
-  ``[text][ref]`` only when ``[ref]:`` is defined in the file, so ``[furtherance][pursuit]``
-  stays a place with two options; shortcut references (``[ref]`` alone) are never read as
-  links, since a defined ``[decision]`` could as well be a negotiator's bracket;
-- emphasis follows CommonMark's flanking rules, so the literal asterisk of ``[NDMC*][INDC]``
-  stays while ``*[Taking* account`` loses its markup; italic phrases are kept as emphasis.
-  (That is why :mod:`app.formats.untext`'s ``_emphasis``, ``_unstar`` and ``_locator`` are
-  not reused: they drop every asterisk, pair any two, and map offsets of joined lines only.)
+  front matter gives the title, the converter's blurb before ``* TOC`` is a context note;
+- kramdown attributes (``{:toc}``), ``* TOC``, HTML tags and comments, ``~~``, ``^th^`` and
+  backslash escapes go; ``[^4]`` marks become superscript digits (``⁶,⁷`` when side by side,
+  ``[[^9]]`` is a mark, not a bracket) and ``[^4]: …`` definitions footnotes attached to the
+  paragraph carrying the mark, a label defined twice keeping its later text, as kramdown
+  does; links keep their visible text. ``[text][ref]`` is a link only when ``[ref]:`` is
+  defined, so ``[furtherance][pursuit]`` stays a place; a shortcut ``[ref]`` never is one
+  (a defined ``[decision]`` could be a negotiator's bracket);
+- ``*`` emphasis opens by CommonMark's rule and closes by kramdown's, so the literal star of
+  ``[NDMC*][INDC]`` stays while ``*[Taking* account`` and ``**Option 3:**Building`` lose
+  their markup; italic phrases are kept as emphasis. (untext's ``_emphasis``, ``_unstar``
+  and ``_locator`` do not fit: they pair any two stars, drop all, and map joined lines only.)
 
-Paragraphs are blank-line-separated blocks, wrapped lines joined; a line opening a list
-item (``1.``, ``-``, ``(a)``) also starts one, since PDF conversion dropped the blank lines
-between sub-paragraphs; a block that stops on a lowercase word and a block opening in
-lowercase or a digit are one paragraph cut by a page break. ``#`` headings (and short
-blocks wholly in emphasis, the decision's sub-headings) are headings, level capped at 3.
-Before the first article or numbered paragraph, running text is preambular (``PP1``…).
+Paragraphs are blank-line-separated blocks, wrapped lines joined; a line opening a list item
+(``1.``, ``-``, ``(a)``) also starts one, as PDF conversion dropped the blank lines between
+sub-paragraphs; a block stopping on a lowercase word and one opening in lowercase or with a
+digit are one paragraph cut by a page. ``#`` headings, and short blocks wholly in emphasis
+(the decision's sub-headings), are headings, level capped at 3. Running text before the
+first article or numbered paragraph is preambular (``PP1``…).
 
-Labels, unique in every file: operative paragraphs of an agreement sit in a section named
-after their article, ``OP Art 4 2`` (numbering restarts per article); a decision numbers its
-paragraphs throughout, ``OP27``. Below a paragraph, a sub-paragraph is lettered as the UN
-prints it (Markdown renumbered ``(a)`` as ``1.``): ``OP Art 3 8(b)``, then roman,
-``8(b)(i)``; an option is ``opt K``: ``OP Art 3 7 opt 2``, ``OP Art 3 7 opt 2 (a)``. Text
-belonging to no numbered paragraph is labelled by its article (or decision chapter):
-``OP Art 21 chapeau``, ``OP Art 2 opt 1``, ``OP III opt I``. A further block of the same
-paragraph gets ``cont`` (``OP Art 3 9 opt 2 cont``); a number or letter printed twice (the
-texts repeat ``46.`` under each option) gets ``alt``, ``alt 2``, as UN practice labels an
-alternative paragraph.
+Labels, unique in every file: an agreement's operative paragraphs sit in a section named
+after their article, ``OP Art 4 2`` (numbering restarts per article); a decision numbers
+its paragraphs throughout, ``OP27``. A sub-paragraph is lettered as the UN prints it
+(Markdown renumbered ``(a)`` as ``1.``): ``OP Art 3 8(b)``, then roman, ``8(b)(i)``; an
+option is ``opt K``: ``OP Art 3 7 opt 2 (a)``. Text under no numbered paragraph is labelled
+by its article or decision chapter (``Text`` without either): ``OP Art 21 chapeau``,
+``OP Art 2 opt 1``, ``OP III opt I``. A further block of a paragraph gets ``cont``
+(``OP Art 3 9 opt 2 cont``); a number printed twice (``46.`` under each option) gets
+``alt``, ``alt 2``, as UN practice labels an alternative paragraph. (Typed, labels fold
+spaces away, so ``OP Art 1 12`` and ``OP Art 11 2`` read alike to :func:`labels.find`.)
 
 A bracket open at the end of a paragraph continues into the next; one still open at a
-heading or at the end of the text is closed there with a warning naming where it opened.
-Stray closing brackets stay text, with a warning. Every warning names the file's line and
-column; nothing in a well-formed UTF-8 text raises in the default lenient mode.
+heading or at the end of the text is closed there, with a warning naming where it opened;
+a stray ``]`` stays text, with a warning. Bracket ids run in reading order, a bracket
+before those nested in it. Warnings name the file's line and column; with `strict` the
+first of them is an error instead. A text with nothing to import is the only other error.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.core.brackets import walk
 from app.core.delegations import Registry
 from app.core.draft import (
     SUPERSCRIPT_DIGITS,
@@ -123,7 +127,7 @@ class _Source:
         return index + 1, offset - start + 1, line_text
 
 
-Keep = Callable[[re.Match[str]], list[str | int]]
+_Keep = Callable[[re.Match[str]], list[str | int]]
 """What a substitution puts in a match's place: literal text, or a group (kept in place)."""
 
 
@@ -145,7 +149,7 @@ class _Mapped:
     def __getitem__(self, cut: slice) -> _Mapped:
         return _Mapped(self.text[cut], self.origin[cut])
 
-    def sub(self, pattern: re.Pattern[str], keep: Keep) -> _Mapped:
+    def sub(self, pattern: re.Pattern[str], keep: _Keep) -> _Mapped:
         """Replace each match by what `keep` says; new text takes the match's position."""
         text: list[str] = []
         origin: list[int] = []
@@ -252,53 +256,70 @@ class _Emphasis:
 
 
 def _emphasis(mapped: _Mapped) -> _Emphasis:
-    """Remove ``*`` / ``**`` emphasis by CommonMark's delimiter rules, simplified: a run
-    opens when left-flanking and closes when right-flanking; unmatched runs are text."""
+    """Remove ``*`` / ``**`` emphasis: a run opens when left-flanking (CommonMark's rule, so
+    the literal asterisk of ``[NDMC*][INDC]`` opens nothing) and closes when it follows no
+    space (kramdown's rule, which rendered these files: ``**Option 3:**Building``).
+
+    What is left unmatched is the converter's debris more often than text: a double run
+    never is text and goes; a lone opener and a later asterisk standing between spaces
+    (``*[placeholder …] *``) are one emphasis; other single asterisks stay.
+    """
     text = mapped.text
-    runs = [(m.start(), m.end()) for m in _STARS.finditer(text)]
-    stack: list[list[int]] = []  # [start, end, remaining]
+    stack: list[list[int]] = []  # [start, remaining] of open runs
     drops: list[tuple[int, int]] = []
     spans: list[tuple[int, int, bool]] = []
-    for start, end in runs:
+    loose: list[tuple[int, int, bool, bool]] = []  # start, end, may open, stands alone
+    for run in _STARS.finditer(text):
+        start, end = run.span()
         before = text[start - 1] if start > 0 else " "
         after = text[end] if end < len(text) else " "
         left = not after.isspace() and (
             not _punctuation(after) or before.isspace() or _punctuation(before)
         )
-        right = not before.isspace() and (
-            not _punctuation(before) or after.isspace() or _punctuation(after)
-        )
         remaining = end - start
-        if right:
+        if not before.isspace():
             while remaining and stack:
                 opener = stack[-1]
-                used = min(3, opener[2], remaining)
-                opener_end = opener[0] + opener[2]
+                used = min(3, opener[1], remaining)
+                opener_end = opener[0] + opener[1]
                 closer_start = end - remaining
                 drops += [(opener_end - used, opener_end), (closer_start, closer_start + used)]
                 spans.append((opener_end, closer_start, used % 2 == 1))
-                opener[2] -= used
+                opener[1] -= used
                 remaining -= used
-                if not opener[2]:
+                if not opener[1]:
                     stack.pop()
         if left and remaining:
-            stack.append([end - remaining, end, remaining])
+            stack.append([end - remaining, remaining])
+        elif remaining:
+            loose.append((end - remaining, end, False, before.isspace() and after.isspace()))
+    loose += [(start, start + count, True, False) for start, count in stack]
+    loose.sort()
+    opener_at: int | None = None
+    for start, end, may_open, alone in loose:
+        if end - start > 1:
+            drops.append((start, end))
+        elif alone and opener_at is not None:
+            drops += [(opener_at, opener_at + 1), (start, end)]
+            spans.append((opener_at + 1, start, True))
+            opener_at = None
+        elif may_open:
+            opener_at = start
     drops.sort()
-    covered = [False] * len(text)
-    for start, end, _ in spans:
-        for i in range(start, end):
-            covered[i] = True
     dropped = {i for start, end in drops for i in range(start, end)}
+    covered = {i for start, end, _ in spans for i in range(start, end)}
     whole = bool(spans) and all(
-        covered[i] or i in dropped or c.isspace() or c in _SUPERSCRIPTS for i, c in enumerate(text)
+        i in covered or i in dropped or c.isspace() or c in _SUPERSCRIPTS
+        for i, c in enumerate(text)
     )
     italic = []
     for start, end, is_italic in spans:
-        phrase = _SPACES.sub(" ", text[start:end].replace("*", "")).strip()
-        phrase = _unescape(phrase, notation=False).replace("[", "").replace("]", "")
+        phrase = _HTML_TAG.sub("", text[start:end]).replace("*", "")
+        phrase = _unescape(_SPACES.sub(" ", phrase).strip(), notation=False)
+        phrase = phrase.replace("[", "").replace("]", "")
         if is_italic and phrase:
             italic.append(phrase)
-    return _Emphasis(mapped.drop(drops), italic, whole)
+    return _Emphasis(mapped.drop(drops).sub(_HTML_TAG, lambda m: []), italic, whole)
 
 
 # -- structure ----------------------------------------------------------------------------
@@ -345,6 +366,8 @@ def _follows(mark: str, previous: str) -> bool:
 
 @dataclass(slots=True)
 class _Line:
+    """A line of the file: its number, where it starts, its text."""
+
     number: int
     offset: int
     text: str
@@ -381,6 +404,8 @@ class _Block:
 
 @dataclass(slots=True)
 class _Level:
+    """One step below a numbered paragraph: a sub-paragraph or an option."""
+
     indent: int
     option: bool
     mark: str
@@ -463,6 +488,7 @@ class _Numbering:
         return None
 
     def item(self, mark: str | int, suffix: str, indent: int, option: str) -> _Place:
+        """A sub-paragraph: a Markdown number (lettered by depth) or a printed ``(a)``."""
         self._pop_deeper(indent)
         if isinstance(mark, int):
             last = self._last(indent)
@@ -500,6 +526,8 @@ class _Numbering:
         )  # fmt: skip
 
     def option(self, key: str, indent: int) -> _Place:
+        """An ``Option K`` block: of the paragraph above, or of its article or chapter when a
+        new series starts level with that paragraph (``Option I (paras 6-9bis):``)."""
         self._pop_deeper(indent)
         kind = _series(key)
         sibling = self._sibling(kind)
@@ -526,6 +554,7 @@ class _Numbering:
         return _Place(self.path())
 
     def text(self, indent: int) -> _Place:
+        """Running text: it continues the paragraph, sub-paragraph or option it sits in."""
         self._pop_deeper(indent)
         while self.levels and not self.levels[-1].option and self.levels[-1].indent == indent:
             self.levels.pop()
@@ -540,10 +569,14 @@ class _Pending:
 
     paragraph: Paragraph
     mapped: _Mapped
+    offset: int
+    """Where its block starts in the file."""
     marks: list[str] = field(default_factory=list)
 
 
 class _Importer:
+    """One import: the file cut into blocks, blocks made paragraphs, then brackets read."""
+
     def __init__(self, text: str, name: str, source: str, registry: Registry, strict: bool) -> None:
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         self.source = _Source(text)
@@ -564,6 +597,7 @@ class _Importer:
         self.chapter = ""
         self.preamble = True
         self.preamble_count = 0
+        self.offset = 0
 
     # -- problems -----------------------------------------------------------------------
     def _problem(self, message: str, offset: int, hint: str | None = None) -> None:
@@ -715,11 +749,15 @@ class _Importer:
             self.numbers[label] = number or str(max(used | {0}) + 1)
         return superscript(self.numbers[label])
 
+    def _clean(self, mapped: _Mapped) -> _Emphasis:
+        """A block's text with its inline Markdown removed (HTML tags last: ``*<span>`` is
+        emphasis only while the tag is there to show it)."""
+        return _emphasis(self._inline(mapped))
+
     def _inline(self, mapped: _Mapped) -> _Mapped:
         """Markdown's inline artefacts out; link text, footnote marks (as superscripts) in."""
         mapped = mapped.sub(_INLINE_COMMENT, lambda m: [])
         mapped = mapped.sub(_AUTOLINK, lambda m: [1])
-        mapped = mapped.sub(_HTML_TAG, lambda m: [])
         mapped = mapped.sub(_KRAMDOWN, lambda m: [])
 
         def marks(match: re.Match[str]) -> list[str | int]:
@@ -776,18 +814,19 @@ class _Importer:
         return joined
 
     def _block(self, block: _Block) -> None:
+        self.offset = block.lines[0].offset
         mapped = block.raw.sub(_ESCAPE, _escape)
         if block.heading:
             mapped = mapped.sub(re.compile(r"^#+[\s\u00a0]*"), lambda m: [])
             mapped = mapped.sub(re.compile(r"\s+#+\s*$"), lambda m: [])
-            self._heading(block, self._inline(mapped), min(block.heading, 3))
+            self._heading(block, self._clean(mapped), min(block.heading, 3))
             return
         if block.note:
-            emphasis = _emphasis(self._inline(mapped))
+            emphasis = self._clean(mapped)
             self._add(Kind.CONTEXT, emphasis, part=Part.NOTE)
             return
         prefix, mapped = self._prefix(mapped)
-        emphasis = _emphasis(self._inline(mapped))
+        emphasis = self._clean(mapped)
         plain = _unescape(self._tidy(emphasis.mapped).text, notation=False)
         option = _OPTION.match(plain)
         key = re.sub(r"\s", "", option.group(1)) if option else ""
@@ -796,7 +835,7 @@ class _Importer:
             and plain[:1].isalpha()
             and not _MARKS_END.sub("", plain).rstrip("]").endswith((".", ",", ";", ":"))
         ):  # fmt: skip
-            self._heading(block, emphasis.mapped, 3, emphasis)
+            self._heading(block, emphasis, 3)
             return
         if self.preamble and prefix and prefix[0] == "number":
             self.preamble = False
@@ -848,13 +887,10 @@ class _Importer:
     ) -> Paragraph:
         paragraph = Paragraph(id=self._new_id(), kind=kind, part=part, **fields)  # type: ignore[arg-type]
         paragraph.emphasis = emphasis.italic
-        self.pending.append(_Pending(paragraph, self._tidy(emphasis.mapped)))
+        self.pending.append(_Pending(paragraph, self._tidy(emphasis.mapped), self.offset))
         return paragraph
 
-    def _heading(
-        self, block: _Block, mapped: _Mapped, level: int, emphasis: _Emphasis | None = None
-    ) -> None:
-        emphasis = emphasis or _emphasis(mapped)
+    def _heading(self, block: _Block, emphasis: _Emphasis, level: int) -> None:
         plain = _unescape(self._tidy(emphasis.mapped).text, notation=False)
         if block.note:
             self._add(Kind.CONTEXT, emphasis, part=Part.NOTE, level=level)
@@ -892,31 +928,29 @@ class _Importer:
 
     # -- brackets and footnotes ---------------------------------------------------------
     def _finish(self) -> Draft:
-        counter = iter(range(1, 10**9))
         carried: list[int] = []
-        paragraphs: list[Paragraph] = []
         for pending in self.pending:
             paragraph = pending.paragraph
             plain = _unescape(pending.mapped.text, notation=False)
             pending.marks = footnote_numbers(plain)
             if not paragraph.negotiable:
                 paragraph.text = plain
-                paragraphs.append(paragraph)
                 continue
             if paragraph.is_heading and carried:
-                line = self.source.locate(pending.mapped.origin[0] if pending.mapped.origin else 0)[
-                    0
-                ]
-                self._close(
-                    carried, f"is still open at the heading on line {line}: closed before it"
-                )
+                line, _, _ = self.source.locate(pending.offset)
+                self._close(carried, f"is still open at the heading on line {line}: closed before")
                 carried = []
             mapped = pending.mapped.sub(_ESCAPED, lambda m: [_unescape(m.group(), True)])
             mapped = mapped.sub(_DASH, lambda m: [" \\- "])  # untagged: " - " is text
-            carried = self._read(paragraph, mapped, carried, lambda: f"b{next(counter)}")
-            paragraphs.append(paragraph)
+            carried = self._read(paragraph, mapped, carried)
         if carried:
             self._close(carried, "is never closed: closed at the end of the text")
+        paragraphs = [pending.paragraph for pending in self.pending]
+        # Ids in reading order, a bracket before those nested in it, as the store lists them.
+        counter = itertools.count(1)
+        for paragraph in paragraphs:
+            for bracket in walk(paragraph.content):
+                bracket.id = f"b{next(counter)}"
         draft = Draft(self.document, paragraphs, self._footnotes())
         self.warnings.sort(key=lambda w: (w.line or 0, w.column or 0))
         draft.document.title = draft.document.title or self.document.report_title or self.name
@@ -924,9 +958,7 @@ class _Importer:
         draft.next_bracket = next(counter)
         return draft
 
-    def _read(
-        self, paragraph: Paragraph, mapped: _Mapped, carried: list[int], new_id: Callable[[], str]
-    ) -> list[int]:
+    def _read(self, paragraph: Paragraph, mapped: _Mapped, carried: list[int]) -> list[int]:
         """Read the paragraph's brackets; the file offsets of those still open at its end."""
 
         def locate(offset: int) -> tuple[int, int, str]:
@@ -935,7 +967,8 @@ class _Importer:
             return self.source.locate(mapped.origin[min(offset, len(mapped.origin) - 1)])
 
         # Always lenient: a bracket running on into the next paragraph is no error here.
-        reader = NotationReader(self.registry, new_id, strict=False, path=self.path, locate=locate)
+        # Ids are given once every paragraph is read (see _finish), hence the blank ones here.
+        reader = NotationReader(self.registry, str, strict=False, path=self.path, locate=locate)
         try:
             parsed = reader.parse(mapped.text, opened=len(carried))
         except DraftroomError as error:  # a status tag naming an unknown delegation
@@ -998,7 +1031,7 @@ class _Importer:
 
     def _footnote_text(self, raw: _Mapped) -> tuple[str, list[str]]:
         """A definition's text, Markdown removed, and its italic phrases."""
-        emphasis = _emphasis(self._inline(raw.sub(_ESCAPE, _escape)))
+        emphasis = self._clean(raw.sub(_ESCAPE, _escape))
         return _unescape(self._tidy(emphasis.mapped).text, notation=False), emphasis.italic
 
 

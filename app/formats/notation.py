@@ -376,10 +376,11 @@ class NotationReader:
         return normalize(content)
 
     def _untagged(self, run: list[_Node]) -> Bracket:
+        bracket_id = self.new_id()  # before the brackets inside: ids run in reading order
         options = [Option(self._content(node.children)) for node in run]
         if len(options) == 1:
             options.append(Option([]))
-        return Bracket(self.new_id(), options)
+        return Bracket(bracket_id, options)
 
     def _split_alternatives(self, children: list[str | _Node]) -> list[list[str | _Node]]:
         alternatives: list[list[str | _Node]] = [[]]
@@ -426,6 +427,7 @@ class NotationReader:
         tags = [self._tags_of(alt, node) for alt in alternatives]
         if not any(tags):
             return None
+        bracket_id = self.new_id()  # before the brackets inside: ids run in reading order
         options: list[Option] = []
         deleters: list[str] = []
         for alternative, tag in zip(alternatives, tags, strict=True):
@@ -444,7 +446,7 @@ class NotationReader:
             options.append(Option([], deleters))
         if len(options) < 2:
             options.append(Option([]))
-        return canonical(Bracket(self.new_id(), options))
+        return canonical(Bracket(bracket_id, options))
 
 
 def _restore(text: str) -> str:

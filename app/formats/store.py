@@ -203,12 +203,12 @@ class _Checker:
     def __init__(self, path: Path, text: str, header: str = "[") -> None:
         self.path = path
         self.lines = text.splitlines()
-        self.header = header
+        self.headers = [i for i, line in enumerate(self.lines) if line.lstrip().startswith(header)]
 
     def line_of(self, key: str, value: Any, nth: int | None) -> int | None:
         """Line of `key = value` inside the `nth` table (the whole file if None), else
         the line of that table's header."""
-        headers = [i for i, line in enumerate(self.lines) if line.lstrip().startswith(self.header)]
+        headers = self.headers
         if nth is None:
             start, end = 0, len(self.lines)
         elif nth < len(headers):
@@ -232,24 +232,27 @@ class _Checker:
         """An instance of dataclass `cls` from a TOML table, every field checked; keys in
         `own` are the caller's to read."""
         key_field = "id" if cls is Paragraph else "number"
-        line = self.line_of(
-            key_field, table.get(key_field) if isinstance(table, dict) else None, nth
-        )
+
+        def line() -> int | None:  # looked up only when something is wrong
+            return self.line_of(
+                key_field, table.get(key_field) if isinstance(table, dict) else None, nth
+            )
+
         if not isinstance(table, dict):
-            raise self.fail(f"{what} {nth + 1} is not a table", line)
+            raise self.fail(f"{what} {nth + 1} is not a table", line())
         known = {f.name: f for f in fields(cls) if f.name not in _DERIVED}
         for key in table:
             if key not in known and key not in own:
                 raise self.fail(
                     f"{what} {nth + 1} has an unknown key {key!r}",
-                    line,
+                    line(),
                     did_you_mean(key, known),
                 )
         values: dict[str, Any] = {}
         for name, spec in known.items():
             if name not in table:
                 if spec.default is MISSING and spec.default_factory is MISSING:
-                    raise self.fail(f"{what} {nth + 1} lacks the required key {name!r}", line)
+                    raise self.fail(f"{what} {nth + 1} lacks the required key {name!r}", line())
                 continue
             values[name] = self._value(
                 name, table[name], _CONVERTERS.get((cls, name)), what, nth, line
@@ -263,7 +266,7 @@ class _Checker:
         convert: Callable[[Any], Any] | None,
         what: str,
         nth: int,
-        line: int | None,
+        line: Callable[[], int | None],
     ) -> Any:
         if convert is not None:
             try:
@@ -278,7 +281,7 @@ class _Checker:
         expected = _TYPES.get(name, str)
         if expected is list:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise self.fail(f"{what} {nth + 1}: {name} must be a list of strings", line)
+                raise self.fail(f"{what} {nth + 1}: {name} must be a list of strings", line())
         elif not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             raise self.fail(
                 f"{what} {nth + 1}: {name} must be {expected.__name__}, not {type(value).__name__}",
@@ -323,9 +326,14 @@ class _Loader:
                 f"{what} {nth + 1} lacks its text", checker.line_of("id", paragraph.id, nth)
             )
         ids = table.get("brackets", [])
-        line = checker.line_of("text", text, nth)
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            raise checker.fail(f"{what} {nth + 1}: brackets must be a list of ids", line)
+            raise checker.fail(
+                f"{what} {nth + 1}: brackets must be a list of ids",
+                checker.line_of("text", text, nth),
+            )
+        if not ids and "[" not in text and "\\" not in text:  # plain text: nothing to read
+            paragraph.content = [text] if text else []
+            return paragraph
         supply: Iterator[str] = iter(ids)
         missing: list[int] = []
 
@@ -336,23 +344,26 @@ class _Loader:
                 missing.append(1)
                 return f"b?{len(missing)}"
 
+        def locate(offset: int) -> tuple[int, int, str]:  # only when something is wrong
+            line = checker.line_of("text", text, nth) or 1
+            return line, len('text = "') + offset + 1, checker.lines[line - 1]
+
         reader = notation.NotationReader(
-            self.registry, next_id, path=str(checker.path), line=line, column=8
+            self.registry, next_id, path=str(checker.path), locate=locate
         )
         try:
             parsed = reader.parse(text)
         except DraftroomError as error:
-            error.hint = (error.hint or "") + (
-                " (a delegation added with --new-delegation is listed in draft.toml)"
-                if "unknown delegation" in error.message
-                else ""
-            )
+            if "unknown delegation" in error.message:
+                error.hint = (
+                    error.hint or ""
+                ) + " (delegations added to a draft are listed in draft.toml)"
             raise
         found = sum(1 for _ in walk(parsed.content))
         if missing or found != len(ids):
             raise checker.fail(
                 f"{what} {paragraph.id}: its text has {found} brackets but brackets lists "
-                f"{len(ids)} ids", line,
+                f"{len(ids)} ids", checker.line_of("text", text, nth),
                 "list one id per bracket, in reading order (nested ones after their parent)",
             )  # fmt: skip
         paragraph.content = parsed.content
