@@ -26,7 +26,7 @@ from app.formats import export as exports
 from app.formats.atomic import write_atomic
 from app.formats.store import load_draft, save_draft
 from app.formats.textfile import read_text
-from app.formats.untext import import_un_text
+from app.formats.importing import import_document
 
 #: The bundled statement, opened when no draft is named.
 BUNDLED_DRAFT = Path(__file__).resolve().parent.parent / "drafts" / "cnd-2014-jms"
@@ -61,7 +61,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     extra = list(args.new_delegation or [])
     warnings: list[DraftroomError] = []
-    draft = import_un_text(
+    draft = import_document(
         text, name=args.name or target.name, source=source.name, registry=Registry(extra),
         strict=args.strict, warnings=warnings,
     )  # fmt: skip

@@ -165,3 +165,11 @@ def test_a_plain_text_without_un_landmarks_imports_as_a_statement():
         name="plain",
     )
     assert [labels(draft)[p.id] for p in draft.paragraphs] == ["PP1", "OP1", "OP2"]
+
+
+def test_labels_keep_numbers_apart_when_looked_up():
+    from app.core.labels import find
+
+    draft = import_un_text("Recalling,\n\n1. One;\n\n11. Eleven;\n", name="n")
+    assert find(draft, "op1").text == "One;"
+    assert find(draft, "11").text == "Eleven;"

@@ -53,7 +53,9 @@ def labels(draft: Draft) -> dict[str, str]:
 
 
 def _fold(label: str) -> str:
-    """Case, spaces and dots do not matter when a label is typed."""
+    """Case, spaces and dots do not matter when a label is typed, except between two
+    numbers ("Art 1 12" is not "Art 11 2")."""
+    label = re.sub(r"(?<=\d)[\s.]+(?=\d)", "|", label.strip())
     return re.sub(r"[\s.]+", "", label).casefold()
 
 
