@@ -24,9 +24,9 @@ from app.core.room import Room, describe, option_text
 from app.core.tally import tally
 from app.formats import export as exports
 from app.formats.atomic import write_atomic
+from app.formats.importing import import_document
 from app.formats.store import load_draft, save_draft
 from app.formats.textfile import read_text
-from app.formats.importing import import_document
 
 #: The bundled statement, opened when no draft is named.
 BUNDLED_DRAFT = Path(__file__).resolve().parent.parent / "drafts" / "cnd-2014-jms"
