@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.brackets import Bracket, Inline, Option, canonical, normalize, reading
+from app.core.brackets import Bracket, Inline, Option, canonical, normalize, reading, trim
 from app.core.delegations import Registry
 from app.core.draft import Status
 from app.core.errors import DraftroomError
@@ -210,7 +210,7 @@ def _bracket(draw: st.DrawFn, depth: int) -> Bracket:
     words = st.lists(_content(depth), min_size=2, max_size=3)
     if draw(st.booleans()):  # untagged, UNFCCC style
         return Bracket(f"b{next(_ids)}", [Option(c) for c in draw(words)])
-    texts = [_trim(c) for c in draw(words)]
+    texts = [trim(c) for c in draw(words)]
     texts = [t for t in texts if t] or [["words"]]
     names = draw(st.permutations(NAMES))
     options = []
@@ -227,15 +227,6 @@ def _bracket(draw: st.DrawFn, depth: int) -> Bracket:
     elif draw(st.booleans()) or len(options) < 2:
         options.append(Option([], [names.pop()]))
     return canonical(Bracket(f"b{next(_ids)}", options))
-
-
-def _trim(content: list[Inline]) -> list[Inline]:
-    content = list(content)
-    if content and isinstance(content[0], str):
-        content[0] = content[0].lstrip()
-    if content and isinstance(content[-1], str):
-        content[-1] = content[-1].rstrip()
-    return normalize(content)
 
 
 @settings(

@@ -169,3 +169,13 @@ def settle(content: list[Inline]) -> list[Inline]:
                 continue
         result.append(part)
     return normalize(result)
+
+
+def trim(content: list[Inline]) -> list[Inline]:
+    """Content without spaces at its two ends: options hold words, spaces stay outside."""
+    content = normalize(content)
+    if content and isinstance(content[0], str):
+        content[0] = content[0].lstrip()
+    if content and isinstance(content[-1], str):
+        content[-1] = content[-1].rstrip()
+    return normalize(content)

@@ -31,6 +31,7 @@ from app.core.brackets import (
     raw_reading,
     settle,
     tidy,
+    trim,
 )
 from app.core.errors import DraftroomError
 
@@ -273,11 +274,11 @@ def propose(
             )
             if prefix or suffix:
                 for option in bracket.options:
-                    option.content = _trim([prefix, *option.content, suffix])
+                    option.content = trim([prefix, *option.content, suffix])
             proposed.append(_add_option(bracket, new_core, delegation, same))
             result.append(bracket)
         else:
-            original = _trim([_without_edges(inside, before, after)][0])
+            original = trim([_without_edges(inside, before, after)][0])
             options = [Option(original, original=True), Option(_plain(new_core), [delegation])]
             bracket = canonical(Bracket(new_id(), options))
             proposed.append(Proposed(bracket, options[1], new_bracket=True))
@@ -322,15 +323,6 @@ def _without(text: str, space: str, *, left: bool) -> str:
 
 def _plain(text: str) -> list[Inline]:
     return [text] if text else []
-
-
-def _trim(content: list[Inline]) -> list[Inline]:
-    content = normalize(content)
-    if content and isinstance(content[0], str):
-        content[0] = content[0].lstrip()
-    if content and isinstance(content[-1], str):
-        content[-1] = content[-1].rstrip()
-    return normalize(content)
 
 
 def _add_option(

@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.core.brackets import Bracket, Inline, Option, canonical, normalize
+from app.core.brackets import Bracket, Inline, Option, canonical, normalize, trim
 from app.core.delegations import Registry, fold
 from app.core.draft import Status
 from app.core.errors import DraftroomError
@@ -432,7 +432,7 @@ class NotationReader:
         deleters: list[str] = []
         for alternative, tag in zip(alternatives, tags, strict=True):
             tag = tag or _Tags()
-            content = _strip(self._content(alternative))
+            content = trim(self._content(alternative))
             original = bool(tag.retain) or not tag.plain
             supporters = (tag.retain or []) + tag.plain if original else tag.plain
             options.append(Option(content, supporters, original))
@@ -451,16 +451,6 @@ class NotationReader:
 
 def _restore(text: str) -> str:
     return text.replace(_SLASH, "/").replace(_DASH, "-")
-
-
-def _strip(content: list[Inline]) -> list[Inline]:
-    """Content without spaces at its two ends (tagged options are written trimmed)."""
-    content = list(content)
-    if content and isinstance(content[0], str):
-        content[0] = content[0].lstrip()
-    if content and isinstance(content[-1], str):
-        content[-1] = content[-1].rstrip()
-    return normalize(content)
 
 
 def read(

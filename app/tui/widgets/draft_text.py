@@ -15,7 +15,11 @@ from app.formats import notation
 from app.formats.export import printed_number
 
 #: Brackets by state: one voice, several on one side, two sides.
-BRACKET_STYLES = {"proposed": "bold $warning", "supported": "bold $success", "opposed": "bold $error"}
+BRACKET_STYLES = {
+    "proposed": "bold $warning",
+    "supported": "bold $success",
+    "opposed": "bold $error",
+}
 
 
 def paragraph_content(paragraph: Paragraph, label: str) -> Content:
