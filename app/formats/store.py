@@ -17,10 +17,8 @@ every table and names the file and line of anything a hand edit broke.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import MISSING, fields
+from dataclasses import fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -30,10 +28,11 @@ import tomli_w
 from app.core.brackets import walk
 from app.core.delegations import Registry
 from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Status
-from app.core.errors import DraftroomError, did_you_mean
+from app.core.errors import DraftroomError
 from app.core.history import Change, Event, Revision
 from app.formats import notation
 from app.formats.atomic import write_atomic
+from app.formats.tomlfile import TableChecker, read_toml
 
 FORMAT = 1
 DRAFT_FILE = "draft.toml"
@@ -48,9 +47,6 @@ _PARAGRAPH_ORDER = [
 ]  # fmt: skip
 _FOOTNOTE_ORDER = ["number", "paragraph", "emphasis", "text"]
 _EVENT_ORDER = ["seq", "at", "action", "by", "paragraph", "bracket", "summary", "undone"]
-_DERIVED = {"content"}
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -158,138 +154,6 @@ def save_draft(draft: Draft, folder: Path) -> None:
 
 
 # -- reading ------------------------------------------------------------------------------
-def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftroomError(
-            "missing from the draft folder",
-            path=path,
-            hint="a draft folder holds draft.toml, paragraphs.toml and footnotes.toml; "
-            "create one with `draftroom import SOURCE -o FOLDER`",
-        ) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise DraftroomError("is not UTF-8 text", path=path, line=line) from None
-    conflict = _CONFLICT.search(text)
-    if conflict:
-        line = text[: conflict.start()].count("\n") + 1
-        raise DraftroomError(
-            "holds an unresolved merge conflict (a `<<<<<<<` marker left by git)",
-            path=path,
-            line=line,
-            excerpt=text.splitlines()[line - 1],
-            hint="resolve the conflict in an editor, keep one side of each change, then retry",
-        )
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as error:
-        position = _TOML_POSITION.search(str(error))
-        line = int(position.group(1)) if position else None
-        column = int(position.group(2)) if position else None
-        message = _TOML_POSITION.sub("", str(error)).strip()
-        lines = text.splitlines()
-        excerpt = lines[line - 1] if line and line <= len(lines) else None
-        raise DraftroomError(
-            f"is not valid TOML: {message}", path=path, line=line, column=column, excerpt=excerpt
-        ) from None
-
-
-class _Checker:
-    """Validates one file's tables, pointing at the line of the table in error."""
-
-    def __init__(self, path: Path, text: str, header: str = "[") -> None:
-        self.path = path
-        self.lines = text.splitlines()
-        self.headers = [i for i, line in enumerate(self.lines) if line.lstrip().startswith(header)]
-
-    def line_of(self, key: str, value: Any, nth: int | None) -> int | None:
-        """Line of `key = value` inside the `nth` table (the whole file if None), else
-        the line of that table's header."""
-        headers = self.headers
-        if nth is None:
-            start, end = 0, len(self.lines)
-        elif nth < len(headers):
-            start = headers[nth]
-            end = headers[nth + 1] if nth + 1 < len(headers) else len(self.lines)
-        else:
-            return None
-        prefix = f"{key} ="
-        wanted = tomli_w.dumps({key: value}).strip() if isinstance(value, str | int) else None
-        for i in range(start, end):
-            line = self.lines[i].strip()
-            if line == wanted or (wanted is None and line.startswith(prefix)):
-                return i + 1
-        return start + 1
-
-    def fail(self, message: str, line: int | None, hint: str | None = None) -> DraftroomError:
-        excerpt = self.lines[line - 1] if line and line <= len(self.lines) else None
-        return DraftroomError(message, path=self.path, line=line, excerpt=excerpt, hint=hint)
-
-    def build(self, cls: type, table: Any, nth: int, what: str, own: tuple[str, ...] = ()) -> Any:
-        """An instance of dataclass `cls` from a TOML table, every field checked; keys in
-        `own` are the caller's to read."""
-        key_field = "id" if cls is Paragraph else "number"
-
-        def line() -> int | None:  # looked up only when something is wrong
-            return self.line_of(
-                key_field, table.get(key_field) if isinstance(table, dict) else None, nth
-            )
-
-        if not isinstance(table, dict):
-            raise self.fail(f"{what} {nth + 1} is not a table", line())
-        known = {f.name: f for f in fields(cls) if f.name not in _DERIVED}
-        for key in table:
-            if key not in known and key not in own:
-                raise self.fail(
-                    f"{what} {nth + 1} has an unknown key {key!r}",
-                    line(),
-                    did_you_mean(key, known),
-                )
-        values: dict[str, Any] = {}
-        for name, spec in known.items():
-            if name not in table:
-                if spec.default is MISSING and spec.default_factory is MISSING:
-                    raise self.fail(f"{what} {nth + 1} lacks the required key {name!r}", line())
-                continue
-            values[name] = self._value(
-                name, table[name], _CONVERTERS.get((cls, name)), what, nth, line
-            )
-        return cls(**values)
-
-    def _value(
-        self,
-        name: str,
-        value: Any,
-        convert: Callable[[Any], Any] | None,
-        what: str,
-        nth: int,
-        line: Callable[[], int | None],
-    ) -> Any:
-        if convert is not None:
-            try:
-                return convert(value)
-            except ValueError:
-                choices = [member.value for member in convert]  # type: ignore[attr-defined]
-                raise self.fail(
-                    f"{what} {nth + 1}: {name} = {value!r} is not one of {', '.join(choices)}",
-                    self.line_of(name, value, nth),
-                    did_you_mean(str(value), choices),
-                ) from None
-        expected = _TYPES.get(name, str)
-        if expected is list:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise self.fail(f"{what} {nth + 1}: {name} must be a list of strings", line())
-        elif not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
-            raise self.fail(
-                f"{what} {nth + 1}: {name} must be {expected.__name__}, not {type(value).__name__}",
-                self.line_of(name, value, nth),
-            )
-        return value
-
-
 _CONVERTERS: dict[tuple[type, str], Callable[[Any], Any]] = {
     (Paragraph, "kind"): Kind,
     (Paragraph, "part"): Part,
@@ -301,6 +165,12 @@ _TYPES: dict[str, type] = {
 }  # fmt: skip
 
 
+def _checker(path: Path, text: str, header: str = "[") -> TableChecker:
+    return TableChecker(
+        path, text, header, converters=_CONVERTERS, types=_TYPES, derived=frozenset({"content"})
+    )
+
+
 class _Loader:
     """Reads the tables of one draft folder, with a registry for the notation."""
 
@@ -308,9 +178,9 @@ class _Loader:
         self.folder = folder
         self.registry = registry
 
-    def tables(self, path: Path, key: str) -> tuple[list[Any], _Checker, dict[str, Any]]:
-        data, text = _read_toml(path)
-        checker = _Checker(path, text, header=f"[[{key}]]")
+    def tables(self, path: Path, key: str) -> tuple[list[Any], TableChecker, dict[str, Any]]:
+        data, text = read_toml(path)
+        checker = _checker(path, text, f"[[{key}]]")
         tables = data.get(key, [])
         if not isinstance(tables, list):
             raise checker.fail(
@@ -318,7 +188,7 @@ class _Loader:
             )
         return tables, checker, data
 
-    def paragraph(self, table: Any, checker: _Checker, nth: int, what: str) -> Paragraph:
+    def paragraph(self, table: Any, checker: TableChecker, nth: int, what: str) -> Paragraph:
         paragraph: Paragraph = checker.build(Paragraph, table, nth, what, own=("text", "brackets"))
         text = table.get("text")
         if not isinstance(text, str):
@@ -382,11 +252,11 @@ class _Loader:
             seen.add(paragraph.id)
         return paragraphs
 
-    def revision(self, name: str, checker: _Checker, line: int | None) -> Revision:
+    def revision(self, name: str, checker: TableChecker, line: int | None) -> Revision:
         path = self.folder / REVISIONS / f"{name}.toml"
         if not path.exists():
             raise checker.fail(f"revision {name!r} has no file {path}", line)
-        data, _text = _read_toml(path)
+        data, _text = read_toml(path)
         at = data.get("at", "")
         return Revision(name, at if isinstance(at, str) else "", self.paragraphs(path))
 
@@ -437,8 +307,8 @@ def load_draft(folder: Path) -> Draft:
             hint=f"to import a text: draftroom import {folder} -o DRAFT_FOLDER",
         )
     head_path = folder / DRAFT_FILE
-    head, head_text = _read_toml(head_path)
-    checker = _Checker(head_path, head_text)
+    head, head_text = read_toml(head_path)
+    checker = _checker(head_path, head_text)
     if head.get("format") != FORMAT:
         raise checker.fail(
             f"format = {head.get('format')!r}: this Draftroom reads format {FORMAT}",

@@ -1,0 +1,166 @@
+"""Reading TOML a person may have edited: errors name the file, line and column.
+
+A git merge conflict left in the file is reported as such; a table that breaks the schema
+is pointed at by the line of its key or header. The draft store and the glossary loader
+both read through here.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import MISSING, fields
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from app.core.errors import DraftroomError, did_you_mean
+
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftroomError(
+            "missing from the draft folder",
+            path=path,
+            hint="a draft folder holds draft.toml, paragraphs.toml and footnotes.toml; "
+            "create one with `draftroom import SOURCE -o FOLDER`",
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DraftroomError("is not UTF-8 text", path=path, line=line) from None
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line = text[: conflict.start()].count("\n") + 1
+        raise DraftroomError(
+            "holds an unresolved merge conflict (a `<<<<<<<` marker left by git)",
+            path=path,
+            line=line,
+            excerpt=text.splitlines()[line - 1],
+            hint="resolve the conflict in an editor, keep one side of each change, then retry",
+        )
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        position = _TOML_POSITION.search(str(error))
+        line = int(position.group(1)) if position else None
+        column = int(position.group(2)) if position else None
+        message = _TOML_POSITION.sub("", str(error)).strip()
+        lines = text.splitlines()
+        excerpt = lines[line - 1] if line and line <= len(lines) else None
+        raise DraftroomError(
+            f"is not valid TOML: {message}", path=path, line=line, column=column, excerpt=excerpt
+        ) from None
+
+
+class TableChecker:
+    """Validates one file's tables, pointing at the line of the table in error."""
+
+    def __init__(
+        self,
+        path: Path,
+        text: str,
+        header: str = "[",
+        *,
+        converters: dict[tuple[type, str], Callable[[Any], Any]] | None = None,
+        types: dict[str, type] | None = None,
+        derived: frozenset[str] = frozenset(),
+    ) -> None:
+        self.converters = converters or {}
+        self.types = types or {}
+        self.derived = derived
+        self.path = path
+        self.lines = text.splitlines()
+        self.headers = [i for i, line in enumerate(self.lines) if line.lstrip().startswith(header)]
+
+    def line_of(self, key: str, value: Any, nth: int | None) -> int | None:
+        """Line of `key = value` inside the `nth` table (the whole file if None), else
+        the line of that table's header."""
+        headers = self.headers
+        if nth is None:
+            start, end = 0, len(self.lines)
+        elif nth < len(headers):
+            start = headers[nth]
+            end = headers[nth + 1] if nth + 1 < len(headers) else len(self.lines)
+        else:
+            return None
+        prefix = f"{key} ="
+        wanted = tomli_w.dumps({key: value}).strip() if isinstance(value, str | int) else None
+        for i in range(start, end):
+            line = self.lines[i].strip()
+            if line == wanted or (wanted is None and line.startswith(prefix)):
+                return i + 1
+        return start + 1
+
+    def fail(self, message: str, line: int | None, hint: str | None = None) -> DraftroomError:
+        excerpt = self.lines[line - 1] if line and line <= len(self.lines) else None
+        return DraftroomError(message, path=self.path, line=line, excerpt=excerpt, hint=hint)
+
+    def build(self, cls: type, table: Any, nth: int, what: str, own: tuple[str, ...] = ()) -> Any:
+        """An instance of dataclass `cls` from a TOML table, every field checked; keys in
+        `own` are the caller's to read."""
+        key_field = "id" if "id" in {f.name for f in fields(cls)} else "number"
+
+        def line() -> int | None:  # looked up only when something is wrong
+            return self.line_of(
+                key_field, table.get(key_field) if isinstance(table, dict) else None, nth
+            )
+
+        if not isinstance(table, dict):
+            raise self.fail(f"{what} {nth + 1} is not a table", line())
+        known = {f.name: f for f in fields(cls) if f.name not in self.derived}
+        for key in table:
+            if key not in known and key not in own:
+                raise self.fail(
+                    f"{what} {nth + 1} has an unknown key {key!r}",
+                    line(),
+                    did_you_mean(key, known),
+                )
+        values: dict[str, Any] = {}
+        for name, spec in known.items():
+            if name not in table:
+                if spec.default is MISSING and spec.default_factory is MISSING:
+                    raise self.fail(f"{what} {nth + 1} lacks the required key {name!r}", line())
+                continue
+            values[name] = self._value(
+                name, table[name], self.converters.get((cls, name)), what, nth, line
+            )
+        return cls(**values)
+
+    def _value(
+        self,
+        name: str,
+        value: Any,
+        convert: Callable[[Any], Any] | None,
+        what: str,
+        nth: int,
+        line: Callable[[], int | None],
+    ) -> Any:
+        if convert is not None:
+            try:
+                return convert(value)
+            except ValueError:
+                choices = [member.value for member in convert]  # type: ignore[attr-defined]
+                raise self.fail(
+                    f"{what} {nth + 1}: {name} = {value!r} is not one of {', '.join(choices)}",
+                    self.line_of(name, value, nth),
+                    did_you_mean(str(value), choices),
+                ) from None
+        expected = self.types.get(name, str)
+        if expected is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise self.fail(f"{what} {nth + 1}: {name} must be a list of strings", line())
+        elif not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+            raise self.fail(
+                f"{what} {nth + 1}: {name} must be {expected.__name__}, not {type(value).__name__}",
+                self.line_of(name, value, nth),
+            )
+        return value
