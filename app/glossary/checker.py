@@ -1,0 +1,280 @@
+"""The checker: which agreed formulations a text uses exactly, which almost, and how.
+
+Two stages, so the cost grows with the text, not with text x glossary:
+
+1. **Candidates** from an index of the glossary's word pairs (stems, pairs of function
+   words left out): each pair a paragraph shares with an entry votes for an alignment of
+   the entry at one place of the paragraph; entries with enough votes around one place are
+   candidates.
+2. **Alignment** of each candidate's words against the paragraph around that place
+   (rapidfuzz's Levenshtein opcodes over word codes, in C): the differences are classified
+   word by word: a word substituted ("shall"/"should"), words inserted or omitted, an
+   inflection ("impacts"/"impact"), a phrase moved ("as appropriate"), a different head
+   phrase ("in accordance with" for "in full conformity with").
+
+Where entries overlap, an exact use wins over a near-miss of the same words, and the
+closest near-miss wins over the others: several entries may give one concept in different
+agreed wordings, and the checker reports the one the text is closest to.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from rapidfuzz.distance import Levenshtein
+
+from app.glossary.entries import Entry
+from app.glossary.words import Word, mend, stem, words
+
+#: Pairs made only of these are too common to find anything by.
+FUNCTION_WORDS = frozenset(
+    "a an and are as at be by for from in into is its of on or that the their these this "
+    "those to which with".split()
+)
+MIN_NEAR_WORDS = 4
+"""Entries shorter than this are too short to call a variant a near-miss."""
+
+
+@dataclass(slots=True)
+class Change:
+    """One difference between an entry and the passage, word by word."""
+
+    op: str
+    """equal, substitution, inflection, insertion, omission, moved, head."""
+    entry: str
+    """The entry's words here (empty for an insertion)."""
+    found: str
+    """The passage's words here, as printed (empty for an omission)."""
+
+
+@dataclass(slots=True)
+class Finding:
+    """An agreed formulation used in a paragraph, exactly or almost."""
+
+    kind: str
+    """``exact`` or ``near-miss``."""
+    entry: Entry
+    paragraph: str
+    found_text: str
+    start: int
+    end: int
+    """Where the passage stands in the paragraph's text (character offsets)."""
+    diff: list[Change] = field(default_factory=list)
+    similarity: float = 1.0
+
+    @property
+    def changes(self) -> list[str]:
+        """The kinds of difference, in order ("substitution", "moved"…)."""
+        return [c.op for c in self.diff if c.op != "equal"]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "entry_id": self.entry.id,
+            "entry_text": self.entry.text,
+            "source": self.entry.source,
+            "also_in": self.entry.also_in,
+            "verified": self.entry.verified,
+            "found_text": self.found_text,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "changes": self.changes,
+            "similarity": round(self.similarity, 3),
+            "diff": [{"op": c.op, "entry": c.entry, "found": c.found} for c in self.diff],
+        }
+
+
+class Checker:
+    """A glossary indexed for checking texts against it."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self.keys = [[w.key for w in words(e.text)] for e in entries]
+        self.vocabulary = {k for keys in self.keys for k in keys}
+        self.codes: dict[str, str] = {}
+        self.index: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        self.pairs: list[int] = []
+        for number, keys in enumerate(self.keys):
+            pairs = list(_pairs(keys))
+            for position, pair in pairs:
+                self.index[pair].append((number, position))
+            self.pairs.append(max(1, len(pairs)))
+
+    def _encode(self, keys: Iterable[str]) -> str:
+        codes = self.codes
+        return "".join(codes.setdefault(k, chr(0xF0000 + len(codes))) for k in keys)
+
+    # -- checking ---------------------------------------------------------------------
+    def check(self, paragraphs: Iterable[tuple[str, str]]) -> list[Finding]:
+        """Findings for (label, text) paragraphs, in text order."""
+        findings: list[Finding] = []
+        for label, text in paragraphs:
+            findings += self.check_paragraph(label, text)
+        return findings
+
+    def check_paragraph(self, label: str, text: str) -> list[Finding]:
+        found = mend(words(text), self.vocabulary)
+        if len(found) < 2:
+            return []
+        stems = [w.stem for w in found]
+        votes: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for i in range(len(stems) - 1):
+            for number, position in self.index.get((stems[i], stems[i + 1]), ()):
+                votes[number][i - position] += 1
+        candidates: list[Finding] = []
+        for number, by_offset in votes.items():
+            need = max(1, round(0.4 * self.pairs[number]))
+            for offset in _peaks(by_offset, need):
+                finding = self._align(number, offset, found, label, text)
+                if finding is not None:
+                    candidates.append(finding)
+        return _settle(candidates)
+
+    def _align(
+        self, number: int, offset: int, found: list[Word], label: str, text: str
+    ) -> Finding | None:
+        entry_keys = self.keys[number]
+        size = len(entry_keys)
+        start = max(0, offset)
+        if (
+            found[start : start + size]
+            and [w.key for w in found[start : start + size]] == entry_keys
+        ):
+            passage = found[start : start + size]
+            return Finding("exact", self.entries[number], label, _quote(text, passage),
+                           passage[0].start, passage[-1].end,
+                           [Change("equal", self.entries[number].text, _quote(text, passage))])  # fmt: skip
+        if size < MIN_NEAR_WORDS:
+            return None
+        slack = max(3, size // 3)
+        low, high = max(0, offset - slack), min(len(found), offset + size + slack)
+        window = found[low:high]
+        opcodes = Levenshtein.opcodes(self._encode(entry_keys), self._encode(w.key for w in window))
+        ops = [op for op in opcodes if not (op.tag == "insert" and op.src_start in (0, size))]
+        equal = [op for op in ops if op.tag == "equal"]
+        if not equal:
+            return None
+        first = min(op.dest_start for op in ops if op.tag != "delete")
+        last = max(op.dest_end for op in ops if op.tag != "delete")
+        passage = window[first:last]
+        diff = _classify(entry_keys, self.entries[number].text, passage, text, ops, first)
+        same = sum(op.src_end - op.src_start for op in equal)
+        cost = sum(_cost(c) for c in diff if c.op != "equal")
+        if not cost:
+            kind = "exact"
+        elif same >= max(3, 0.6 * size) and cost <= max(2, round(0.25 * size)):
+            kind = "near-miss"
+        else:
+            return None
+        similarity = max(0.0, 1 - cost / size)
+        return Finding(kind, self.entries[number], label, _quote(text, passage),
+                       passage[0].start, passage[-1].end, diff, similarity)  # fmt: skip
+
+
+def _pairs(keys: list[str]) -> Iterable[tuple[int, tuple[str, str]]]:
+    """Word pairs (as stems) by position, pairs of function words left out."""
+    for position, pair in enumerate(pairwise(stem(k) for k in keys)):
+        if not (pair[0] in FUNCTION_WORDS and pair[1] in FUNCTION_WORDS):
+            yield position, pair
+
+
+def _peaks(by_offset: dict[int, int], need: int) -> list[int]:
+    """Offsets where an entry gathers enough votes (neighbours within 3 words pooled)."""
+    pooled = sorted(
+        ((sum(v for o, v in by_offset.items() if abs(o - offset) <= 3), offset)
+         for offset in by_offset),
+        reverse=True,
+    )  # fmt: skip
+    chosen: list[int] = []
+    for count, offset in pooled:
+        if count >= need and all(abs(offset - c) > 6 for c in chosen):
+            chosen.append(offset)
+    return chosen
+
+
+def _quote(text: str, passage: list[Word]) -> str:
+    return text[passage[0].start : passage[-1].end] if passage else ""
+
+
+def _cost(change: Change) -> float:
+    if change.op in ("inflection", "moved"):
+        return 1
+    return max(len(change.entry.split()), len(change.found.split()), 1)
+
+
+def _classify(
+    entry_keys: list[str], entry_text: str, passage: list[Word], text: str,
+    opcodes: list, shift: int,
+) -> list[Change]:  # fmt: skip
+    """The opcodes as word-by-word changes, named by the kind of difference."""
+    entry_words = words(entry_text)
+
+    def entry_span(a: int, b: int) -> str:
+        return entry_text[entry_words[a].start : entry_words[b - 1].end] if b > a else ""
+
+    def found_span(a: int, b: int) -> str:
+        a, b = a - shift, b - shift
+        return text[passage[a].start : passage[b - 1].end] if b > a else ""
+
+    changes: list[Change] = []
+    for op in opcodes:
+        e, f = entry_span(op.src_start, op.src_end), found_span(op.dest_start, op.dest_end)
+        if op.tag == "equal":
+            changes.append(Change("equal", e, f))
+        elif op.tag == "delete":
+            changes.append(Change("omission", e, ""))
+        elif op.tag == "insert":
+            changes.append(Change("insertion", "", f))
+        elif (op.src_end - op.src_start == 1 == op.dest_end - op.dest_start
+              and stem(entry_keys[op.src_start]) == passage[op.dest_start - shift].stem):  # fmt: skip
+            changes.append(Change("inflection", e, f))
+        elif op.src_start == 0 and max(op.src_end - op.src_start, op.dest_end - op.dest_start) >= 2:
+            changes.append(Change("head", e, f))
+        else:
+            changes.append(Change("substitution", e, f))
+    return _moves(changes)
+
+
+def _moves(changes: list[Change]) -> list[Change]:
+    """An omission and an insertion of the same words are one phrase moved."""
+
+    def key(s: str) -> list[str]:
+        return [w.key for w in words(s)]
+
+    result = list(changes)
+    for i, change in enumerate(result):
+        if change.op != "omission":
+            continue
+        for j, other in enumerate(result):
+            if other.op == "insertion" and key(other.found) == key(change.entry):
+                result[i] = Change("moved", change.entry, other.found)
+                result[j] = Change("equal", "", "")
+                break
+    return [c for c in result if c.op != "equal" or c.entry or c.found]
+
+
+def _settle(candidates: list[Finding]) -> list[Finding]:
+    """Exact uses all stand; a near-miss stands unless an exact use or a closer near-miss
+    covers most of the same words."""
+    exact = [f for f in candidates if f.kind == "exact"]
+    near = sorted((f for f in candidates if f.kind != "exact"), key=lambda f: -f.similarity)
+    kept: list[Finding] = []
+    seen_exact: set[tuple[str, int]] = set()
+    for finding in exact:
+        if (finding.entry.id, finding.start) not in seen_exact:
+            seen_exact.add((finding.entry.id, finding.start))
+            kept.append(finding)
+    for finding in near:
+        span = max(1, finding.end - finding.start)
+        if any(_overlap(finding, other) > 0.6 * span for other in kept):
+            continue
+        kept.append(finding)
+    return sorted(kept, key=lambda f: (f.start, f.kind != "exact"))
+
+
+def _overlap(a: Finding, b: Finding) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
