@@ -27,6 +27,10 @@ from app.formats.atomic import write_atomic
 from app.formats.importing import import_document
 from app.formats.store import load_draft, save_draft
 from app.formats.textfile import read_text
+from app.glossary.checker import Change, Checker
+from app.glossary.entries import Entry, load_glossary
+from app.glossary.lookup import lookup
+from app.glossary.readings import check_draft
 
 #: The bundled statement, opened when no draft is named.
 BUNDLED_DRAFT = Path(__file__).resolve().parent.parent / "drafts" / "cnd-2014-jms"
@@ -160,6 +164,86 @@ def cmd_delegations(args: argparse.Namespace) -> int:
             hint=did_you_mean(args.prefix, registry.spellings()),
         )
     print(json.dumps(matches, ensure_ascii=False) if args.json else "\n".join(matches))
+    return EXIT_OK
+
+
+def _glossary(args: argparse.Namespace) -> list[Entry]:
+    return load_glossary([Path(p) for p in args.glossary] if args.glossary else None)
+
+
+def _text_paragraphs(target: Path) -> list[tuple[str, str]]:
+    """A text file's paragraphs (blank-line separated, else one per line), by line."""
+    text = read_text(target)
+    blocks = (
+        re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text.strip()) else text.splitlines()
+    )
+    found: list[tuple[str, str]] = []
+    line = 1
+    offset = 0
+    for block in blocks:
+        at = text.index(block, offset) if block else offset
+        line = text.count("\n", 0, at) + 1
+        offset = at + len(block)
+        if block.strip():
+            found.append((f"line {line}", " ".join(block.split())))
+    return found
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    entries = _glossary(args)
+    checker = Checker(entries)
+    target = Path(args.target)
+    if target.is_dir():
+        findings = check_draft(load_draft(target), checker)
+    else:
+        findings = checker.check(_text_paragraphs(target))
+    near = [f for f in findings if f.kind == "near-miss"]
+    if args.json:
+        print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            print(f"{finding.paragraph:<12} {finding.kind:<9} {finding.entry.source}")
+            print(f"    agreed: {finding.entry.text}")
+            if finding.kind == "near-miss":
+                print(f"    found:  {finding.found_text}")
+                for change in finding.diff:
+                    if change.op != "equal":
+                        print(
+                            f"    {change.op}: {change.entry or '-'!r} -> {change.found or '-'!r}"
+                        )
+        exact = len(findings) - len(near)
+        print(f"{exact} exact uses, {len(near)} near-misses of {len(entries)} agreed formulations")
+    return 1 if near else EXIT_OK
+
+
+def _change(change: Change) -> str:
+    if change.op == "insertion":
+        return f"+ {change.found!r}"
+    if change.op == "omission":
+        return f"- {change.entry!r}"
+    if change.op == "moved":
+        return f"{change.entry!r} stands elsewhere"
+    return f"{change.entry!r} -> {change.found!r}"
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    entries = _glossary(args)
+    matches = lookup(" ".join(args.query), entries, limit=args.limit)
+    if not matches:
+        raise DraftroomError(
+            f"no agreed formulation matches {' '.join(args.query)!r}",
+            hint="try fewer or other words; `draftroom glossary` searches every entry",
+        )
+    if args.json:
+        print(json.dumps([
+            {"entry_id": m.entry.id, "text": m.entry.text, "source": m.entry.source,
+             "also_in": m.entry.also_in, "topic": m.entry.topic, "verified": m.entry.verified,
+             "score": round(m.score, 3), "matched": m.matched}
+            for m in matches
+        ], indent=2, ensure_ascii=False))  # fmt: skip
+        return EXIT_OK
+    for match in matches:
+        print(f"{match.entry.text}\n    {match.entry.source}  [{match.entry.id}]")
     return EXIT_OK
 
 
@@ -310,6 +394,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("status", cmd_status, "counts: paragraphs by status, open brackets, delegations")
     sub.add_argument("draft", metavar="DRAFT")
     sub.add_argument("--json", action="store_true", help="machine-readable output")
+
+    sub = command(
+        "check", cmd_check, "check a draft or text against agreed language (exit 1: near-misses)"
+    )
+    sub.add_argument("target", metavar="TARGET", help="a draft folder or a text file")
+    sub.add_argument(
+        "--glossary",
+        action="append",
+        metavar="FILE",
+        help="use these glossary files instead of the bundled one",
+    )
+    sub.add_argument("--json", action="store_true")
+
+    sub = command("glossary", cmd_glossary, "look up agreed language by a few words")
+    sub.add_argument("query", nargs="+", metavar="QUERY")
+    sub.add_argument("--glossary", action="append", metavar="FILE")
+    sub.add_argument("--limit", type=int, default=10)
+    sub.add_argument("--json", action="store_true")
 
     sub = command("delegations", cmd_delegations, "list or complete delegation names and aliases")
     sub.add_argument("prefix", nargs="?", default="", metavar="PREFIX")

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Opcode
 
 from app.glossary.entries import Entry
 from app.glossary.words import Word, mend, stem, words
@@ -153,8 +153,10 @@ class Checker:
         slack = max(3, size // 3)
         low, high = max(0, offset - slack), min(len(found), offset + size + slack)
         window = found[low:high]
-        opcodes = Levenshtein.opcodes(self._encode(entry_keys), self._encode(w.key for w in window))
-        ops = [op for op in opcodes if not (op.tag == "insert" and op.src_start in (0, size))]
+        # Indel (longest common subsequence) keeps the most words in place, so a phrase
+        # moved elsewhere shows as an omission here and an insertion there
+        opcodes = Indel.opcodes(self._encode(entry_keys), self._encode(w.key for w in window))
+        ops = _trim_edges(list(opcodes), entry_keys, window)
         equal = [op for op in ops if op.tag == "equal"]
         if not equal:
             return None
@@ -180,6 +182,51 @@ def _pairs(keys: list[str]) -> Iterable[tuple[int, tuple[str, str]]]:
     for position, pair in enumerate(pairwise(stem(k) for k in keys)):
         if not (pair[0] in FUNCTION_WORDS and pair[1] in FUNCTION_WORDS):
             yield position, pair
+
+
+def _trim_edges(ops: list[Opcode], entry_keys: list[str], window: list[Word]) -> list[Opcode]:
+    """Without the window's words before and after the passage, except those that stand
+    in for the entry's own first or last words (a substitution at the edge) and a phrase
+    the entry has elsewhere (a phrase moved to the passage's edge)."""
+    equal = [i for i, op in enumerate(ops) if op.tag == "equal"]
+    if not equal:
+        return ops
+    omitted = [entry_keys[op.src_start : op.src_end] for op in ops if op.tag == "delete"]
+    head, body, tail = ops[: equal[0]], ops[equal[0] : equal[-1] + 1], ops[equal[-1] + 1 :]
+
+    def edge(side: list[Opcode], leading: bool) -> list[Opcode]:
+        deleted = sum(op.src_end - op.src_start for op in side if op.tag == "delete")
+        at_edge = ops[equal[0]].dest_start if leading else ops[equal[-1]].dest_end
+        kept = [
+            Opcode("delete", op.src_start, op.src_end, at_edge, at_edge)
+            for op in side if op.tag == "delete"
+        ]  # fmt: skip
+        for op in side:
+            if op.tag != "insert":
+                continue
+            keys = [w.key for w in window[op.dest_start : op.dest_end]]
+            keep = min(len(keys), deleted)
+            for phrase in omitted:
+                at = _find(keys, phrase)
+                if at is not None:
+                    keep = max(keep, len(keys) - at if leading else at + len(phrase))
+            if keep:
+                start, end = (
+                    (op.dest_end - keep, op.dest_end)
+                    if leading
+                    else (op.dest_start, op.dest_start + keep)
+                )
+                kept.append(Opcode("insert", op.src_start, op.src_end, start, end))
+        return kept
+
+    return edge(head, True) + body + edge(tail, False)
+
+
+def _find(keys: list[str], phrase: list[str]) -> int | None:
+    for at in range(len(keys) - len(phrase) + 1):
+        if keys[at : at + len(phrase)] == phrase:
+            return at
+    return None
 
 
 def _peaks(by_offset: dict[int, int], need: int) -> list[int]:
@@ -221,22 +268,40 @@ def _classify(
         return text[passage[a].start : passage[b - 1].end] if b > a else ""
 
     changes: list[Change] = []
-    for op in opcodes:
-        e, f = entry_span(op.src_start, op.src_end), found_span(op.dest_start, op.dest_end)
-        if op.tag == "equal":
+    for tag, (src_start, src_end), (dest_start, dest_end) in _grouped(opcodes):
+        e, f = entry_span(src_start, src_end), found_span(dest_start, dest_end)
+        if tag == "equal":
             changes.append(Change("equal", e, f))
-        elif op.tag == "delete":
+        elif dest_start == dest_end:
             changes.append(Change("omission", e, ""))
-        elif op.tag == "insert":
+        elif src_start == src_end:
             changes.append(Change("insertion", "", f))
-        elif (op.src_end - op.src_start == 1 == op.dest_end - op.dest_start
-              and stem(entry_keys[op.src_start]) == passage[op.dest_start - shift].stem):  # fmt: skip
+        elif (src_end - src_start == 1 == dest_end - dest_start
+              and stem(entry_keys[src_start]) == passage[dest_start - shift].stem):  # fmt: skip
             changes.append(Change("inflection", e, f))
-        elif op.src_start == 0 and max(op.src_end - op.src_start, op.dest_end - op.dest_start) >= 2:
+        elif src_start <= 2 and max(src_end - src_start, dest_end - dest_start) >= 2:
             changes.append(Change("head", e, f))
         else:
             changes.append(Change("substitution", e, f))
     return _moves(changes)
+
+
+def _grouped(opcodes: list) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """Opcodes with runs of differences merged: "full conformity" -> "accordance" is one
+    change, not a substitution and an omission."""
+    groups: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    for op in opcodes:
+        span = ((op.src_start, op.src_end), (op.dest_start, op.dest_end))
+        if op.tag != "equal" and groups and groups[-1][0] == "change":
+            _, (s0, s1), (d0, d1) = groups[-1]
+            groups[-1] = (
+                "change",
+                (min(s0, op.src_start), max(s1, op.src_end)),
+                (min(d0, op.dest_start), max(d1, op.dest_end)),
+            )
+        else:
+            groups.append(("equal" if op.tag == "equal" else "change", *span))
+    return groups
 
 
 def _moves(changes: list[Change]) -> list[Change]:
