@@ -26,7 +26,10 @@ def only(checker: Checker, text: str):  # noqa: ANN201
 
 
 def test_an_exact_use_is_reported_with_its_source(checker):
-    finding = only(checker, "Decides to act with full respect for the sovereignty and territorial integrity of States;")
+    finding = only(
+        checker,
+        "Decides to act with full respect for the sovereignty and territorial integrity of States;",
+    )
     assert (finding.kind, finding.entry.id) == ("exact", "sovereignty")
     assert finding.entry.source == "A/RES/65/233, para. 2"
 
@@ -51,7 +54,9 @@ def test_an_exact_use_is_reported_with_its_source(checker):
     ],
     ids=["substitution", "insertion", "omission", "inflection", "moved", "head"],
 )  # fmt: skip
-def test_a_near_miss_names_the_entry_and_the_words_that_differ(checker, text, entry, change, was, now):
+def test_a_near_miss_names_the_entry_and_the_words_that_differ(
+    checker, text, entry, change, was, now
+):
     finding = only(checker, text)
     assert (finding.kind, finding.entry.id) == ("near-miss", entry)
     [difference] = [c for c in finding.diff if c.op != "equal"]
@@ -84,7 +89,10 @@ def test_a_hyphen_lost_or_words_run_together_still_read_as_the_formula(checker, 
 
 def test_quoting_gives_the_passage_as_printed(checker):
     text = "Acting With Full Respect for the “sovereignty” and territorial integrity of States, we"
-    assert only(checker, text).found_text == "With Full Respect for the “sovereignty” and territorial integrity of States"
+    assert (
+        only(checker, text).found_text
+        == "With Full Respect for the “sovereignty” and territorial integrity of States"
+    )
 
 
 @pytest.mark.parametrize(
@@ -136,13 +144,24 @@ def test_check_a_text_file_reports_near_misses_with_exit_1_and_json(cli, tmp_pat
         ("exact", "sovereignty", "line 1"), ("near-miss", "public-health-impacts", "line 3"),
     ]  # fmt: skip
     near = findings[1]
-    assert set(near) >= {"kind", "entry_id", "entry_text", "source", "found_text", "paragraph", "diff"}
+    assert set(near) >= {
+        "kind",
+        "entry_id",
+        "entry_text",
+        "source",
+        "found_text",
+        "paragraph",
+        "diff",
+    }
     assert {"op": "inflection", "entry": "impacts", "found": "impact"} in near["diff"]
 
 
 def test_check_exits_0_when_there_is_no_near_miss(cli, tmp_path):
     text = tmp_path / "clean.txt"
-    text.write_text("with full respect for the sovereignty and territorial integrity of States\n", encoding="utf-8")
+    text.write_text(
+        "with full respect for the sovereignty and territorial integrity of States\n",
+        encoding="utf-8",
+    )
     result = cli("check", text, "--glossary", SMALL)
     assert result.code == 0
     assert "1 exact uses, 0 near-misses" in result.out
@@ -150,11 +169,16 @@ def test_check_exits_0_when_there_is_no_near_miss(cli, tmp_path):
 
 def test_a_glossary_file_with_a_mistake_is_named_with_its_line(cli, tmp_path):
     broken = tmp_path / "mine.toml"
-    broken.write_text('[[entry]]\ntext = "a formula"\nsource = "A/RES/1/1, para. 1"\n\n[[entry]]\ntext = "another"\n', encoding="utf-8")
+    broken.write_text(
+        '[[entry]]\ntext = "a formula"\nsource = "A/RES/1/1, para. 1"\n\n[[entry]]\ntext = "another"\n',
+        encoding="utf-8",
+    )
     result = cli("check", SMALL, "--glossary", broken)
     assert result.code == 2
     assert f"{broken}:5:" in result.err and "'source'" in result.err
-    broken.write_text('[[entry]]\ntext = "a formula"\nsource = "x"\nverified = "yes"\n', encoding="utf-8")
+    broken.write_text(
+        '[[entry]]\ntext = "a formula"\nsource = "x"\nverified = "yes"\n', encoding="utf-8"
+    )
     result = cli("glossary", "formula", "--glossary", broken)
     assert result.code == 2 and f"{broken}:4:" in result.err
 
@@ -163,3 +187,37 @@ def test_glossary_lookup_on_the_command_line(cli):
     result = cli("glossary", "sovereignity", "--glossary", SMALL, "--json")
     assert result.code == 0
     assert json.loads(result.out)[0]["entry_id"] == "sovereignty"
+
+
+# -- the bundled glossary on the statement ---------------------------------------------------
+def test_the_statement_uses_its_agreed_formulations_exactly_and_misses_none(cli):
+    from .conftest import BUNDLED
+
+    result = cli("check", BUNDLED, "--json")
+    assert result.code == 0
+    findings = json.loads(result.out)
+    assert findings and {f["kind"] for f in findings} == {"exact"}
+    sources = {f["source"] for f in findings}
+    assert "E/2014/28, chap. I, sect. C, para. 1" in sources
+
+
+def test_changing_one_word_by_a_proposal_is_reported_as_a_near_miss(cli, draft_dir):
+    from app.formats.store import load_draft
+
+    op1 = load_draft(draft_dir).paragraphs[16].text
+    assert op1.startswith("Are fully aware")
+    cli(
+        "propose",
+        draft_dir,
+        "OP1",
+        "--by",
+        "EU",
+        "--text",
+        op1.replace("should be addressed", "could be addressed"),
+    )
+    result = cli("check", draft_dir, "--json")
+    assert result.code == 1
+    [near] = [f for f in json.loads(result.out) if f["kind"] == "near-miss"]
+    assert near["paragraph"] == "OP1 [b1: EU]"
+    assert "that should be addressed in a multilateral setting" in near["entry_text"]
+    assert {"op": "substitution", "entry": "should", "found": "could"} in near["diff"]

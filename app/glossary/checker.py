@@ -164,17 +164,30 @@ class Checker:
         last = max(op.dest_end for op in ops if op.tag != "delete")
         passage = window[first:last]
         diff = _classify(entry_keys, self.entries[number].text, passage, text, ops, first)
-        same = sum(op.src_end - op.src_start for op in equal)
+        if not _interior(diff):
+            return None
+        same = sum(len(words(c.entry)) for c in diff if c.op in ("equal", "moved"))
         cost = sum(_cost(c) for c in diff if c.op != "equal")
         if not cost:
             kind = "exact"
-        elif same >= max(3, 0.6 * size) and cost <= max(2, round(0.25 * size)):
+        elif same >= max(3, 0.75 * size) and cost <= max(1, round(0.2 * size)):
             kind = "near-miss"
         else:
             return None
         similarity = max(0.0, 1 - cost / size)
         return Finding(kind, self.entries[number], label, _quote(text, passage),
                        passage[0].start, passage[-1].end, diff, similarity)  # fmt: skip
+
+
+def _interior(diff: list[Change]) -> bool:
+    """Whether every difference stands inside the formula. A text that stops short of an
+    entry's first or last words, or starts or ends it otherwise, quotes part of it or
+    another phrase: that is no near-miss (only an inflection may sit at the edge:
+    "States"/"State")."""
+    for edge in (diff[:1], diff[-1:]):
+        if edge and edge[0].op not in ("equal", "inflection"):
+            return False
+    return True
 
 
 def _pairs(keys: list[str]) -> Iterable[tuple[int, tuple[str, str]]]:
