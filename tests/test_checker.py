@@ -19,7 +19,7 @@ def checker() -> Checker:
     return Checker(load_glossary([SMALL]))
 
 
-def only(checker: Checker, text: str):  # noqa: ANN201
+def only(checker: Checker, text: str):
     findings = checker.check_paragraph("P1", text)
     assert len(findings) == 1, [(f.kind, f.entry.id) for f in findings]
     return findings[0]
