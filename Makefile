@@ -1,12 +1,12 @@
 # Draftroom: two commands on a fresh machine.
-#   make run    create .venv, install, open the drafting room on the bundled statement
+#   make run    create .venv, install, open the drafting room on the demo negotiation
 #   make test   create .venv with the test extras, run the whole suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DRAFT ?= drafts/cnd-2014-jms
+DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean demo
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,15 @@ run: $(BIN)/draftroom
 	$(BIN)/draftroom open $(DRAFT)
 
 test: $(BIN)/draftroom
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check app tests scripts
 	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest
 
 lint: $(BIN)/draftroom
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check app tests scripts
 	$(BIN)/ruff format --check app tests
+
+demo: $(BIN)/draftroom
+	$(BIN)/python scripts/make_demo.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -70,6 +70,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         strict=args.strict, warnings=warnings,
     )  # fmt: skip
     draft.delegations = extra
+    if args.title:
+        draft.document.title = args.title
     draft.revisions = [history.freeze(draft, "rev.0", _issued(draft.document.date))]
     for warning in warnings:
         print(f"draftroom: warning: {warning}", file=sys.stderr)
@@ -366,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("source", metavar="SOURCE", help="the text file (UTF-8)")
     sub.add_argument("-o", "--output", metavar="DRAFT_DIR", help="the draft folder to write")
     sub.add_argument("--name", help="the draft's short name (default: the folder's name)")
+    sub.add_argument("--title", help="the draft's title (default: the title the text gives)")
     sub.add_argument("--force", action="store_true", help="replace a draft already there")
     sub.add_argument(
         "--strict", action="store_true", help="a stray bracket is an error, not a warning"
