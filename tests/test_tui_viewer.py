@@ -17,10 +17,10 @@ async def test_the_room_opens_on_the_statement_at_its_first_negotiable_paragraph
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = app.query_one(DraftText)
-        current = app.draft.paragraphs[text.highlighted]
+        current = app.room.draft.paragraphs[text.highlighted]
         assert app.labels[current.id] == "H1"
         assert current.text.startswith("Joint Ministerial Statement")
-        assert app.query_one(Outline).option_count == len(app.draft.paragraphs)
+        assert app.query_one(Outline).option_count == len(app.room.draft.paragraphs)
 
 
 async def test_arrow_keys_move_through_paragraphs_and_the_outline_follows():
@@ -28,7 +28,7 @@ async def test_arrow_keys_move_through_paragraphs_and_the_outline_follows():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("down", "down", "down")
         text = app.query_one(DraftText)
-        assert app.labels[app.draft.paragraphs[text.highlighted].id] == "OP2"
+        assert app.labels[app.room.draft.paragraphs[text.highlighted].id] == "OP2"
         assert app.query_one(Outline).highlighted == text.highlighted
         await pilot.press("pagedown")
         assert text.highlighted > 3
@@ -42,7 +42,7 @@ async def test_moving_in_the_outline_brings_the_paragraph_into_the_text():
         outline.focus()
         await pilot.press("end")
         text = app.query_one(DraftText)
-        assert text.highlighted == len(app.draft.paragraphs) - 1
+        assert text.highlighted == len(app.room.draft.paragraphs) - 1
         assert text.scroll_offset.y > 0
 
 

@@ -1,11 +1,13 @@
-"""The Draftroom application: the draft's outline beside its text.
+"""The drafting room: the outline, the text, the current paragraph's panel, the counters.
 
-The full drafting room (proposing, deciding, the side panel and counters) grows from this
-screen; every operation it performs is a function of `app.core` or `app.formats`.
+Every change goes through :class:`app.core.room.Room` (the functions the CLI calls) and is
+saved through the store before the screen says it is done; a refused change or a failed
+save is shown in a notification, never swallowed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,11 +17,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, OptionList
 
-from app.core.draft import Draft
+from app.core.brackets import Bracket
+from app.core.draft import Paragraph, Status
+from app.core.errors import DraftroomError
 from app.core.labels import labels
-from app.formats.store import load_draft
-from app.tui.widgets.draft_text import DraftText
+from app.core.room import Room
+from app.formats import export as exports
+from app.formats.atomic import write_atomic
+from app.formats.store import load_draft, save_draft
+from app.tui.screens import AskScreen, Proposal, ProposeScreen, StatusScreen
+from app.tui.widgets.counters import Counters
+from app.tui.widgets.draft_text import DraftText, paragraph_content
 from app.tui.widgets.outline import Outline
+from app.tui.widgets.panel import ParagraphPanel, panel_content
 
 
 class DraftroomApp(App[None]):
@@ -27,34 +37,224 @@ class DraftroomApp(App[None]):
 
     TITLE = "Draftroom"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Leave the drafting room"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave the drafting room (all is saved)"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="quit-ctrl", priority=True),
+        Binding(
+            "g",
+            "jump",
+            "Go to",
+            id="jump",
+            tooltip="Jump to a paragraph by label: OP33 B 24, pp1, 7bis",
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_bracket",
+            "Next [",
+            id="next-bracket",
+            tooltip="Next open bracket",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_bracket",
+            "Prev [",
+            id="previous-bracket",
+            show=False,
+            tooltip="Previous open bracket",
+        ),
+        Binding(
+            "f",
+            "filter",
+            "Contested",
+            id="filter",
+            tooltip="Show only paragraphs with open brackets (again: all)",
+        ),
+        Binding(
+            "e",
+            "propose",
+            "Propose",
+            id="propose",
+            tooltip="Edit the paragraph as a delegation wants it",
+        ),
+        Binding(
+            "s",
+            "support",
+            "Support",
+            id="support",
+            tooltip="A delegation supports an option of the current bracket",
+        ),
+        Binding(
+            "o",
+            "oppose",
+            "Oppose",
+            id="oppose",
+            tooltip="A delegation opposes an option (recorded as retain/delete)",
+        ),
+        Binding(
+            "w",
+            "withdraw",
+            "Withdraw",
+            id="withdraw",
+            show=False,
+            tooltip="A delegation withdraws its support",
+        ),
+        Binding(
+            "a",
+            "agree",
+            "Agree",
+            id="agree",
+            tooltip="The room agrees the current bracket to one option",
+        ),
+        Binding(
+            "m",
+            "mark",
+            "Status",
+            id="mark",
+            tooltip="Mark the paragraph: agreed, ad ref, informals, pending, reserved, reopen",
+        ),
+        Binding(
+            "b",
+            "insert",
+            "New bis",
+            id="insert",
+            show=False,
+            tooltip="Propose a new paragraph after this one (bis, ter…)",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            id="delete",
+            show=False,
+            tooltip="A delegation proposes to delete the paragraph",
+        ),
+        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change"),
+        Binding(
+            "ctrl+y", "redo", "Redo", id="redo", show=False, tooltip="Redo the change last undone"
+        ),
+        Binding(
+            "R",
+            "revise",
+            "Revise",
+            id="revise",
+            show=False,
+            tooltip="Issue the next revision (rev.1, rev.2…)",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            id="export",
+            show=False,
+            tooltip="Export the bracketed compilation text (txt)",
+        ),
+        Binding(
+            "question_mark", "help", "Keys", id="help", tooltip="Every key of the drafting room"
+        ),
         Binding("tab", "focus_next", "Outline/Text", id="switch-pane", show=False),
     ]
+    CSS = """
+    #body { height: 1fr; }
+    """
 
     def __init__(self, draft_path: Path) -> None:
         super().__init__()
         self.draft_path = Path(draft_path)
-        self.draft: Draft = load_draft(self.draft_path)
-        self.labels = labels(self.draft)
+        self.room = Room(load_draft(self.draft_path))
+        self.labels: dict[str, str] = labels(self.room.draft)
+        self.contested_only = False
+        self.shown: list[int] = list(range(len(self.room.draft.paragraphs)))
+        self.current_bracket: str | None = None
+        self.trend: list[int] = []
 
+    # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal():
+        with Horizontal(id="body"):
             yield Outline(id="outline")
             yield DraftText(id="text")
+            yield ParagraphPanel(id="panel")
+        yield Counters()
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.draft.document.name
-        self.query_one(Outline).show_draft(self.draft, self.labels)
+        self.sub_title = self.room.draft.document.name
+        self._show()
+        first = next((i for i, p in enumerate(self.room.draft.paragraphs) if p.negotiable), 0)
+        self._go(first)
         text = self.query_one(DraftText)
-        text.show_draft(self.draft, self.labels)
-        first = next((i for i, p in enumerate(self.draft.paragraphs) if p.negotiable), 0)
-        text.highlighted = first
         text.focus()
         self.call_after_refresh(text.scroll_to_highlight, top=True)
 
+    # -- state -------------------------------------------------------------------------
+    @property
+    def paragraph(self) -> Paragraph:
+        """The current paragraph."""
+        highlighted = self.query_one(DraftText).highlighted or 0
+        return self.room.draft.paragraphs[self.shown[min(highlighted, len(self.shown) - 1)]]
+
+    @property
+    def bracket(self) -> Bracket | None:
+        """The current bracket: the one chosen with [ and ], else the paragraph's first."""
+        brackets = self.paragraph.brackets
+        chosen = next((b for b in brackets if b.id == self.current_bracket), None)
+        return chosen or (brackets[0] if brackets else None)
+
+    def _show(self) -> None:
+        """Redraw the outline and the text from the draft (after a change or a filter)."""
+        draft = self.room.draft
+        self.labels = labels(draft)
+        keep = self.paragraph.id if self.query_one(DraftText).option_count else None
+        self.shown = [
+            i for i, p in enumerate(draft.paragraphs)
+            if not self.contested_only or (p.negotiable and p.brackets)
+        ] or list(range(len(draft.paragraphs)))  # fmt: skip
+        self.query_one(Outline).show_draft(draft, self.labels, self.shown)
+        self.query_one(DraftText).show_draft(draft, self.labels, self.shown)
+        counts = Counters.counts_of(draft)
+        if not self.trend or self.trend[-1] != counts["open_brackets"]:
+            self.trend.append(counts["open_brackets"])  # type: ignore[arg-type]
+        self.query_one(Counters).show(counts, self.trend)
+        if keep is not None:
+            index = next((n for n, i in enumerate(self.shown) if draft.paragraphs[i].id == keep), 0)
+            self.query_one(DraftText).highlighted = index
+        self._panel()
+
+    def _go(self, index: int) -> None:
+        """Make the paragraph at draft index `index` current."""
+        if index not in self.shown:
+            self.contested_only = False
+            self._show()
+        self.query_one(DraftText).highlighted = self.shown.index(index)
+
+    def _panel(self) -> None:
+        paragraph = self.paragraph
+        self.query_one(ParagraphPanel).update(
+            panel_content(self.room.draft, paragraph, self.labels[paragraph.id], self.bracket)
+        )
+        text = self.query_one(DraftText)
+        if text.highlighted is not None:
+            text.replace_option_prompt_at_index(
+                text.highlighted,
+                paragraph_content(paragraph, self.labels[paragraph.id], self.bracket),
+            )
+
+    def _apply(self, change: Callable[[], object], done: str) -> bool:
+        """Run a change through the room, save it, show it; a refusal changes nothing."""
+        try:
+            change()
+        except DraftroomError as error:
+            self.notify(str(error), title="Not done", severity="error", timeout=8)
+            return False
+        try:
+            save_draft(self.room.draft, self.draft_path)
+        except (OSError, DraftroomError) as error:
+            self.notify(f"{error}", title="NOT SAVED", severity="error", timeout=30)
+            return False
+        self._show()
+        self.notify(done, timeout=3)
+        return True
+
+    # -- moving ------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#outline")
     def _outline_moved(self, event: OptionList.OptionHighlighted) -> None:
         """Moving in the outline brings the paragraph into view in the text."""
@@ -64,7 +264,209 @@ class DraftroomApp(App[None]):
 
     @on(OptionList.OptionHighlighted, "#text")
     def _text_moved(self, event: OptionList.OptionHighlighted) -> None:
-        """Moving in the text follows in the outline."""
+        """Moving in the text follows in the outline and the panel."""
         outline = self.query_one(Outline)
         if outline.highlighted != event.option_index:
             outline.highlighted = event.option_index
+        if self.current_bracket not in {b.id for b in self.paragraph.brackets}:
+            self.current_bracket = None
+        self._panel()
+
+    def action_jump(self) -> None:
+        def go(label: str | None) -> None:
+            if label:
+                try:
+                    paragraph = self.room.paragraph(label)
+                except DraftroomError as error:
+                    self.notify(str(error), severity="error")
+                    return
+                self._go(self.room.draft.paragraphs.index(paragraph))
+
+        self.push_screen(
+            AskScreen("Go to paragraph (OP33 B 24, pp1, 7bis):", list(self.labels.values())), go
+        )
+
+    def _step_bracket(self, step: int) -> None:
+        places = [
+            (i, b.id)
+            for i, p in enumerate(self.room.draft.paragraphs)
+            if p.negotiable
+            for b in p.brackets
+        ]
+        if not places:
+            self.notify("no open bracket in this draft")
+            return
+        here = (self.shown[self.query_one(DraftText).highlighted or 0], self.current_bracket or "")
+        ordered = places if step > 0 else list(reversed(places))
+        position = next((n for n, place in enumerate(ordered) if place == here), None)
+        if position is None:
+            current = here[0]
+            target = next(
+                (pl for pl in ordered if (pl[0] > current if step > 0 else pl[0] < current)),
+                ordered[0],
+            )
+        else:
+            target = ordered[(position + 1) % len(ordered)]
+        self.current_bracket = target[1]
+        self._go(target[0])
+        self._panel()
+
+    def action_next_bracket(self) -> None:
+        self._step_bracket(1)
+
+    def action_previous_bracket(self) -> None:
+        self._step_bracket(-1)
+
+    def action_filter(self) -> None:
+        self.contested_only = not self.contested_only
+        self._show()
+        self.notify(
+            "contested paragraphs only" if self.contested_only else "all paragraphs", timeout=2
+        )
+
+    # -- changing ----------------------------------------------------------------------
+    def _delegations(self) -> list[str]:
+        return self.room.registry.spellings()
+
+    def action_propose(self) -> None:
+        paragraph = self.paragraph
+        label = self.labels[paragraph.id]
+
+        def record(proposal: Proposal | None) -> None:
+            if proposal is not None:
+                self._apply(
+                    lambda: self.room.propose(label, proposal.delegation, proposal.wording),
+                    f"{proposal.delegation}'s proposal recorded in {label}",
+                )
+
+        self.push_screen(ProposeScreen(label, paragraph.text, self._delegations()), record)
+
+    def _on_bracket(self, verb: str, run: Callable[[Bracket, str], object]) -> None:
+        bracket = self.bracket
+        if bracket is None:
+            self.notify(
+                "this paragraph has no open bracket: ] goes to the next one", severity="warning"
+            )
+            return
+
+        def answer(who: str | None) -> None:
+            if who:
+                self._apply(lambda: run(bracket, who), f"{who}: {verb} ({bracket.id})")
+
+        self.push_screen(
+            AskScreen(
+                f"Which delegation {verb} in {bracket.id}? (option N: 'EU 2')", self._delegations()
+            ),
+            answer,
+        )
+
+    @staticmethod
+    def _who_and_option(answer: str) -> tuple[str, int | None]:
+        """ "EU 2" -> ("EU", 2): a delegation and, optionally, an option number."""
+        head, _, tail = answer.rpartition(" ")
+        return (head, int(tail)) if head and tail.isdigit() else (answer, None)
+
+    def action_support(self) -> None:
+        self._on_bracket("supports", lambda b, a: self.room.support(b.id, *self._who_and_option(a)))
+
+    def action_oppose(self) -> None:
+        self._on_bracket("opposes", lambda b, a: self.room.oppose(b.id, *self._who_and_option(a)))
+
+    def action_withdraw(self) -> None:
+        self._on_bracket("withdraws", lambda b, a: self.room.withdraw(b.id, a))
+
+    def action_agree(self) -> None:
+        bracket = self.bracket
+        if bracket is None:
+            self.notify("this paragraph has no open bracket", severity="warning")
+            return
+
+        def answer(choice: str | None) -> None:
+            if not choice:
+                return
+            if choice.isdigit():
+                run = lambda: self.room.agree(bracket.id, int(choice))  # noqa: E731
+            else:
+                run = lambda: self.room.agree(bracket.id, to=choice)  # noqa: E731
+            self._apply(run, f"{bracket.id} agreed")
+
+        options = ", ".join(f"{n}" for n in range(1, len(bracket.options) + 1))
+        self.push_screen(
+            AskScreen(f"Agree {bracket.id} to which option ({options}), delegation or 'original'?"),
+            answer,
+        )
+
+    def action_mark(self) -> None:
+        label = self.labels[self.paragraph.id]
+
+        def chosen(status: Status | None) -> None:
+            if status is None:
+                return
+            if status in (Status.PENDING, Status.RESERVED):
+                self.push_screen(
+                    AskScreen(
+                        f"{status.value.capitalize()}: which delegation?", self._delegations()
+                    ),
+                    lambda who: (
+                        who
+                        and self._apply(
+                            lambda: self.room.mark(label, status, [who]),
+                            f"{label} {status.value} {who}",
+                        )
+                    ),
+                )
+                return
+            self._apply(
+                lambda: self.room.mark(label, status),
+                f"{label}: {status.value if status is not Status.OPEN else 'reopened'}",
+            )
+
+        self.push_screen(StatusScreen(), chosen)
+
+    def action_insert(self) -> None:
+        label = self.labels[self.paragraph.id]
+
+        def record(proposal: Proposal | None) -> None:
+            if proposal is not None:
+                self._apply(
+                    lambda: self.room.insert(label, proposal.delegation, proposal.wording),
+                    f"new paragraph after {label}",
+                )
+
+        self.push_screen(
+            ProposeScreen(f"a new paragraph after {label}", "", self._delegations()), record
+        )
+
+    def action_delete(self) -> None:
+        label = self.labels[self.paragraph.id]
+        self.push_screen(
+            AskScreen(f"Which delegation proposes to delete {label}?", self._delegations()),
+            lambda who: (
+                who
+                and self._apply(
+                    lambda: self.room.propose_deletion(label, who), f"deletion of {label} proposed"
+                )
+            ),
+        )
+
+    def action_undo(self) -> None:
+        self._apply(self.room.undo, "undone")
+
+    def action_redo(self) -> None:
+        self._apply(self.room.redo, "redone")
+
+    def action_revise(self) -> None:
+        self._apply(self.room.revise, "revision issued")
+
+    def action_export(self) -> None:
+        draft = self.room.draft
+        target = self.draft_path.parent / f"{draft.document.name}-bracketed.txt"
+        try:
+            write_atomic(target, exports.export(draft, "bracketed", "txt").encode())
+        except OSError as error:
+            self.notify(f"{target}: {error.strerror}", title="Export failed", severity="error")
+            return
+        self.notify(str(target), title="Exported")
+
+    def action_help(self) -> None:
+        self.action_show_help_panel()

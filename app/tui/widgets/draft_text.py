@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from app.core.brackets import Bracket
 from app.core.draft import Draft, Paragraph
 from app.formats import notation
 from app.formats.export import printed_number
@@ -22,9 +23,9 @@ BRACKET_STYLES = {
 }
 
 
-def paragraph_content(paragraph: Paragraph, label: str) -> Content:
-    """A paragraph as the room reads it: label, printed number, the wording in bracket
-    notation with each bracket coloured by its state."""
+def paragraph_content(paragraph: Paragraph, label: str, current: Bracket | None = None) -> Content:
+    """A paragraph as the room reads it: label and status, printed number, the wording in
+    bracket notation with each bracket coloured by its state (the current one reversed)."""
     number = printed_number(paragraph)
     head = f"{label}  {paragraph.shown_status}\n" if not paragraph.is_heading else ""
     pieces = notation.pieces(paragraph.content)
@@ -37,7 +38,10 @@ def paragraph_content(paragraph: Paragraph, label: str) -> Content:
             content = content.stylize("italic", offset + start, offset + end)
     for text, bracket in pieces:
         if bracket is not None:
-            content = content.stylize(BRACKET_STYLES[bracket.state], offset, offset + len(text))
+            style = BRACKET_STYLES[bracket.state]
+            if current is not None and current is bracket:
+                style += " reverse"
+            content = content.stylize(style, offset, offset + len(text))
         offset += len(text)
     if paragraph.is_heading:
         content = content.stylize("bold")
@@ -51,17 +55,19 @@ class DraftText(OptionList):
 
     DEFAULT_CSS = """
     DraftText {
+        width: 1fr;
         height: 1fr;
         border: none;
         padding: 0 1;
     }
-    DraftText > .option-list--option {
-        padding: 0 0 1 0;
-    }
     """
 
-    def show_draft(self, draft: Draft, labels: dict[str, str]) -> None:
-        """Replace the options with the draft's paragraphs."""
+    def show_draft(self, draft: Draft, labels: dict[str, str], shown: list[int]) -> None:
+        """Show the paragraphs at the given indices (all, or a filter)."""
         self.set_options(
-            Option(paragraph_content(p, labels[p.id]), id=p.id) for p in draft.paragraphs
+            Option(
+                paragraph_content(draft.paragraphs[i], labels[draft.paragraphs[i].id]),
+                id=draft.paragraphs[i].id,
+            )
+            for i in shown
         )

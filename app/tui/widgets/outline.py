@@ -1,4 +1,4 @@
-"""The outline: every paragraph's label and status, headings as they print."""
+"""The outline: every paragraph's label, a mark for its status and its open brackets."""
 
 from __future__ import annotations
 
@@ -6,16 +6,36 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from app.core.draft import Draft, Paragraph
+from app.core.draft import Draft, Paragraph, Status
+
+#: One character per status, readable from the back of the room.
+STATUS_MARKS = {
+    "open": " ", "bracketed": "[", Status.AGREED_IN_INFORMALS.value: "i",
+    Status.AGREED_AD_REF.value: "r", Status.AGREED.value: "✓", Status.PENDING.value: "p",
+    Status.RESERVED.value: "R", Status.DELETED.value: "x",
+}  # fmt: skip
 
 
 def outline_entry(paragraph: Paragraph, label: str) -> Content:
-    """One line of the outline: a heading's words, or a paragraph's label."""
+    """One line: status mark, label (or a heading's words), open-bracket count."""
     if paragraph.is_heading:
         text = Content(paragraph.text).truncate(19, ellipsis=True)
         return text.stylize("bold" if paragraph.negotiable else "$text-muted")
-    entry = Content(label)
-    return entry if paragraph.negotiable else entry.stylize("$text-muted")
+    if not paragraph.negotiable:
+        return Content(f"  {label}").stylize("$text-muted")
+    status = (
+        paragraph.status.value if paragraph.status is not Status.OPEN else paragraph.shown_status
+    )
+    mark = STATUS_MARKS.get(status, "?")
+    count = len(paragraph.brackets)
+    entry = Content(f"{mark} {label}")
+    if count:
+        entry = entry + Content(f" {count}").stylize("bold $warning")
+    if paragraph.status in (Status.AGREED, Status.AGREED_AD_REF, Status.AGREED_IN_INFORMALS):
+        entry = entry.stylize("$success", 0, 1)
+    elif count:
+        entry = entry.stylize("bold $warning", 0, 1)
+    return entry
 
 
 class Outline(OptionList):
@@ -23,12 +43,19 @@ class Outline(OptionList):
 
     DEFAULT_CSS = """
     Outline {
-        width: 26;
+        width: 24;
         height: 1fr;
         border: none;
         border-right: vkey $foreground 20%;
     }
     """
 
-    def show_draft(self, draft: Draft, labels: dict[str, str]) -> None:
-        self.set_options(Option(outline_entry(p, labels[p.id]), id=p.id) for p in draft.paragraphs)
+    def show_draft(self, draft: Draft, labels: dict[str, str], shown: list[int]) -> None:
+        """Show the paragraphs at the given indices (all, or a filter)."""
+        self.set_options(
+            Option(
+                outline_entry(draft.paragraphs[i], labels[draft.paragraphs[i].id]),
+                id=draft.paragraphs[i].id,
+            )
+            for i in shown
+        )

@@ -1,0 +1,138 @@
+"""Modal screens: propose a wording, name a delegation, jump to a label, choose a status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from app.core.draft import Status
+
+
+@dataclass(slots=True)
+class Proposal:
+    delegation: str
+    wording: str
+
+
+class ProposeScreen(ModalScreen[Proposal | None]):
+    """Edit a paragraph as a delegation wants it to read; the brackets appear on saving."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="propose-save", tooltip="Record the proposal"),
+        Binding("escape", "cancel", "Cancel", id="propose-cancel", tooltip="Close without change"),
+    ]
+    DEFAULT_CSS = """
+    ProposeScreen { align: center middle; }
+    ProposeScreen > Vertical { width: 90%; height: 80%; border: thick $accent; background: $surface; padding: 0 1; }
+    ProposeScreen TextArea { height: 1fr; }
+    """
+
+    def __init__(
+        self, label: str, wording: str, delegations: list[str], delegation: str = ""
+    ) -> None:
+        super().__init__()
+        self.label = label
+        self.wording = wording
+        self.delegations = delegations
+        self.delegation = delegation
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(
+                f"Propose for {self.label}: edit the text as the delegation wants it (Ctrl+S saves)"
+            )
+            yield Input(
+                value=self.delegation, placeholder="delegation (EU, G77, Iran…)", id="delegation",
+                suggester=SuggestFromList(self.delegations, case_sensitive=False),
+            )  # fmt: skip
+            yield TextArea(self.wording, id="wording", soft_wrap=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#delegation" if not self.delegation else "#wording").focus()
+
+    @on(Input.Submitted, "#delegation")
+    def _to_text(self) -> None:
+        self.query_one("#wording", TextArea).focus()
+
+    def action_save(self) -> None:
+        self.dismiss(
+            Proposal(self.query_one("#delegation", Input).value, self.query_one(TextArea).text)
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AskScreen(ModalScreen[str | None]):
+    """One line of input with completion: a delegation, a label, an option number."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="ask-cancel", tooltip="Close without change")
+    ]
+    DEFAULT_CSS = """
+    AskScreen { align: center middle; }
+    AskScreen > Vertical { width: 70; height: auto; border: thick $accent; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(
+        self, question: str, suggestions: list[str] | None = None, value: str = ""
+    ) -> None:
+        super().__init__()
+        self.question = question
+        self.suggestions = suggestions or []
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question)
+            yield Input(
+                value=self.value,
+                suggester=SuggestFromList(self.suggestions, case_sensitive=False)
+                if self.suggestions
+                else None,
+            )
+
+    @on(Input.Submitted)
+    def _answer(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+STATUS_CHOICES = [
+    ("agreed", Status.AGREED), ("agreed ad ref", Status.AGREED_AD_REF),
+    ("agreed in informals", Status.AGREED_IN_INFORMALS), ("pending (a delegation)", Status.PENDING),
+    ("reserved (a delegation)", Status.RESERVED), ("deleted", Status.DELETED), ("reopen", Status.OPEN),
+]  # fmt: skip
+
+
+class StatusScreen(ModalScreen[Status | None]):
+    """Choose a paragraph's status."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="status-cancel", tooltip="Close without change")
+    ]
+    DEFAULT_CSS = """
+    StatusScreen { align: center middle; }
+    StatusScreen > OptionList { width: 40; height: auto; border: thick $accent; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*(Option(name, id=status.value) for name, status in STATUS_CHOICES))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(Status(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

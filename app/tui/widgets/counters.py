@@ -1,0 +1,45 @@
+"""The counters facilitators report: open brackets, paragraphs by status, a sparkline of
+open brackets over the session."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Sparkline, Static
+
+from app.core.tally import tally
+
+
+class Counters(Horizontal):
+    """A one-line status bar of the room's counts."""
+
+    DEFAULT_CSS = """
+    Counters {
+        height: 1;
+        background: $boost;
+    }
+    Counters > Static { width: auto; padding: 0 1; }
+    Counters > Sparkline { width: 1fr; min-width: 10; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="counts")
+        yield Sparkline([0], id="trend")
+
+    def show(self, counts: dict[str, object], trend: list[int]) -> None:
+        by_status: dict[str, int] = counts["by_status"]  # type: ignore[assignment]
+        parts = [
+            f"[ ] {counts['open_brackets']}",
+            f"agreed {by_status.get('agreed', 0)}",
+            f"ad ref {by_status.get('agreed ad ref', 0)}",
+            f"informals {by_status.get('agreed in informals', 0)}",
+            f"bracketed {by_status.get('bracketed', 0)}",
+            f"pending {by_status.get('pending', 0)}",
+        ]
+        self.query_one("#counts", Static).update(Content("  ".join(parts)))
+        self.query_one("#trend", Sparkline).data = trend or [0]
+
+    @staticmethod
+    def counts_of(draft) -> dict[str, object]:
+        return tally(draft)

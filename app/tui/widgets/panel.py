@@ -1,0 +1,53 @@
+"""The side panel: the current paragraph's brackets, options and supporters, its history."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from app.core.brackets import Bracket
+from app.core.draft import Draft, Paragraph
+from app.core.room import option_text
+from app.tui.widgets.draft_text import BRACKET_STYLES
+
+
+def panel_content(
+    draft: Draft, paragraph: Paragraph, label: str, current: Bracket | None
+) -> Content:
+    lines: list[Content] = [Content(f"{label}  {paragraph.shown_status}").stylize("bold")]
+    if paragraph.package:
+        lines.append(Content(f"package {paragraph.package}"))
+    for bracket in paragraph.brackets:
+        marker = "▶ " if bracket is current else "  "
+        lines.append(
+            Content(f"{marker}{bracket.id} {bracket.state}").stylize(BRACKET_STYLES[bracket.state])
+        )
+        for number, option in enumerate(bracket.options, start=1):
+            role = " (original)" if option.original else ""
+            who = ", ".join(option.supporters) or "-"
+            lines.append(Content(f"    {number}. {option_text(option)}{role}"))
+            lines.append(Content(f"       {who}").stylize("$text-muted"))
+    events = [
+        e
+        for e in draft.history
+        if not e.undone and any(c.paragraph == paragraph.id for c in e.changes)
+    ]
+    if events:
+        lines.append(Content(""))
+        lines.append(Content("history").stylize("bold"))
+        lines += [Content(f"{e.at[11:16]} {e.summary}").stylize("$text-muted") for e in events[-8:]]
+    return Content("\n").join(lines)
+
+
+class ParagraphPanel(Static):
+    """What the facilitator needs about the current paragraph."""
+
+    DEFAULT_CSS = """
+    ParagraphPanel {
+        width: 38;
+        height: 1fr;
+        padding: 0 1;
+        border-left: vkey $foreground 20%;
+        overflow-y: auto;
+    }
+    """

@@ -1,0 +1,185 @@
+"""The drafting room driven from the keyboard: every change saved, every refusal shown."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from app.formats.store import load_draft
+from app.tui.app import DraftroomApp
+from app.tui.screens import AskScreen, ProposeScreen, StatusScreen
+from app.tui.widgets.counters import Counters
+from app.tui.widgets.draft_text import DraftText
+from app.tui.widgets.outline import Outline
+from app.tui.widgets.panel import ParagraphPanel
+
+DEMO = Path(__file__).resolve().parent.parent / "drafts" / "cnd-2014-demo"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    target = tmp_path / "demo"
+    shutil.copytree(DEMO, target)
+    return target
+
+
+async def answer(pilot, text: str) -> None:
+    """Type into the open AskScreen by setting its value (typing is slow) and submit."""
+    screen = pilot.app.screen
+    assert isinstance(screen, AskScreen)
+    screen.query_one(Input).value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def panel_text(app: DraftroomApp) -> str:
+    return str(app.query_one(ParagraphPanel).render())
+
+
+async def test_jump_to_a_label_as_typed(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "op33 b 29")
+        assert app.labels[app.paragraph.id] == "OP33 B 29"
+        await pilot.press("g")
+        await answer(pilot, "7bis")
+        assert app.labels[app.paragraph.id] == "OP7 bis"
+
+
+async def test_an_unknown_label_is_refused_with_a_suggestion(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        before = app.paragraph.id
+        await pilot.press("g")
+        await answer(pilot, "OP34")
+        assert app.paragraph.id == before
+        assert any("did you mean" in n.message for n in app._notifications)
+
+
+async def test_next_and_previous_bracket_walk_the_open_places(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("right_square_bracket")
+        assert (app.labels[app.paragraph.id], app.bracket.id) == ("OP1", "b1")
+        await pilot.press("right_square_bracket")
+        assert app.bracket.id == "b2"
+        await pilot.press("right_square_bracket")
+        assert app.labels[app.paragraph.id] == "OP2"
+        await pilot.press("left_square_bracket")
+        assert app.bracket.id == "b2"
+        assert "▶ b2" in panel_text(app)
+
+
+async def test_filter_to_contested_paragraphs(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("f")
+        assert app.query_one(Outline).option_count == 14
+        await pilot.press("f")
+        assert app.query_one(Outline).option_count == len(app.room.draft.paragraphs)
+
+
+async def test_propose_in_the_editor_records_brackets_and_saves_them(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP3")
+        await pilot.press("e")
+        screen = app.screen
+        assert isinstance(screen, ProposeScreen)
+        screen.query_one(Input).value = "European Union"
+        area = screen.query_one(TextArea)
+        area.text = area.text.replace("Reaffirm our commitment", "Strongly reaffirm our commitment")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [bracket] = app.paragraph.brackets
+        text = app.query_one(DraftText)
+        assert (
+            "[Reaffirm / Strongly reaffirm - European Union]"
+            in text.get_option_at_index(text.highlighted).prompt.plain
+        )
+        saved = load_draft(demo)
+        assert any(p.brackets and p.brackets[0].id == bracket.id for p in saved.paragraphs)
+
+
+async def test_support_oppose_and_agree_on_the_current_bracket(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("right_square_bracket")  # OP1 b1
+        await pilot.press("s")
+        await answer(pilot, "Brazil 2")
+        assert "Brazil" in app.bracket.options[1].supporters
+        await pilot.press("o")
+        await answer(pilot, "China")
+        assert app.bracket.state == "opposed"
+        await pilot.press("a")
+        await answer(pilot, "EU")
+        assert "b1" not in {b.id for b in app.paragraph.brackets}
+        assert "human rights-based approach" in load_draft(demo).paragraphs[16].text
+
+
+async def test_agreeing_to_an_option_that_does_not_exist_is_shown_and_changes_nothing(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        before = (demo / "paragraphs.toml").read_bytes()
+        await pilot.press("right_square_bracket")
+        await pilot.press("a")
+        await answer(pilot, "7")
+        assert any("has no option 7" in n.message for n in app._notifications)
+        assert (demo / "paragraphs.toml").read_bytes() == before
+
+
+async def test_mark_statuses_and_undo(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP3")
+        await pilot.press("m")
+        assert isinstance(app.screen, StatusScreen)
+        await pilot.press("down", "enter")  # agreed ad ref
+        await pilot.pause()
+        assert app.paragraph.shown_status == "agreed ad ref"
+        await pilot.press("m", "down", "down", "down", "enter")  # pending
+        await answer(pilot, "Iran")
+        assert app.paragraph.shown_status == "pending Iran"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.paragraph.shown_status == "agreed ad ref"
+        assert (
+            load_draft(demo).paragraphs[app.room.draft.paragraphs.index(app.paragraph)].status.value
+            == "agreed ad ref"
+        )
+
+
+async def test_counters_and_sparkline_follow_the_session(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        counts = str(app.query_one(Counters).query_one("#counts").render())
+        assert "[ ] 25" in counts
+        await pilot.press("right_square_bracket", "a")
+        await answer(pilot, "original")
+        assert "[ ] 24" in str(app.query_one(Counters).query_one("#counts").render())
+        assert app.trend == [25, 24]
+
+
+async def test_new_bis_paragraph_and_proposed_deletion(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP20")
+        await pilot.press("b")
+        screen = app.screen
+        screen.query_one(Input).value = "Japan"
+        screen.query_one(TextArea).text = "Also take note of the World Drug Report 2014;"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "OP20 bis" in app.labels.values()
+        await pilot.press("g")
+        await answer(pilot, "OP21")
+        await pilot.press("d")
+        await answer(pilot, "G77")
+        assert app.paragraph.brackets[0].options[-1].supporters == ["G77"]
