@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench clean demo
+.PHONY: run test lint bench quality clean demo
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,18 @@ run: $(BIN)/draftroom
 	$(BIN)/draftroom open $(DRAFT)
 
 test: $(BIN)/draftroom
-	$(BIN)/ruff check app tests scripts
+	$(BIN)/ruff check app tests scripts bench
 	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest
 
 lint: $(BIN)/draftroom
-	$(BIN)/ruff check app tests scripts
-	$(BIN)/ruff format --check app tests
+	$(BIN)/ruff check app tests scripts bench
+	$(BIN)/ruff format --check app tests scripts bench
+
+bench: $(BIN)/draftroom
+	$(BIN)/python bench/check_speed.py
+
+quality: $(BIN)/draftroom
+	$(BIN)/python bench/glossary_quality.py
 
 demo: $(BIN)/draftroom
 	$(BIN)/python scripts/make_demo.py

@@ -175,14 +175,28 @@ def build() -> None:
     run("agree", DEMO, bracket_of("OP33 C 44"), "--to", "Brazil")
     run("agree", DEMO, "OP33 C 44")
     # OP13, OP14, OP16: institutions and access to controlled medicines
-    propose("OP13", "Venezuela (Bolivarian Republic of)", "the principal role of", "the central role of")
+    propose(
+        "OP13", "Venezuela (Bolivarian Republic of)", "the principal role of", "the central role of"
+    )
     run("oppose", DEMO, bracket_of("OP13"), "--by", "EU")
-    propose("OP14", "African Group", "including opiates, for medical", "including opiates, for pain relief and palliative care and for medical")
+    propose(
+        "OP14",
+        "African Group",
+        "including opiates, for medical",
+        "including opiates, for pain relief and palliative care and for medical",
+    )
     run("support", DEMO, bracket_of("OP14"), "--by", "Uganda")
-    propose("OP14", "Côte d'Ivoire", "Call for continued cooperation", "Call for enhanced cooperation")
+    propose(
+        "OP14", "Côte d'Ivoire", "Call for continued cooperation", "Call for enhanced cooperation"
+    )
     propose("OP16", "Arab Group", "in early 2016,", "in April 2016,")
     run("support", DEMO, bracket_of("OP16"), "--by", "G77 and China", "--option", "1")
-    propose("OP16", "Bolivia (Plurinational State of)", "a special session on the world drug problem", "a special session on the world drug problem and its impacts on development")
+    propose(
+        "OP16",
+        "Bolivia (Plurinational State of)",
+        "a special session on the world drug problem",
+        "a special session on the world drug problem and its impacts on development",
+    )
     run("package", DEMO, "A", "OP33 A 2", "OP33 A 12")
     run("revise", DEMO)
     run("status", DEMO)

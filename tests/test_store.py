@@ -71,7 +71,9 @@ def test_nested_bracket_ids_survive_saving_and_loading(statement, tmp_path):
     from app.formats.notation import read
 
     counter = iter(["b1", "b2", "b3"])
-    statement.paragraphs[20].content = read("x [a [b][c] d][e] y", new_id=lambda: next(counter)).content
+    statement.paragraphs[20].content = read(
+        "x [a [b][c] d][e] y", new_id=lambda: next(counter)
+    ).content
     save_draft(statement, tmp_path / "d")
     loaded = load_draft(tmp_path / "d")
     assert [b.id for b in loaded.paragraphs[20].brackets] == ["b1", "b2"]

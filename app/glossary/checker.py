@@ -19,7 +19,7 @@ agreed wordings, and the checker reports the one the text is closest to.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -27,12 +27,24 @@ from itertools import pairwise
 from rapidfuzz.distance import Indel, Opcode
 
 from app.glossary.entries import Entry
-from app.glossary.words import Word, mend, stem, words
+from app.glossary.words import Word, mend, normal, stem, words
 
 #: Pairs made only of these are too common to find anything by.
 FUNCTION_WORDS = frozenset(
     "a an and are as at be by for from in into is its of on or that the their these this "
-    "those to which with".split()
+    "those to which with through than also such both all they them it we our where when who "
+    "whom whose there here was were been has have had will would may shall should can not".split()
+)
+#: The phrases that open formulas in UN texts: one may stand for another at a formula's head.
+HEADS = frozenset(
+    head.strip()
+    for head in """in accordance with|in full conformity with|in conformity with|consistent with
+    in line with|pursuant to|taking into account|taking into consideration|bearing in mind
+    with full respect for|with due respect for|with respect for|in full respect of
+    in compliance with|in keeping with|without prejudice to|in the framework of
+    within the framework of|on the basis of|based on|guided by|in the light of|in view of
+    with a view to|in order to|so as to|with regard to|in particular|as well as|including
+    recognizing|reaffirming|acknowledging""".replace("\n", "|").split("|")
 )
 MIN_NEAR_WORDS = 4
 """Entries shorter than this are too short to call a variant a near-miss."""
@@ -48,6 +60,9 @@ class Change:
     """The entry's words here (empty for an insertion)."""
     found: str
     """The passage's words here, as printed (empty for an omission)."""
+    start: int = 0
+    end: int = 0
+    """Where those words stand in the paragraph (an omission: the point they are missing at)."""
 
 
 @dataclass(slots=True)
@@ -93,7 +108,8 @@ class Checker:
 
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
-        self.keys = [[w.key for w in words(e.text)] for e in entries]
+        self.entry_words = [words(e.text) for e in entries]
+        self.keys = [[w.key for w in found] for found in self.entry_words]
         self.vocabulary = {k for keys in self.keys for k in keys}
         self.codes: dict[str, str] = {}
         self.index: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
@@ -103,6 +119,8 @@ class Checker:
             for position, pair in pairs:
                 self.index[pair].append((number, position))
             self.pairs.append(max(1, len(pairs)))
+        self.need = [max(1, round(0.4 * n)) for n in self.pairs]
+        self.encoded = [self._encode(keys) for keys in self.keys]
 
     def _encode(self, keys: Iterable[str]) -> str:
         codes = self.codes
@@ -121,21 +139,30 @@ class Checker:
         if len(found) < 2:
             return []
         stems = [w.stem for w in found]
-        votes: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        for i in range(len(stems) - 1):
-            for number, position in self.index.get((stems[i], stems[i + 1]), ()):
-                votes[number][i - position] += 1
+        index = self.index
+        votes = Counter(
+            (number, i - position)
+            for i, pair in enumerate(pairwise(stems))
+            for number, position in index.get(pair, ())
+        )
+        totals: Counter[int] = Counter()
+        for (number, _), count in votes.items():
+            totals[number] += count
+        by_entry: dict[int, dict[int, int]] = defaultdict(dict)
+        for (number, offset), count in votes.items():
+            if totals[number] >= self.need[number]:
+                by_entry[number][offset] = count
+        codes = self._encode(w.key for w in found)
         candidates: list[Finding] = []
-        for number, by_offset in votes.items():
-            need = max(1, round(0.4 * self.pairs[number]))
-            for offset in _peaks(by_offset, need):
-                finding = self._align(number, offset, found, label, text)
+        for number, by_offset in by_entry.items():
+            for offset in _peaks(by_offset, self.need[number]):
+                finding = self._align(number, offset, found, codes, label, text)
                 if finding is not None:
                     candidates.append(finding)
         return _settle(candidates)
 
     def _align(
-        self, number: int, offset: int, found: list[Word], label: str, text: str
+        self, number: int, offset: int, found: list[Word], codes: str, label: str, text: str
     ) -> Finding | None:
         entry_keys = self.keys[number]
         size = len(entry_keys)
@@ -155,7 +182,7 @@ class Checker:
         window = found[low:high]
         # Indel (longest common subsequence) keeps the most words in place, so a phrase
         # moved elsewhere shows as an omission here and an insertion there
-        opcodes = Indel.opcodes(self._encode(entry_keys), self._encode(w.key for w in window))
+        opcodes = Indel.opcodes(self.encoded[number], codes[low:high])
         ops = _trim_edges(list(opcodes), entry_keys, window)
         equal = [op for op in ops if op.tag == "equal"]
         if not equal:
@@ -163,14 +190,22 @@ class Checker:
         first = min(op.dest_start for op in ops if op.tag != "delete")
         last = max(op.dest_end for op in ops if op.tag != "delete")
         passage = window[first:last]
-        diff = _classify(entry_keys, self.entries[number].text, passage, text, ops, first)
-        if not _interior(diff):
+        diff = _classify(
+            entry_keys,
+            self.entry_words[number],
+            self.entries[number].text,
+            passage,
+            text,
+            ops,
+            first,
+        )
+        if not _edges_hold(diff, size):
             return None
         same = sum(len(words(c.entry)) for c in diff if c.op in ("equal", "moved"))
         cost = sum(_cost(c) for c in diff if c.op != "equal")
         if not cost:
             kind = "exact"
-        elif same >= max(3, 0.75 * size) and cost <= max(1, round(0.2 * size)):
+        elif same >= max(3, 0.7 * size) and cost <= max(2, round(0.25 * size)):
             kind = "near-miss"
         else:
             return None
@@ -179,14 +214,24 @@ class Checker:
                        passage[0].start, passage[-1].end, diff, similarity)  # fmt: skip
 
 
-def _interior(diff: list[Change]) -> bool:
-    """Whether every difference stands inside the formula. A text that stops short of an
-    entry's first or last words, or starts or ends it otherwise, quotes part of it or
-    another phrase: that is no near-miss (only an inflection may sit at the edge:
-    "States"/"State")."""
-    for edge in (diff[:1], diff[-1:]):
-        if edge and edge[0].op not in ("equal", "inflection"):
-            return False
+def _edges_hold(diff: list[Change], size: int) -> bool:
+    """Whether the differences at the formula's edges still make it the formula. A text
+    that stops several words short of an entry, or starts or ends it with other words,
+    quotes part of it or another phrase. At an edge, an inflection ("States"/"State") is
+    a near-miss; so is one content word changed or dropped in a formula of six words or
+    more, and a formula opened by another of the heads UN texts use ("in accordance
+    with" for "in full conformity with")."""
+    for position, change in ((0, diff[0]), (-1, diff[-1])) if diff else ():
+        if change.op in ("equal", "inflection", "moved"):
+            continue
+        changed = max(len(change.entry.split()), len(change.found.split()))
+        swapped = [normal(w) for w in (change.entry + " " + change.found).split()]
+        if (changed <= 1 and size >= 6 and change.op in ("substitution", "omission")
+                and not any(w in FUNCTION_WORDS for w in swapped)):  # fmt: skip
+            continue
+        if position == 0 and size >= 6 and " ".join(w.key for w in words(change.found)) in HEADS:
+            continue
+        return False
     return True
 
 
@@ -267,11 +312,10 @@ def _cost(change: Change) -> float:
 
 
 def _classify(
-    entry_keys: list[str], entry_text: str, passage: list[Word], text: str,
-    opcodes: list, shift: int,
+    entry_keys: list[str], entry_words: list[Word], entry_text: str, passage: list[Word],
+    text: str, opcodes: list, shift: int,
 ) -> list[Change]:  # fmt: skip
     """The opcodes as word-by-word changes, named by the kind of difference."""
-    entry_words = words(entry_text)
 
     def entry_span(a: int, b: int) -> str:
         return entry_text[entry_words[a].start : entry_words[b - 1].end] if b > a else ""
@@ -280,22 +324,35 @@ def _classify(
         a, b = a - shift, b - shift
         return text[passage[a].start : passage[b - 1].end] if b > a else ""
 
+    def found_at(a: int, b: int) -> tuple[int, int]:
+        a, b = a - shift, b - shift
+        if b > a:
+            return passage[a].start, passage[b - 1].end
+        point = (
+            passage[a - 1].end if 0 < a <= len(passage) else (passage[0].start if passage else 0)
+        )
+        return point, point
+
     changes: list[Change] = []
     for tag, (src_start, src_end), (dest_start, dest_end) in _grouped(opcodes):
         e, f = entry_span(src_start, src_end), found_span(dest_start, dest_end)
+        at = found_at(dest_start, dest_end)
         if tag == "equal":
-            changes.append(Change("equal", e, f))
+            op = "equal"
         elif dest_start == dest_end:
-            changes.append(Change("omission", e, ""))
+            op = "omission"
         elif src_start == src_end:
-            changes.append(Change("insertion", "", f))
+            op = "insertion"
         elif (src_end - src_start == 1 == dest_end - dest_start
               and stem(entry_keys[src_start]) == passage[dest_start - shift].stem):  # fmt: skip
-            changes.append(Change("inflection", e, f))
+            op = "inflection"
         elif src_start <= 2 and max(src_end - src_start, dest_end - dest_start) >= 2:
-            changes.append(Change("head", e, f))
+            op = "head"
         else:
-            changes.append(Change("substitution", e, f))
+            op = "substitution"
+        changes.append(
+            Change(op, e if op != "insertion" else "", f if op != "omission" else "", *at)
+        )
     return _moves(changes)
 
 
@@ -329,14 +386,15 @@ def _moves(changes: list[Change]) -> list[Change]:
             continue
         for j, other in enumerate(result):
             if other.op == "insertion" and key(other.found) == key(change.entry):
-                result[i] = Change("moved", change.entry, other.found)
+                result[i] = Change("moved", change.entry, other.found, other.start, other.end)
                 result[j] = Change("equal", "", "")
                 break
     return [c for c in result if c.op != "equal" or c.entry or c.found]
 
 
 def _settle(candidates: list[Finding]) -> list[Finding]:
-    """Exact uses all stand; a near-miss stands unless an exact use or a closer near-miss
+    """Exact uses all stand; a near-miss stands unless its difference lies within an exact
+    use of another entry (the passage is agreed wording after all), or a closer near-miss
     covers most of the same words."""
     exact = [f for f in candidates if f.kind == "exact"]
     near = sorted((f for f in candidates if f.kind != "exact"), key=lambda f: -f.similarity)
@@ -348,7 +406,15 @@ def _settle(candidates: list[Finding]) -> list[Finding]:
             kept.append(finding)
     for finding in near:
         span = max(1, finding.end - finding.start)
-        if any(_overlap(finding, other) > 0.6 * span for other in kept):
+        changed = [c for c in finding.diff if c.op != "equal"]
+        if any(  # the difference is another entry used exactly, or a closer near-miss
+            (
+                other.kind == "exact"
+                and all(other.start <= c.start and c.end <= other.end for c in changed)
+            )
+            or (other.kind != "exact" and _overlap(finding, other) > 0.6 * span)
+            for other in kept
+        ):
             continue
         kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, f.kind != "exact"))

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _MARKS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^[^\]]*\]")
@@ -34,11 +35,13 @@ class Word:
         return stem(self.key)
 
 
+@lru_cache(maxsize=65536)
 def normal(word: str) -> str:
     decomposed = unicodedata.normalize("NFKC", word).translate(_QUOTES).casefold()
     return decomposed.replace("'", "")
 
 
+@lru_cache(maxsize=65536)
 def stem(key: str) -> str:
     """A crude stem, enough to see "impacts" and "impact", "States" and "State", as one
     word inflected."""
@@ -50,8 +53,10 @@ def stem(key: str) -> str:
         key = key[:-1]
     for suffix in _SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-            return key[: -len(suffix)]
-    return key
+            key = key[: -len(suffix)]
+            break
+    # "minimize"/"minimizing", "promote"/"promoted": the e that -ing and -ed drop
+    return key[:-1] if key.endswith("e") and len(key) > 4 else key
 
 
 def words(text: str) -> list[Word]:

@@ -1,0 +1,1 @@
+"""The agreed-language checker's labelled set: generator, data and scoring."""
