@@ -19,6 +19,7 @@ agreed wordings, and the checker reports the one the text is closest to.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ HEADS = frozenset(
     with a view to|in order to|so as to|with regard to|in particular|as well as|including
     recognizing|reaffirming|acknowledging""".replace("\n", "|").split("|")
 )
+_LETTERS = re.compile(r"[^\W\d_]+")
 MIN_NEAR_WORDS = 4
 """Entries shorter than this are too short to call a variant a near-miss."""
 
@@ -229,7 +231,11 @@ def _edges_hold(diff: list[Change], size: int) -> bool:
         if (changed <= 1 and size >= 6 and change.op in ("substitution", "omission")
                 and not any(w in FUNCTION_WORDS for w in swapped)):  # fmt: skip
             continue
-        if position == 0 and size >= 6 and " ".join(w.key for w in words(change.found)) in HEADS:
+        if (
+            position == 0
+            and size >= 6
+            and " ".join(_LETTERS.findall(change.found.casefold())) in HEADS
+        ):
             continue
         return False
     return True
