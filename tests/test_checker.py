@@ -50,7 +50,7 @@ def test_an_exact_use_is_reported_with_its_source(checker):
          "stakeholders-as-appropriate", "moved", "as appropriate", "as appropriate"),
         ("in accordance with the purposes and principles of the Charter of the United Nations, "
          "international law and the Universal Declaration of Human Rights",
-         "charter-full-conformity", "head", "full conformity", "accordance"),
+         "charter-full-conformity", "head", "in full conformity with", "in accordance with"),
     ],
     ids=["substitution", "insertion", "omission", "inflection", "moved", "head"],
 )  # fmt: skip

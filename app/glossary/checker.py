@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Opcode
 
 from app.glossary.entries import Entry
@@ -122,6 +123,7 @@ class Checker:
                 self.index[pair].append((number, position))
             self.pairs.append(max(1, len(pairs)))
         self.need = [max(1, round(0.4 * n)) for n in self.pairs]
+        self.heads = [_head_length(keys) for keys in self.keys]
         self.encoded = [self._encode(keys) for keys in self.keys]
 
     def _encode(self, keys: Iterable[str]) -> str:
@@ -166,6 +168,60 @@ class Checker:
     def _align(
         self, number: int, offset: int, found: list[Word], codes: str, label: str, text: str
     ) -> Finding | None:
+        """The entry aligned with the paragraph around `offset`; where the entry opens with
+        a head phrase, also the rest of it after any other head ("in line with" for "in
+        accordance with"), whichever differs less."""
+        finding = self._aligned(number, offset, found, codes, label, text)
+        if finding is not None and finding.kind == "exact":
+            return finding
+        headed = self._headed(number, offset, found, codes, label, text)
+        if headed is not None and (finding is None or headed.similarity >= finding.similarity):
+            return headed
+        return finding
+
+    def _headed(
+        self, number: int, offset: int, found: list[Word], codes: str, label: str, text: str
+    ) -> Finding | None:
+        """The entry with another head phrase before the rest of it, word for word."""
+        head = self.heads[number]
+        size = len(self.keys[number])
+        if not head or size - head < 4:
+            return None
+        slack = max(3, size // 3)
+        low, high = max(0, offset - slack), min(len(found), offset + size + slack)
+        at = codes.find(self.encoded[number][head:], low, high)  # the rest, exactly (in C)
+        if at < 0:
+            return None
+        rest = found[at : at + size - head]
+        entry_head = " ".join(self.keys[number][:head])
+        for length in range(5, 0, -1):
+            before = found[max(0, at - length) : at]
+            phrase = " ".join(w.key for w in before)
+            if len(before) != length or phrase not in HEADS or phrase == entry_head:
+                continue
+            words_ = self.entry_words[number]
+            entry_text = self.entries[number].text
+            change = Change(
+                "head", entry_text[words_[0].start : words_[head - 1].end],
+                _quote(text, before), before[0].start, before[-1].end,
+            )  # fmt: skip
+            same = Change(
+                "equal", entry_text[words_[head].start :], _quote(text, rest),
+                rest[0].start, rest[-1].end,
+            )  # fmt: skip
+            whole = [*before, *rest]
+            # the nearer head wins a tie ("in full conformity with" is nearer "in
+            # accordance with" than "on the basis of")
+            nearness = fuzz.ratio(entry_head, phrase) / 1000
+            return Finding(
+                "near-miss", self.entries[number], label, _quote(text, whole),
+                whole[0].start, whole[-1].end, [change, same], 1 - 1 / size + nearness,
+            )  # fmt: skip
+        return None
+
+    def _aligned(
+        self, number: int, offset: int, found: list[Word], codes: str, label: str, text: str
+    ) -> Finding | None:
         entry_keys = self.keys[number]
         size = len(entry_keys)
         start = max(0, offset)
@@ -182,9 +238,14 @@ class Checker:
         slack = max(3, size // 3)
         low, high = max(0, offset - slack), min(len(found), offset + size + slack)
         window = found[low:high]
+        entry_codes, window_codes = self.encoded[number], codes[low:high]
+        # cheap bound first (in C): too few words in common for any near-miss
+        common = (size + len(window_codes) - Indel.distance(entry_codes, window_codes)) // 2
+        if common < max(3, 0.7 * size):
+            return None
         # Indel (longest common subsequence) keeps the most words in place, so a phrase
         # moved elsewhere shows as an omission here and an insertion there
-        opcodes = Indel.opcodes(self.encoded[number], codes[low:high])
+        opcodes = Indel.opcodes(entry_codes, window_codes)
         ops = _trim_edges(list(opcodes), entry_keys, window)
         equal = [op for op in ops if op.tag == "equal"]
         if not equal:
@@ -214,6 +275,11 @@ class Checker:
         similarity = max(0.0, 1 - cost / size)
         return Finding(kind, self.entries[number], label, _quote(text, passage),
                        passage[0].start, passage[-1].end, diff, similarity)  # fmt: skip
+
+
+def _head_length(keys: list[str]) -> int:
+    """How many of an entry's first words are a head phrase ("in accordance with")."""
+    return next((n for n in range(5, 0, -1) if " ".join(keys[:n]) in HEADS), 0)
 
 
 def _edges_hold(diff: list[Change], size: int) -> bool:
@@ -256,10 +322,19 @@ def _trim_edges(ops: list[Opcode], entry_keys: list[str], window: list[Word]) ->
     if not equal:
         return ops
     omitted = [entry_keys[op.src_start : op.src_end] for op in ops if op.tag == "delete"]
+    inserted = [
+        [w.key for w in window[op.dest_start : op.dest_end]] for op in ops if op.tag == "insert"
+    ]
+    moved = [p for p in omitted if any(_find(keys, p) is not None for keys in inserted)]
     head, body, tail = ops[: equal[0]], ops[equal[0] : equal[-1] + 1], ops[equal[-1] + 1 :]
 
     def edge(side: list[Opcode], leading: bool) -> list[Opcode]:
-        deleted = sum(op.src_end - op.src_start for op in side if op.tag == "delete")
+        # words the entry lacks here stand for words of the window, unless they moved
+        deleted = sum(
+            op.src_end - op.src_start
+            for op in side
+            if op.tag == "delete" and entry_keys[op.src_start : op.src_end] not in moved
+        )
         at_edge = ops[equal[0]].dest_start if leading else ops[equal[-1]].dest_end
         kept = [
             Opcode("delete", op.src_start, op.src_end, at_edge, at_edge)
