@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise, repeat
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Opcode
@@ -122,8 +122,17 @@ class Checker:
             for position, pair in pairs:
                 self.index[pair].append((number, position))
             self.pairs.append(max(1, len(pairs)))
-        self.need = [max(1, round(0.4 * n)) for n in self.pairs]
+        self.need = [min(n, max(2, round(0.4 * n))) for n in self.pairs]
         self.heads = [_head_length(keys) for keys in self.keys]
+        # pair -> entries holding it (once each), and per entry: pair -> its positions
+        self.entries_of: dict[tuple[str, str], tuple[int, ...]] = {
+            pair: tuple(dict.fromkeys(n for n, _ in postings))
+            for pair, postings in self.index.items()
+        }
+        self.positions: list[dict[tuple[str, str], list[int]]] = [{} for _ in self.keys]
+        for pair, postings in self.index.items():
+            for number, position in postings:
+                self.positions[number].setdefault(pair, []).append(position)
         self.encoded = [self._encode(keys) for keys in self.keys]
 
     def _encode(self, keys: Iterable[str]) -> str:
@@ -142,20 +151,19 @@ class Checker:
         found = mend(words(text), self.vocabulary)
         if len(found) < 2:
             return []
-        stems = [w.stem for w in found]
+        pairs = list(pairwise(w.stem for w in found))
+        # which entries share enough word pairs (counted in C), then where they stand
+        totals = Counter(chain.from_iterable(map(self.entries_of.get, pairs, repeat(()))))
+        need = self.need
+        kept = {number for number, total in totals.items() if total >= need[number]}
+        if not kept:
+            return []
+        by_entry: dict[int, Counter[int]] = defaultdict(Counter)
         index = self.index
-        votes = Counter(
-            (number, i - position)
-            for i, pair in enumerate(pairwise(stems))
-            for number, position in index.get(pair, ())
-        )
-        totals: Counter[int] = Counter()
-        for (number, _), count in votes.items():
-            totals[number] += count
-        by_entry: dict[int, dict[int, int]] = defaultdict(dict)
-        for (number, offset), count in votes.items():
-            if totals[number] >= self.need[number]:
-                by_entry[number][offset] = count
+        for i, pair in enumerate(pairs):
+            for number, position in index.get(pair, ()):
+                if number in kept:
+                    by_entry[number][i - position] += 1
         codes = self._encode(w.key for w in found)
         candidates: list[Finding] = []
         for number, by_offset in by_entry.items():
