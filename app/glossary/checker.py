@@ -19,9 +19,12 @@ agreed wordings, and the checker reports the one the text is closest to.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, pairwise, repeat
 
@@ -114,6 +117,7 @@ class Checker:
         self.entry_words = [words(e.text) for e in entries]
         self.keys = [[w.key for w in found] for found in self.entry_words]
         self.vocabulary = {k for keys in self.keys for k in keys}
+        self.splits: dict[str, int] = {}
         self.codes: dict[str, str] = {}
         self.index: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         self.pairs: list[int] = []
@@ -141,14 +145,36 @@ class Checker:
 
     # -- checking ---------------------------------------------------------------------
     def check(self, paragraphs: Iterable[tuple[str, str]]) -> list[Finding]:
-        """Findings for (label, text) paragraphs, in text order."""
+        """Findings for (label, text) paragraphs, in text order. A long text is shared
+        between the machine's cores (forked workers inherit the index)."""
+        paragraphs = list(paragraphs)
+        size = sum(len(text) for _, text in paragraphs)
+        cores = min(os.cpu_count() or 1, 4)
+        if size < PARALLEL_FROM or cores < 2 or "fork" not in mp.get_all_start_methods():
+            return self._check_all(paragraphs)
+        chunks = _split_evenly(paragraphs, cores)
+        global _WORKER_CHECKER  # handed to forked workers, never shared live
+        _WORKER_CHECKER = self
+        try:
+            with ProcessPoolExecutor(cores, mp_context=mp.get_context("fork")) as pool:
+                parts = list(pool.map(_check_chunk, chunks))
+        finally:
+            _WORKER_CHECKER = None
+        findings = []
+        for part in parts:  # entries travel as numbers: cheaper to send back
+            for number, finding in part:
+                finding.entry = self.entries[number]
+                findings.append(finding)
+        return findings
+
+    def _check_all(self, paragraphs: list[tuple[str, str]]) -> list[Finding]:
         findings: list[Finding] = []
         for label, text in paragraphs:
             findings += self.check_paragraph(label, text)
         return findings
 
     def check_paragraph(self, label: str, text: str) -> list[Finding]:
-        found = mend(words(text), self.vocabulary)
+        found = mend(words(text), self.vocabulary, self.splits)
         if len(found) < 2:
             return []
         pairs = list(pairwise(w.stem for w in found))
@@ -283,6 +309,36 @@ class Checker:
         similarity = max(0.0, 1 - cost / size)
         return Finding(kind, self.entries[number], label, _quote(text, passage),
                        passage[0].start, passage[-1].end, diff, similarity)  # fmt: skip
+
+
+#: Texts longer than this (in characters) are checked on several cores.
+PARALLEL_FROM = 100_000
+_WORKER_CHECKER: Checker | None = None
+
+
+def _check_chunk(paragraphs: list[tuple[str, str]]) -> list[tuple[int, Finding]]:
+    checker = _WORKER_CHECKER
+    assert checker is not None
+    numbers = {id(entry): n for n, entry in enumerate(checker.entries)}
+    found = []
+    for finding in checker._check_all(paragraphs):
+        number = numbers[id(finding.entry)]
+        finding.entry = None  # type: ignore[assignment]
+        found.append((number, finding))
+    return found
+
+
+def _split_evenly(paragraphs: list[tuple[str, str]], parts: int) -> list[list[tuple[str, str]]]:
+    """Consecutive runs of paragraphs of about equal length (the order is kept)."""
+    total = sum(len(t) for _, t in paragraphs)
+    chunks: list[list[tuple[str, str]]] = [[]]
+    filled = 0
+    for paragraph in paragraphs:
+        if filled >= total * len(chunks) / parts and len(chunks) < parts:
+            chunks.append([])
+        chunks[-1].append(paragraph)
+        filled += len(paragraph[1])
+    return [c for c in chunks if c]
 
 
 def _head_length(keys: list[str]) -> int:

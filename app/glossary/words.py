@@ -65,9 +65,13 @@ def words(text: str) -> list[Word]:
     return [Word(normal(m.group()), m.start(), m.end()) for m in _WORD.finditer(clean)]
 
 
-def mend(found: list[Word], vocabulary: Collection[str]) -> list[Word]:
+def mend(
+    found: list[Word], vocabulary: Collection[str], splits: dict[str, int] | None = None
+) -> list[Word]:
     """Join words split by extraction ("othe r" -> "other") and split words run together
-    ("crossborder" -> "cross border") where the glossary's vocabulary says so."""
+    ("crossborder" -> "cross border") where the glossary's vocabulary says so. `splits`
+    remembers, across calls, where an unknown word splits (0: it does not)."""
+    splits = {} if splits is None else splits
     mended: list[Word] = []
     i = 0
     while i < len(found):
@@ -84,7 +88,10 @@ def mend(found: list[Word], vocabulary: Collection[str]) -> list[Word]:
                 mended.append(joined)
                 i += 2
                 continue
-            split = _split(word, vocabulary)
+            cut = splits.get(word.key)
+            if cut is None:
+                cut = splits[word.key] = _cut(word.key, vocabulary)
+            split = _split(word, cut) if cut else None
             if split:
                 mended += split
                 i += 1
@@ -94,10 +101,14 @@ def mend(found: list[Word], vocabulary: Collection[str]) -> list[Word]:
     return mended
 
 
-def _split(word: Word, vocabulary: Collection[str]) -> list[Word] | None:
-    for cut in range(2, len(word.key) - 1):
-        head, tail = word.key[:cut], word.key[cut:]
-        if head in vocabulary and tail in vocabulary and len(head) > 2 and len(tail) > 2:
-            middle = word.start + cut
-            return [Word(head, word.start, middle), Word(tail, middle, word.end)]
-    return None
+def _cut(key: str, vocabulary: Collection[str]) -> int:
+    """Where a word run together splits into two known words (0: nowhere)."""
+    for cut in range(3, len(key) - 2):
+        if key[:cut] in vocabulary and key[cut:] in vocabulary:
+            return cut
+    return 0
+
+
+def _split(word: Word, cut: int) -> list[Word]:
+    middle = word.start + cut
+    return [Word(word.key[:cut], word.start, middle), Word(word.key[cut:], middle, word.end)]
