@@ -298,7 +298,9 @@ class Checker:
         )
         if not _edges_hold(diff, size):
             return None
-        same = sum(len(words(c.entry)) for c in diff if c.op in ("equal", "moved"))
+        same = sum(op.src_end - op.src_start for op in ops if op.tag == "equal") + sum(
+            len(words(c.entry)) for c in diff if c.op == "moved"
+        )
         cost = sum(_cost(c) for c in diff if c.op != "equal")
         if not cost:
             kind = "exact"
@@ -434,6 +436,9 @@ def _find(keys: list[str], phrase: list[str]) -> int | None:
 
 def _peaks(by_offset: dict[int, int], need: int) -> list[int]:
     """Offsets where an entry gathers enough votes (neighbours within 3 words pooled)."""
+    if len(by_offset) == 1:
+        [(offset, count)] = by_offset.items()
+        return [offset] if count >= need else []
     pooled = sorted(
         ((sum(v for o, v in by_offset.items() if abs(o - offset) <= 3), offset)
          for offset in by_offset),
