@@ -148,13 +148,27 @@ class DraftroomApp(App[None]):
             tooltip="Export the bracketed compilation text (txt)",
         ),
         Binding(
+            "p",
+            "toggle_panel",
+            "Panel",
+            id="panel",
+            show=False,
+            tooltip="On a narrow screen: the bracket panel instead of the outline",
+        ),  # fmt: skip
+        Binding(
             "question_mark", "help", "Keys", id="help", tooltip="Every key of the drafting room"
         ),
         Binding("tab", "focus_next", "Outline/Text", id="switch-pane", show=False),
     ]
     CSS = """
     #body { height: 1fr; }
+    Screen.narrow Outline { width: 14; }
+    Screen.narrow ParagraphPanel { display: none; }
+    Screen.narrow.with-panel ParagraphPanel { display: block; width: 30; }
+    Screen.narrow.with-panel Outline { display: none; }
     """
+    NARROW = 110
+    """Below this many columns the panel gives way to the text (`p` shows it instead of the outline)."""
 
     def __init__(self, draft_path: Path) -> None:
         super().__init__()
@@ -176,7 +190,14 @@ class DraftroomApp(App[None]):
         yield Counters()
         yield Footer()
 
+    def on_resize(self) -> None:
+        self.screen.set_class(self.size.width < self.NARROW, "narrow")
+
+    def action_toggle_panel(self) -> None:
+        self.screen.toggle_class("with-panel")
+
     def on_mount(self) -> None:
+        self.screen.set_class(self.size.width < self.NARROW, "narrow")
         self.sub_title = self.room.draft.document.name
         self._show()
         first = next((i for i, p in enumerate(self.room.draft.paragraphs) if p.negotiable), 0)

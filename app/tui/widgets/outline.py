@@ -19,7 +19,7 @@ STATUS_MARKS = {
 def outline_entry(paragraph: Paragraph, label: str) -> Content:
     """One line: status mark, label (or a heading's words), open-bracket count."""
     if paragraph.is_heading:
-        text = Content(paragraph.text).truncate(19, ellipsis=True)
+        text = Content(paragraph.text)
         return text.stylize("bold" if paragraph.negotiable else "$text-muted")
     if not paragraph.negotiable:
         return Content(f"  {label}").stylize("$text-muted")
@@ -43,6 +43,8 @@ class Outline(OptionList):
 
     DEFAULT_CSS = """
     Outline {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         width: 24;
         height: 1fr;
         border: none;

@@ -1,0 +1,18 @@
+"""What the room looks like with the demo negotiation, at 80x24 and at 160x50 (SVG
+snapshots; `pytest --snapshot-update` after a deliberate change of the screen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.tui.app import DraftroomApp
+
+DEMO = Path(__file__).resolve().parent.parent / "drafts" / "cnd-2014-demo"
+
+
+def test_the_room_at_80_by_24_shows_the_text_and_the_counters(snap_compare):
+    assert snap_compare(DraftroomApp(DEMO), terminal_size=(80, 24), press=["right_square_bracket"])
+
+
+def test_the_room_at_160_by_50_shows_outline_text_and_bracket_panel(snap_compare):
+    assert snap_compare(DraftroomApp(DEMO), terminal_size=(160, 50), press=["right_square_bracket"])
