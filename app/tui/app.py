@@ -154,7 +154,7 @@ class DraftroomApp(App[None]):
             id="panel",
             show=False,
             tooltip="On a narrow screen: the bracket panel instead of the outline",
-        ),  # fmt: skip
+        ),
         Binding(
             "question_mark", "help", "Keys", id="help", tooltip="Every key of the drafting room"
         ),
