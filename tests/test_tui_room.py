@@ -183,3 +183,15 @@ async def test_new_bis_paragraph_and_proposed_deletion(demo):
         await pilot.press("d")
         await answer(pilot, "G77")
         assert app.paragraph.brackets[0].options[-1].supporters == ["G77"]
+
+
+async def test_the_panel_shows_the_agreed_language_a_proposal_would_miss(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP1")
+        panel = panel_text(app)
+        assert "agreed language" in panel and "exact: E/2014/28, chap. I, sect. C, para. 1" in panel
+        # EU's proposal turns the statement's formula into a near-miss of itself
+        assert "near-miss: E/2014/28, chap. I, sect. C, para. 1" in panel
+        assert "substitution: comprehensive → human rights-based" in panel

@@ -25,6 +25,9 @@ from app.core.room import Room
 from app.formats import export as exports
 from app.formats.atomic import write_atomic
 from app.formats.store import load_draft, save_draft
+from app.glossary.checker import Checker, Finding
+from app.glossary.entries import load_glossary
+from app.glossary.readings import check_paragraph
 from app.tui.screens import AskScreen, Proposal, ProposeScreen, StatusScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText, paragraph_content
@@ -179,6 +182,7 @@ class DraftroomApp(App[None]):
         self.shown: list[int] = list(range(len(self.room.draft.paragraphs)))
         self.current_bracket: str | None = None
         self.trend: list[int] = []
+        self.checker: Checker | None = None
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -249,8 +253,11 @@ class DraftroomApp(App[None]):
 
     def _panel(self) -> None:
         paragraph = self.paragraph
+        findings = self._findings(paragraph) if paragraph.negotiable else []
         self.query_one(ParagraphPanel).update(
-            panel_content(self.room.draft, paragraph, self.labels[paragraph.id], self.bracket)
+            panel_content(
+                self.room.draft, paragraph, self.labels[paragraph.id], self.bracket, findings
+            )
         )
         text = self.query_one(DraftText)
         if text.highlighted is not None:
@@ -258,6 +265,18 @@ class DraftroomApp(App[None]):
                 text.highlighted,
                 paragraph_content(paragraph, self.labels[paragraph.id], self.bracket),
             )
+
+    def _findings(self, paragraph: Paragraph) -> list[Finding]:
+        """The agreed language the paragraph uses, as it reads and as its proposals would
+        have it read (the checker is built on first use, and the glossary read once)."""
+        if self.checker is None:
+            try:
+                self.checker = Checker(load_glossary())
+            except DraftroomError as error:
+                self.notify(str(error), title="Glossary not loaded", severity="warning")
+                self.checker = Checker([])
+        label = self.labels[paragraph.id]
+        return check_paragraph(paragraph, label, self.checker)
 
     def _apply(self, change: Callable[[], object], done: str) -> bool:
         """Run a change through the room, save it, show it; a refusal changes nothing."""

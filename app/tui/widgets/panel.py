@@ -8,12 +8,19 @@ from textual.widgets import Static
 from app.core.brackets import Bracket
 from app.core.draft import Draft, Paragraph
 from app.core.room import option_text
+from app.glossary.checker import Finding
 from app.tui.widgets.draft_text import BRACKET_STYLES
 
 
 def panel_content(
-    draft: Draft, paragraph: Paragraph, label: str, current: Bracket | None
+    draft: Draft,
+    paragraph: Paragraph,
+    label: str,
+    current: Bracket | None,
+    findings: list[Finding] | None = None,
 ) -> Content:
+    """The panel's lines: status, brackets with numbered options and supporters, the
+    agreed language the paragraph uses (near-misses with their differences), history."""
     lines: list[Content] = [Content(f"{label}  {paragraph.shown_status}").stylize("bold")]
     if paragraph.package:
         lines.append(Content(f"package {paragraph.package}"))
@@ -27,6 +34,18 @@ def panel_content(
             who = ", ".join(option.supporters) or "-"
             lines.append(Content(f"    {number}. {option_text(option)}{role}"))
             lines.append(Content(f"       {who}").stylize("$text-muted"))
+    if findings:
+        lines += [Content(""), Content("agreed language").stylize("bold")]
+        for finding in findings:
+            style = "$success" if finding.kind == "exact" else "bold $error"
+            lines.append(Content(f"{finding.kind}: {finding.entry.source}").stylize(style))
+            if finding.kind != "exact":
+                lines.append(Content(f"  agreed: {finding.entry.text}"))
+                lines += [
+                    Content(f"  {c.op}: {c.entry or '-'} → {c.found or '-'}").stylize("$text-muted")
+                    for c in finding.diff
+                    if c.op != "equal"
+                ]
     events = [
         e
         for e in draft.history
