@@ -22,6 +22,12 @@ BUNDLED = ROOT / "drafts" / "cnd-2014-jms"
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 
+@pytest.fixture(autouse=True)
+def _state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The room's view state (where a draft was left) goes to a fresh folder per test."""
+    monkeypatch.setenv("DRAFTROOM_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture(scope="session")
 def source_text() -> str:
     return SOURCE.read_text(encoding="utf-8")

@@ -195,3 +195,15 @@ async def test_the_panel_shows_the_agreed_language_a_proposal_would_miss(demo):
         # EU's proposal turns the statement's formula into a near-miss of itself
         assert "near-miss: E/2014/28, chap. I, sect. C, para. 1" in panel
         assert "substitution: comprehensive → human rights-based" in panel
+
+
+async def test_the_room_reopens_where_it_was_left(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP33 B 29")
+        await pilot.press("q")
+    again = DraftroomApp(demo)
+    async with again.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        assert again.labels[again.paragraph.id] == "OP33 B 29"

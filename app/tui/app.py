@@ -28,6 +28,7 @@ from app.formats.store import load_draft, save_draft
 from app.glossary.checker import Checker, Finding
 from app.glossary.entries import load_glossary
 from app.glossary.readings import check_paragraph
+from app.tui import position
 from app.tui.screens import AskScreen, Proposal, ProposeScreen, StatusScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText, paragraph_content
@@ -194,6 +195,11 @@ class DraftroomApp(App[None]):
         yield Counters()
         yield Footer()
 
+    async def action_quit(self) -> None:
+        """Leave the room, remembering where (the draft itself is already saved)."""
+        position.remember(self.draft_path, self.paragraph.id)
+        await super().action_quit()
+
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
 
@@ -204,8 +210,10 @@ class DraftroomApp(App[None]):
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
         self.sub_title = self.room.draft.document.name
         self._show()
-        first = next((i for i, p in enumerate(self.room.draft.paragraphs) if p.negotiable), 0)
-        self._go(first)
+        paragraphs = self.room.draft.paragraphs
+        first = next((i for i, p in enumerate(paragraphs) if p.negotiable), 0)
+        last = position.last_paragraph(self.draft_path)
+        self._go(next((i for i, p in enumerate(paragraphs) if p.id == last), first))
         text = self.query_one(DraftText)
         text.focus()
         self.call_after_refresh(text.scroll_to_highlight, top=True)
