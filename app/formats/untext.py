@@ -29,6 +29,7 @@ from app.core.draft import (
     Part,
     footnote_numbers,
 )
+from app.core.english import FUNCTION_WORDS
 from app.core.errors import DraftroomError
 from app.formats.notation import NotationReader
 
@@ -76,32 +77,6 @@ def _terminated(text: str) -> bool:
     return stripped.endswith((".", ";", ":", "?", "!"))
 
 
-#: Running text cut by a page break often stops on one of these; a heading never does.
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "under",
-        "with",
-        "that",
-        "which",
-    ]
-)
-
-
 def _looks_like_heading(text: str, following: str) -> bool:
     """A short unterminated line, not cut mid-phrase, not followed by a lowercase tail."""
     words = text.split()
@@ -109,7 +84,7 @@ def _looks_like_heading(text: str, following: str) -> bool:
         len(text) <= _HEADING_MAX
         and not _terminated(text)
         and not text.endswith(",")
-        and words[-1].casefold() not in _FUNCTION_WORDS
+        and words[-1].casefold() not in FUNCTION_WORDS  # a page break cut it mid-phrase
         and not following[:1].islower()
     )
 

@@ -31,15 +31,10 @@ from itertools import chain, pairwise, repeat
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Opcode
 
+from app.core.english import FUNCTION_WORDS
 from app.glossary.entries import Entry
 from app.glossary.words import Word, mend, normal, stem, words
 
-#: Pairs made only of these are too common to find anything by.
-FUNCTION_WORDS = frozenset(
-    "a an and are as at be by for from in into is its of on or that the their these this "
-    "those to which with through than also such both all they them it we our where when who "
-    "whom whose there here was were been has have had will would may shall should can not".split()
-)
 #: The phrases that open formulas in UN texts: one may stand for another at a formula's head.
 HEADS = frozenset(
     head.strip()
