@@ -22,6 +22,7 @@ from app.core.draft import Paragraph, Status
 from app.core.errors import DraftroomError
 from app.core.labels import labels
 from app.core.room import Room
+from app.core.tally import tally
 from app.formats import export as exports
 from app.formats.atomic import write_atomic
 from app.formats.store import load_draft, save_draft
@@ -243,7 +244,7 @@ class DraftroomApp(App[None]):
         ] or list(range(len(draft.paragraphs)))  # fmt: skip
         self.query_one(Outline).show_draft(draft, self.labels, self.shown)
         self.query_one(DraftText).show_draft(draft, self.labels, self.shown)
-        counts = Counters.counts_of(draft)
+        counts = tally(draft)
         if not self.trend or self.trend[-1] != counts["open_brackets"]:
             self.trend.append(counts["open_brackets"])  # type: ignore[arg-type]
         self.query_one(Counters).show(counts, self.trend)

@@ -8,8 +8,6 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Sparkline, Static
 
-from app.core.tally import tally
-
 
 class Counters(Horizontal):
     """A one-line status bar of the room's counts."""
@@ -39,7 +37,3 @@ class Counters(Horizontal):
         ]
         self.query_one("#counts", Static).update(Content("  ".join(parts)))
         self.query_one("#trend", Sparkline).data = trend or [0]
-
-    @staticmethod
-    def counts_of(draft) -> dict[str, object]:
-        return tally(draft)
