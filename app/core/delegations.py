@@ -45,6 +45,12 @@ def bundled() -> tuple[Delegation, ...]:
     )
 
 
+def default_registry() -> Registry:
+    """The registry of the bundled list alone, built once (it is asked for on every
+    paragraph written)."""
+    return _default()
+
+
 class Registry:
     """The delegations a draft knows: the bundled list plus any the user added."""
 
@@ -94,3 +100,8 @@ class Registry:
         starts = [s for s in self.spellings() if fold(s).startswith(key)]
         inside = [s for s in self.spellings() if key in fold(s) and s not in starts]
         return (starts + inside)[:limit]
+
+
+@cache
+def _default() -> Registry:
+    return Registry()

@@ -58,7 +58,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.core.brackets import walk
-from app.core.delegations import Registry
+from app.core.delegations import Registry, default_registry
 from app.core.draft import (
     SUPERSCRIPT_DIGITS,
     Document,
@@ -1068,7 +1068,7 @@ def import_markdown(
     In the default lenient mode a stray or unclosed bracket is kept and reported in
     `warnings`, with its line and column; with `strict` the first such problem is an error.
     """
-    importer = _Importer(text, name, source, registry or Registry(), strict)
+    importer = _Importer(text, name, source, registry or default_registry(), strict)
     draft = importer.run()
     if warnings is not None:
         warnings.extend(importer.warnings)

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.core.brackets import Bracket, Inline, Option, canonical, normalize, trim
-from app.core.delegations import Registry, fold
+from app.core.delegations import Registry, default_registry, fold
 from app.core.draft import Status
 from app.core.errors import DraftroomError
 
@@ -84,7 +84,7 @@ def _escape(text: str) -> str:
 
 def write(content: list[Inline], registry: Registry | None = None) -> str:
     """Content in bracket notation."""
-    registry = registry or Registry()
+    registry = registry or default_registry()
     return "".join(
         write_bracket(part, registry) if isinstance(part, Bracket) else _escape(part)
         for part in content
@@ -154,7 +154,7 @@ def pieces(
 ) -> list[tuple[str, Bracket | None]]:
     """Content in notation, piece by piece: agreed text (None) and each top-level bracket,
     so a screen can style brackets without ever parsing text as markup."""
-    registry = registry or Registry()
+    registry = registry or default_registry()
     return [
         (write_bracket(part, registry), part)
         if isinstance(part, Bracket)
@@ -462,7 +462,7 @@ def read(
     """Read a paragraph in notation (strict: any malformation is a DraftroomError)."""
     counter = iter(range(1, 1_000_000))
     reader = NotationReader(
-        registry or Registry(),
+        registry or default_registry(),
         new_id or (lambda: f"b{next(counter)}"),
         **where,  # type: ignore[arg-type]
     )

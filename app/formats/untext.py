@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.core.brackets import Inline, normalize, walk
-from app.core.delegations import Registry
+from app.core.delegations import Registry, default_registry
 from app.core.draft import (
     FOOTNOTE_MARK,
     Document,
@@ -386,7 +386,7 @@ def import_un_text(
     Brackets are read in notation (a compilation text); in the default lenient mode a
     stray bracket is kept as text and reported in `warnings`, with `strict` it is an error.
     """
-    importer = _Importer(text, name, source, registry or Registry(), strict)
+    importer = _Importer(text, name, source, registry or default_registry(), strict)
     draft = importer.run()
     if warnings is not None:
         warnings.extend(importer.warnings)

@@ -243,7 +243,7 @@ class DraftroomApp(App[None]):
             if not self.contested_only or (p.negotiable and p.brackets)
         ] or list(range(len(draft.paragraphs)))  # fmt: skip
         self.query_one(Outline).show_draft(draft, self.labels, self.shown)
-        self.query_one(DraftText).show_draft(draft, self.labels, self.shown)
+        self.query_one(DraftText).show_draft(draft, self.labels, self.shown, self.room.registry)
         counts = tally(draft)
         if not self.trend or self.trend[-1] != counts["open_brackets"]:
             self.trend.append(counts["open_brackets"])  # type: ignore[arg-type]
@@ -272,7 +272,9 @@ class DraftroomApp(App[None]):
         if text.highlighted is not None:
             text.replace_option_prompt_at_index(
                 text.highlighted,
-                paragraph_content(paragraph, self.labels[paragraph.id], self.bracket),
+                paragraph_content(
+                    paragraph, self.labels[paragraph.id], self.bracket, self.room.registry
+                ),
             )
 
     def _findings(self, paragraph: Paragraph) -> list[Finding]:

@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from app.core.brackets import Bracket
+from app.core.delegations import Registry
 from app.core.draft import Draft, Paragraph
 from app.formats import notation
 from app.formats.export import printed_number
@@ -23,12 +24,17 @@ BRACKET_STYLES = {
 }
 
 
-def paragraph_content(paragraph: Paragraph, label: str, current: Bracket | None = None) -> Content:
+def paragraph_content(
+    paragraph: Paragraph,
+    label: str,
+    current: Bracket | None = None,
+    registry: Registry | None = None,
+) -> Content:
     """A paragraph as the room reads it: label and status, printed number, the wording in
     bracket notation with each bracket coloured by its state (the current one reversed)."""
     number = printed_number(paragraph)
     head = f"{label}  {paragraph.shown_status}\n" if not paragraph.is_heading else ""
-    pieces = notation.pieces(paragraph.content)
+    pieces = notation.pieces(paragraph.content, registry)
     content = Content(head + number + "".join(text for text, _ in pieces) + "\n")
     if head:
         content = content.stylize("bold $accent", 0, len(label))
@@ -62,11 +68,15 @@ class DraftText(OptionList):
     }
     """
 
-    def show_draft(self, draft: Draft, labels: dict[str, str], shown: list[int]) -> None:
+    def show_draft(
+        self, draft: Draft, labels: dict[str, str], shown: list[int], registry: Registry
+    ) -> None:
         """Show the paragraphs at the given indices (all, or a filter)."""
         self.set_options(
             Option(
-                paragraph_content(draft.paragraphs[i], labels[draft.paragraphs[i].id]),
+                paragraph_content(
+                    draft.paragraphs[i], labels[draft.paragraphs[i].id], registry=registry
+                ),
                 id=draft.paragraphs[i].id,
             )
             for i in shown
