@@ -104,8 +104,10 @@ def _revisions(draft: Draft) -> dict[str, Revision]:
     return found
 
 
-def dumps(draft: Draft) -> dict[str, bytes]:
-    """The draft's files as bytes, by path relative to the draft folder."""
+def dumps(draft: Draft, frozen: set[str] | None = None) -> dict[str, bytes]:
+    """The draft's files as bytes, by path relative to the draft folder. Revisions named in
+    `frozen` are already written and, being frozen, are not serialised again."""
+    frozen = frozen or set()
     registry = Registry(draft.delegations)
     document = {f.name: getattr(draft.document, f.name) for f in fields(draft.document)}
     head: dict[str, Any] = {
@@ -129,6 +131,8 @@ def dumps(draft: Draft) -> dict[str, bytes]:
         ).encode(),
     }
     for name, revision in _revisions(draft).items():
+        if name in frozen:
+            continue
         data = {"name": revision.name, "at": revision.at}
         data |= _paragraphs_document(revision.paragraphs, registry)
         files[f"{REVISIONS}/{name}.toml"] = tomli_w.dumps(data).encode()
@@ -141,16 +145,17 @@ def save_draft(draft: Draft, folder: Path) -> None:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise DraftroomError("exists and is not a draft folder", path=folder)
-    files = dumps(draft)
     (folder / REVISIONS).mkdir(parents=True, exist_ok=True)
+    on_disk = {path.stem for path in (folder / REVISIONS).glob("*.toml")}
+    wanted = set(_revisions(draft))
+    files = dumps(draft, frozen=on_disk & wanted)
     for name, data in files.items():
         target = folder / name
         if target.exists() and target.read_bytes() == data:
             continue
         write_atomic(target, data)
-    for stale in (folder / REVISIONS).glob("*.toml"):
-        if f"{REVISIONS}/{stale.name}" not in files:
-            stale.unlink()
+    for stale in on_disk - wanted:
+        (folder / REVISIONS / f"{stale}.toml").unlink()
 
 
 # -- reading ------------------------------------------------------------------------------
