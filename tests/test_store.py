@@ -78,3 +78,12 @@ def test_nested_bracket_ids_survive_saving_and_loading(statement, tmp_path):
     loaded = load_draft(tmp_path / "d")
     assert [b.id for b in loaded.paragraphs[20].brackets] == ["b1", "b2"]
     assert loaded == statement
+
+
+def test_files_written_atomically_get_the_usual_permissions(statement, tmp_path):
+    import os
+
+    save_draft(statement, tmp_path / "d")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "d" / PARAGRAPHS_FILE).stat().st_mode & 0o777 == 0o666 & ~umask
