@@ -188,6 +188,7 @@ async def test_new_bis_paragraph_and_proposed_deletion(demo):
 async def test_the_panel_shows_the_agreed_language_a_proposal_would_miss(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
+        await app.workers.wait_for_complete()  # the glossary loads off the start-up path
         await pilot.press("g")
         await answer(pilot, "OP1")
         panel = panel_text(app)
