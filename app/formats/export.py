@@ -6,27 +6,38 @@
   left out.
 - `bracketed`: the compilation text in bracket notation, with supporters and statuses,
   proposed paragraphs labelled (``7 bis.``, ``PP1 bis.``). Importing it gives the draft back.
+- `tracked`: word-level changes since a revision (rev.0 unless ``since``), each attributed
+  to the delegation that proposed it and dated (:mod:`app.core.tracking`). In txt,
+  ``{+inserted+}`` and ``[-deleted-]``, each change listed under its paragraph with its
+  delegation and date.
+
+Formats: txt, md (:mod:`app.formats.md`), html (:mod:`app.formats.html`) and docx
+(:mod:`app.formats.docx`, real footnotes and Word revisions). :func:`export_file` does the
+whole job for the CLI and the TUI: render, check the target, write atomically.
 """
 
 from __future__ import annotations
 
-from app.core.delegations import Registry
-from app.core.draft import Draft, Footnote, Kind, Paragraph, Status, superscript
-from app.formats import notation
+from pathlib import Path
 
-MODES = ("clean", "bracketed")
-FORMATS = ("txt",)
+from app.core.delegations import Registry
+from app.core.draft import Draft, Footnote, Paragraph, Status, superscript
+from app.core.errors import DraftroomError, did_you_mean
+from app.core.tracking import Piece, track
+from app.formats import docx, html, layout, md, notation
+from app.formats.atomic import write_atomic
+from app.formats.layout import Sheet
+
+MODES = ("clean", "bracketed", "tracked")
+FORMATS = ("txt", "md", "html", "docx")
+#: Formats printed to the terminal when no file is named; html and docx always go to a file.
+STDOUT_FORMATS = ("txt", "md")
 
 
 def printed_number(paragraph: Paragraph) -> str:
-    """The number as the document prints it before the text: ``"7 bis. "``, or nothing.
-    A preambular paragraph proposed during the negotiation carries its label."""
-    suffix = f" {paragraph.suffix}" if paragraph.suffix else ""
-    if paragraph.kind is Kind.OPERATIVE and paragraph.number:
-        return f"{paragraph.number}{suffix}. "
-    if paragraph.kind is Kind.PREAMBULAR and paragraph.suffix:
-        return f"PP{paragraph.number}{suffix}. "
-    return ""
+    """The number as the document prints it before the text: ``"7 bis. "``, or nothing."""
+    number = layout.printed_number(paragraph)
+    return f"{number} " if number else ""
 
 
 def _footnotes(draft: Draft, paragraphs: list[Paragraph]) -> list[str]:
@@ -38,14 +49,17 @@ def _footnotes(draft: Draft, paragraphs: list[Paragraph]) -> list[str]:
     return ["__________", "", *(f"{superscript(f.number)} {f.text}" for f in notes), ""]
 
 
-def clean_txt(draft: Draft) -> str:
-    """The negotiable text as it now reads, one line per paragraph, footnotes at the end."""
+def clean_txt(draft: Draft, keep_brackets: bool = False) -> str:
+    """The negotiable text as it now reads, one line per paragraph, footnotes at the end
+    (`keep_brackets`: open places in bracket notation rather than at their current wording)."""
+    registry = Registry(draft.delegations)
     statement = [
         p for p in draft.paragraphs if p.negotiable and p.status is not Status.DELETED and p.text
     ]
     lines: list[str] = []
     for paragraph in statement:
-        lines += [printed_number(paragraph) + paragraph.text, ""]
+        text = notation.write(paragraph.content, registry) if keep_brackets else paragraph.text
+        lines += [printed_number(paragraph) + text.strip(), ""]
     return "\n".join(lines + _footnotes(draft, statement))
 
 
@@ -62,8 +76,141 @@ def bracketed_txt(draft: Draft) -> str:
     return "\n".join(lines + _footnotes(draft, statement))
 
 
-def export(draft: Draft, mode: str = "clean", fmt: str = "txt") -> str:
-    """The draft exported in `mode` and `fmt` (see MODES and FORMATS)."""
-    if fmt != "txt" or mode not in MODES:
-        raise ValueError(f"unsupported export {mode}/{fmt}")
-    return clean_txt(draft) if mode == "clean" else bracketed_txt(draft)
+def tracked_txt(draft: Draft, since: str | None = None) -> str:
+    """The changes since a revision: ``{+inserted+}`` and ``[-deleted-]`` in the text, and
+    under each changed paragraph its changes one per line with delegation and date."""
+    base = layout.since_name(draft, since)
+    lines = [
+        f"Changes since {base}: {{+inserted+}}, [-deleted-]; under each changed paragraph, "
+        "who proposed each change and when.",
+        "",
+    ]
+    shown: list[Paragraph] = []
+    for entry in track(draft, since):
+        number = layout.printed_number(entry.paragraph)
+        lead = f"{number} " if number else ""
+        if entry.inserted is not None:
+            text = "{+" + lead + entry.accepted + "+}"
+        elif entry.deleted is not None:
+            text = "[-" + lead + entry.rejected + "-]"
+        else:
+            text = lead + "".join(_txt_piece(p) for p in entry.pieces)
+        lines.append(text)
+        for piece in entry.pieces:
+            if piece.kind != "equal" and piece.author is not None and piece.text.strip():
+                lines.append(
+                    f"    {_txt_piece(piece)} {piece.author.name}, {piece.author.day}"
+                )
+        lines.append("")
+        if entry.accepted:
+            shown.append(entry.paragraph)
+    return "\n".join(lines + _footnotes(draft, shown))
+
+
+def _txt_piece(piece: Piece) -> str:
+    if piece.kind == "insert":
+        return "{+" + piece.text + "+}"
+    if piece.kind == "delete":
+        return "[-" + piece.text + "-]"
+    return piece.text
+
+
+def _check(mode: str, fmt: str, since: str | None, keep_brackets: bool) -> None:
+    if mode not in MODES:
+        raise DraftroomError(
+            f"unknown export {mode!r}", hint=did_you_mean(mode, MODES) or f"one of {', '.join(MODES)}"
+        )
+    if fmt not in FORMATS:
+        raise DraftroomError(
+            f"unknown format {fmt!r}",
+            hint=did_you_mean(fmt, FORMATS) or f"one of {', '.join(FORMATS)}",
+        )
+    if since is not None and mode != "tracked":
+        raise DraftroomError(
+            f"--since is for tracked exports, not {mode}",
+            hint=f"draftroom export DRAFT --as tracked --since {since}",
+        )
+    if keep_brackets and mode != "clean":
+        raise DraftroomError(
+            f"--keep-brackets is for clean exports, not {mode}",
+            hint="a bracketed export always shows the brackets",
+        )
+
+
+def sheet(
+    draft: Draft, mode: str, since: str | None = None, keep_brackets: bool = False
+) -> Sheet:
+    """The draft laid out for a document in `mode` (see :mod:`app.formats.layout`)."""
+    if mode == "clean":
+        return layout.clean_sheet(draft, keep_brackets)
+    if mode == "bracketed":
+        return layout.bracketed_sheet(draft)
+    return layout.tracked_sheet(draft, since)
+
+
+def render(
+    draft: Draft, mode: str = "clean", fmt: str = "txt", since: str | None = None,
+    keep_brackets: bool = False,
+) -> bytes:  # fmt: skip
+    """The export's bytes (UTF-8 for the text formats)."""
+    _check(mode, fmt, since, keep_brackets)
+    if fmt == "txt":
+        if mode == "tracked":
+            text = tracked_txt(draft, since)
+        elif mode == "bracketed":
+            text = bracketed_txt(draft)
+        else:
+            text = clean_txt(draft, keep_brackets)
+        return text.encode()
+    laid_out = sheet(draft, mode, since, keep_brackets)
+    if fmt == "md":
+        return md.render(laid_out).encode()
+    if fmt == "html":
+        return html.render(laid_out).encode()
+    return docx.render(laid_out)
+
+
+def export(
+    draft: Draft, mode: str = "clean", fmt: str = "txt", since: str | None = None,
+    keep_brackets: bool = False,
+) -> str:  # fmt: skip
+    """A text export (txt, md, html) as a string; docx is bytes: use :func:`render`."""
+    if fmt == "docx":
+        raise DraftroomError("a docx export is a file", hint="use -o FILE, or export_file()")
+    return render(draft, mode, fmt, since, keep_brackets).decode()
+
+
+def default_name(
+    draft: Draft, draft_name: str, mode: str, fmt: str, since: str | None = None
+) -> str:
+    """``cnd-2014-demo-tracked-rev.1.docx``: the draft, the mode, its latest revision (and
+    the base of a tracked export when it is not rev.0)."""
+    latest = draft.revisions[-1].name if draft.revisions else "draft"
+    name = f"{draft_name}-{mode}-{latest}"
+    if mode == "tracked" and since is not None:
+        base = layout.since_name(draft, since)
+        if base != "rev.0":
+            name = f"{draft_name}-tracked-{base}-to-{latest}"
+    return f"{name}.{fmt}"
+
+
+def export_file(
+    draft: Draft, draft_name: str, mode: str, fmt: str, since: str | None = None,
+    keep_brackets: bool = False, target: Path | None = None, force: bool = False,
+) -> Path:  # fmt: skip
+    """Export to a file, atomically, and return its path. `target` may be a file or a
+    folder (the default name goes in it); None: the default name in the current folder.
+    An existing file is replaced only with `force`; on any error nothing is written."""
+    data = render(draft, mode, fmt, since, keep_brackets)
+    name = default_name(draft, draft_name, mode, fmt, since)
+    path = Path(name) if target is None else Path(target)
+    if path.is_dir():
+        path = path / name
+    if path.exists() and not force:
+        raise DraftroomError(
+            "already exists", path=path, hint="add --force to overwrite it, or choose -o FILE"
+        )
+    if not path.parent.is_dir():
+        raise DraftroomError("no such folder", path=path.parent)
+    write_atomic(path, data)
+    return path

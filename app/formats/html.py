@@ -1,0 +1,160 @@
+"""HTML exports: one standalone file (embedded CSS, no script, no external resource) laid
+out like a UN document, readable printed and on a projector.
+
+Tracked changes are ``<ins>``/``<del>`` with ``datetime`` and a ``title`` ("EU, 2026-11-27")
+and the delegation printed small after each change, since a printed page has no tooltip.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from app.core.tracking import Author
+from app.formats.layout import Block, Run, Sheet
+
+_CSS = """
+@page { size: A4; margin: 2.2cm 2cm; }
+body { font-family: "Times New Roman", Tinos, "Liberation Serif", Times, serif;
+       font-size: 12pt; line-height: 1.35; color: #000; background: #fff;
+       max-width: 17cm; margin: 1.5em auto; padding: 0 1.2em; }
+.masthead { display: flex; justify-content: space-between; align-items: flex-end;
+            border-bottom: 2px solid #000; padding-bottom: .3em; }
+.masthead .org { font-size: 13pt; }
+.masthead .symbol { font-size: 17pt; font-weight: bold; text-align: right; }
+.distr { margin: .5em 0 1.6em auto; width: 12em; font-size: 10pt; line-height: 1.25;
+         border-bottom: 1px solid #000; padding-bottom: .4em; }
+.edition { font-size: 10pt; font-style: italic; }
+h1 { font-size: 14pt; text-align: center; font-weight: bold; margin: 1.2em 2em;
+     line-height: 1.25; }
+h2 { font-size: 12pt; font-weight: bold; margin: 1.2em 0 .6em 2.5em; }
+h3 { font-size: 12pt; font-weight: bold; font-style: italic; margin: 1em 0 .5em 2.5em; }
+p.para { text-align: justify; margin: 0 0 .6em 5em; text-indent: -2.5em;
+         hyphens: auto; }
+p.para.pp { text-indent: 2.5em; margin-left: 2.5em; }
+p.para .num { display: inline-block; width: 2.5em; text-indent: 0; }
+ins { text-decoration: underline; color: #0645ad; background: #eef4ff; }
+del { text-decoration: line-through; color: #b00020; background: #fff0f0; }
+ins::after, del::after { content: attr(data-by); font-size: 62%; vertical-align: super;
+                         color: #555; font-style: normal; margin-left: .15em;
+                         text-decoration: none; display: inline-block; }
+.tag { font-style: italic; }
+.status { font-style: italic; }
+.legend { font-size: 10pt; border: 1px solid #888; padding: .4em .7em; margin: 0 0 1.4em; }
+.footnotes { margin-top: 2em; border-top: 1px solid #000; width: 40%; padding-top: .3em; }
+.footnotes p { width: 250%; font-size: 10pt; margin: .2em 0 .2em 2.5em;
+               text-indent: -1em; }
+sup { font-size: 65%; line-height: 0; }
+sup a { color: inherit; text-decoration: none; }
+@media print { ins, del { background: none; } }
+"""
+
+
+def _run(run: Run) -> str:
+    if run.footnote is not None:
+        text = f'<sup><a href="#fn{escape(run.text)}" id="ref{escape(run.text)}">{escape(run.text)}</a></sup>'
+    elif run.superscript:
+        text = f'<sup><a href="#fn{escape(run.text)}">{escape(run.text)}</a></sup>'
+    else:
+        text = escape(run.text)
+    if run.italic:
+        text = f"<i>{text}</i>"
+    if run.bold:
+        text = f"<b>{text}</b>"
+    if run.strike:
+        text = f"<s>{text}</s>"
+    return text
+
+
+def _changes(runs: list[Run]) -> str:
+    """Runs, with consecutive runs of one change by one author in one ins/del element."""
+    out: list[str] = []
+    index = 0
+    while index < len(runs):
+        run = runs[index]
+        if not run.change:
+            out.append(_run(run))
+            index += 1
+            continue
+        stop = index
+        while (
+            stop < len(runs)
+            and runs[stop].change == run.change
+            and runs[stop].author == run.author
+        ):
+            stop += 1
+        inner = "".join(_run(r) for r in runs[index:stop])
+        out.append(_wrap(run.change, inner, run.author))
+        index = stop
+    return "".join(out)
+
+
+def _wrap(change: str, inner: str, author: Author | None) -> str:
+    tag = "ins" if change == "insert" else "del"
+    if author is None:
+        return f"<{tag}>{inner}</{tag}>"
+    title = escape(f"{author.name}, {author.day}")
+    return (
+        f'<{tag} title="{title}" datetime="{escape(author.at)}" '
+        f'data-by="{escape(author.name)}">{inner}</{tag}>'
+    )
+
+
+def _block(block: Block) -> str:
+    body = _changes(block.runs)
+    if block.role == "title":
+        return f"<h1>{body}</h1>"
+    if block.role == "heading":
+        tag = "h2" if block.level <= 2 else "h3"
+        return f"<{tag}>{body}</{tag}>"
+    number = ""
+    if block.number:
+        number = f'<span class="num">{escape(block.number)}</span>'
+        if block.change:
+            number = _wrap(block.change, number, block.author)
+    css = "para pp" if block.kind.value == "preambular" and not block.number else "para"
+    return f'<p class="{css}">{number}{body}</p>'
+
+
+def render(sheet: Sheet) -> str:
+    """The sheet as a standalone HTML document."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(sheet.title[:120])} ({escape(sheet.edition)})</title>",
+        f"<style>{_CSS}</style></head><body>",
+        '<div class="masthead">',
+        f'<div class="org">United Nations<br>{escape(sheet.organs)}</div>',
+        f'<div class="symbol">{escape(sheet.symbol)}</div></div>',
+        '<div class="distr">',
+        f"Distr.: {escape(sheet.distribution or 'Limited')}<br>{escape(sheet.date)}<br>",
+        f"Original: {escape(sheet.original or 'English')}<br>",
+        f'<span class="edition">{escape(_edition(sheet))}</span></div>',
+    ]
+    if sheet.mode == "tracked":
+        authors = ", ".join(sheet.authors) or "none"
+        parts.append(
+            f'<div class="legend">Changes since {escape(sheet.edition.removeprefix("changes since "))}: '
+            "<ins>inserted</ins> and <del>deleted</del> text, each with the delegation "
+            f"that proposed the change. Delegations: {escape(authors)}.</div>"
+        )
+    parts += [_block(block) for block in sheet.blocks]
+    if sheet.footnotes:
+        parts.append('<div class="footnotes">')
+        for note in sheet.footnotes:
+            number = escape(note.number)
+            parts.append(
+                f'<p id="fn{number}"><sup><a href="#ref{number}">{number}</a></sup> '
+                f"{escape(note.text)}</p>"
+            )
+        parts.append("</div>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def _edition(sheet: Sheet) -> str:
+    return {
+        "clean": f"Clean text, {sheet.edition}",
+        "bracketed": f"Compilation text, {sheet.edition}",
+        "tracked": f"Tracked {sheet.edition}",
+    }.get(sheet.mode, sheet.edition)

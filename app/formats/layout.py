@@ -1,0 +1,314 @@
+"""The statement laid out for a document: blocks of styled runs, whatever the file format.
+
+Each export mode (clean, bracketed, tracked) is turned into one :class:`Sheet` here, and the
+HTML, Markdown and DOCX writers only render sheets: a mode is implemented once, and every
+format shows the same words, italics, footnotes and changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from app.core.brackets import Bracket, Inline
+from app.core.delegations import Registry
+from app.core.draft import FOOTNOTE_MARK, Draft, Footnote, Kind, Paragraph, Status
+from app.core.tracking import Author, TrackedParagraph, revision, track
+from app.formats import notation
+
+Role = Literal["title", "heading", "paragraph"]
+ChangeKind = Literal["", "insert", "delete"]
+
+
+@dataclass(slots=True)
+class Run:
+    """Text printed one way: italic (operative verbs), bold or struck (proposals in a
+    compilation text), a footnote reference, a tracked insertion or deletion."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+    strike: bool = False
+    footnote: Footnote | None = None
+    """A footnote's reference (its first citation); `text` is the printed number."""
+    superscript: bool = False
+    """A footnote mark citing again a footnote referenced before (OP3 cites footnote 1)."""
+    change: ChangeKind = ""
+    author: Author | None = None
+
+
+@dataclass(slots=True)
+class Block:
+    """A title, a heading or a numbered paragraph."""
+
+    role: Role
+    runs: list[Run]
+    number: str = ""
+    """The printed number without its space (``"7 bis."``), empty when unnumbered."""
+    level: int = 0
+    kind: Kind = Kind.OPERATIVE
+    change: ChangeKind = ""
+    """A whole paragraph inserted or deleted (tracked mode)."""
+    author: Author | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(slots=True)
+class Sheet:
+    """A whole document: what the first page says, the blocks, the footnotes cited."""
+
+    title: str
+    mode: str
+    edition: str
+    """Which text this is: ``"rev.1"``, ``"changes since rev.0"``."""
+    organs: str
+    distribution: str
+    date: str
+    original: str
+    symbol: str
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+
+    @property
+    def authors(self) -> list[str]:
+        names = [r.author.name for b in self.blocks for r in b.runs if r.author]
+        return list(dict.fromkeys(names))
+
+
+def printed_number(paragraph: Paragraph) -> str:
+    """The number as the document prints it: ``"7 bis."``, ``"PP1 bis."``, or nothing."""
+    suffix = f" {paragraph.suffix}" if paragraph.suffix else ""
+    if paragraph.kind is Kind.OPERATIVE and paragraph.number:
+        return f"{paragraph.number}{suffix}."
+    if paragraph.kind is Kind.PREAMBULAR and paragraph.suffix:
+        return f"PP{paragraph.number}{suffix}."
+    return ""
+
+
+def _role(paragraph: Paragraph) -> Role:
+    if paragraph.level == 1:
+        return "title"
+    return "heading" if paragraph.is_heading else "paragraph"
+
+
+class _Styler:
+    """Splits text into runs at italic phrases and footnote marks; the first citation of
+    a footnote becomes its reference, later ones a superscript mark."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.cited: list[Footnote] = []
+
+    def notes(self, *paragraphs: Paragraph | None) -> dict[str, Footnote]:
+        found: dict[str, Footnote] = {}
+        for paragraph in paragraphs:
+            if paragraph is not None:
+                for note in self.draft.footnotes_of(paragraph):
+                    found.setdefault(note.number, note)
+        return found
+
+    def runs(
+        self, text: str, italic: list[bool], notes: dict[str, Footnote], **style: object
+    ) -> Iterator[Run]:
+        """`text` as runs; `italic` holds one flag per character."""
+        position = 0
+        for mark in FOOTNOTE_MARK.finditer(text):
+            yield from self._plain(text, position, mark.start(), italic, style)
+            number = mark.group().translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+            note = notes.get(number)
+            if note is not None and note not in self.cited:
+                self.cited.append(note)
+                yield Run(number, footnote=note, **style)  # type: ignore[arg-type]
+            else:
+                yield Run(number, superscript=True, **style)  # type: ignore[arg-type]
+            position = mark.end()
+        yield from self._plain(text, position, len(text), italic, style)
+
+    @staticmethod
+    def _plain(
+        text: str, start: int, end: int, italic: list[bool], style: dict[str, object]
+    ) -> Iterator[Run]:
+        while start < end:
+            flag = italic[start]
+            stop = start
+            while stop < end and italic[stop] == flag:
+                stop += 1
+            own = dict(style)
+            own["italic"] = bool(own.get("italic")) or flag
+            yield Run(text[start:stop], **own)  # type: ignore[arg-type]
+            start = stop
+
+
+def italics(text: str, phrases: list[str]) -> list[bool]:
+    """One flag per character of `text`: inside the first use of an emphasised phrase."""
+    flags = [False] * len(text)
+    for phrase in phrases:
+        start = text.find(phrase)
+        if start >= 0:
+            flags[start : start + len(phrase)] = [True] * len(phrase)
+    return flags
+
+
+def _masthead(draft: Draft, mode: str, edition: str) -> Sheet:
+    document = draft.document
+    organs = document.cover[0] if document.cover else ""
+    return Sheet(
+        title=document.title, mode=mode, edition=edition, organs=organs,
+        distribution=document.distribution, date=document.date, original=document.original,
+        symbol=f"{document.name}/{edition}",
+    )  # fmt: skip
+
+
+def _latest(draft: Draft) -> str:
+    return draft.revisions[-1].name if draft.revisions else "draft"
+
+
+# -- clean ------------------------------------------------------------------------------
+def clean_sheet(draft: Draft, keep_brackets: bool = False) -> Sheet:
+    """The statement as it now reads (`keep_brackets`: open places shown as brackets)."""
+    sheet = _masthead(draft, "clean", _latest(draft))
+    styler = _Styler(draft)
+    registry = Registry(draft.delegations)
+    for paragraph in draft.negotiable:
+        if paragraph.status is Status.DELETED or not paragraph.text:
+            continue
+        notes = styler.notes(paragraph)
+        if keep_brackets and paragraph.brackets:
+            runs = list(_content_runs(paragraph.content, paragraph, styler, notes, registry))
+        else:
+            text = paragraph.text
+            runs = list(styler.runs(text, italics(text, paragraph.emphasis), notes))
+        sheet.blocks.append(_block(paragraph, runs))
+    sheet.footnotes = styler.cited
+    return sheet
+
+
+def _block(paragraph: Paragraph, runs: list[Run]) -> Block:
+    return Block(
+        _role(paragraph), runs, printed_number(paragraph), paragraph.level, paragraph.kind
+    )
+
+
+# -- bracketed ----------------------------------------------------------------------------
+def bracketed_sheet(draft: Draft) -> Sheet:
+    """The compilation text: proposals bold, wording proposed for deletion or replacement
+    struck through, each followed by its supporters' tags; statuses closing paragraphs."""
+    sheet = _masthead(draft, "bracketed", _latest(draft))
+    styler = _Styler(draft)
+    registry = Registry(draft.delegations)
+    for paragraph in draft.negotiable:
+        notes = styler.notes(paragraph)
+        runs = list(_content_runs(paragraph.content, paragraph, styler, notes, registry))
+        status = notation.write_status(paragraph.status, paragraph.status_by, paragraph.package)
+        if status:
+            runs.append(Run(status, italic=True))
+        if runs:
+            sheet.blocks.append(_block(paragraph, runs))
+    sheet.footnotes = styler.cited
+    return sheet
+
+
+def _content_runs(
+    content: list[Inline],
+    paragraph: Paragraph,
+    styler: _Styler,
+    notes: dict[str, Footnote],
+    registry: Registry,
+    **style: object,
+) -> Iterator[Run]:
+    for part in content:
+        if isinstance(part, Bracket):
+            yield from _bracket_runs(part, paragraph, styler, notes, registry, style)
+        else:
+            yield from styler.runs(part, italics(part, paragraph.emphasis), notes, **style)
+
+
+def _bracket_runs(
+    bracket: Bracket,
+    paragraph: Paragraph,
+    styler: _Styler,
+    notes: dict[str, Footnote],
+    registry: Registry,
+    style: dict[str, object],
+) -> Iterator[Run]:
+    options = bracket.options
+    tagged = any(o.supporters or o.original for o in options)
+    if not tagged:  # UNFCCC alternatives: [shall][should]
+        for option in options:
+            yield Run("[")
+            yield from _content_runs(option.content, paragraph, styler, notes, registry, **style)
+            yield Run("]")
+        return
+    empty = next((o for o in options if o.empty), None)
+    challenged = any(o.supporters for o in options if not o.original)
+    yield Run("[")
+    shown = [o for o in options if o is not empty]
+    for index, option in enumerate(shown):
+        if index:
+            yield Run(" / ")
+        look = {"strike": True} if option.original and challenged else {}
+        if not option.original:
+            look = {"bold": True}
+        yield from _content_runs(
+            option.content, paragraph, styler, notes, registry, **(style | look)
+        )
+        groups = []
+        if option.supporters:
+            names = ", ".join(option.supporters)
+            groups.append(f"{names} retain" if option.original else names)
+        if index == len(shown) - 1 and empty is not None and empty.supporters:
+            groups.append(", ".join(empty.supporters) + " delete")
+        if groups:
+            yield Run(" - " + "; ".join(groups), italic=True)
+    yield Run("]")
+
+
+# -- tracked ------------------------------------------------------------------------------
+def tracked_sheet(draft: Draft, since: str | None = None) -> Sheet:
+    """The changes since a revision (rev.0 when None), attributed and dated."""
+    paragraphs = track(draft, since)
+    base = since_name(draft, since)
+    sheet = _masthead(draft, "tracked", f"changes since {base}")
+    sheet.symbol = f"{draft.document.name}/{_latest(draft)}"
+    styler = _Styler(draft)
+    for entry in paragraphs:
+        sheet.blocks.append(_tracked_block(entry, styler))
+    sheet.footnotes = styler.cited
+    return sheet
+
+
+def since_name(draft: Draft, since: str | None) -> str:
+    return revision(draft, since).name
+
+
+_CHANGE: dict[str, ChangeKind] = {"equal": "", "insert": "insert", "delete": "delete"}
+
+
+def _tracked_block(entry: TrackedParagraph, styler: _Styler) -> Block:
+    now, base = entry.paragraph, entry.base
+    accepted, rejected = entry.accepted, entry.rejected
+    now_italic = italics(accepted, now.emphasis)
+    base_italic = italics(rejected, base.emphasis if base is not None else now.emphasis)
+    notes = styler.notes(now, base)
+    runs: list[Run] = []
+    a = r = 0  # positions in the accepted and the rejected text
+    for piece in entry.pieces:
+        size = len(piece.text)
+        deleted = piece.kind == "delete"
+        flags = base_italic[r : r + size] if deleted else now_italic[a : a + size]
+        runs += styler.runs(
+            piece.text, flags, notes, change=_CHANGE[piece.kind], author=piece.author
+        )
+        a += 0 if piece.kind == "delete" else size
+        r += 0 if piece.kind == "insert" else size
+    block = _block(now, runs)
+    if entry.inserted is not None:
+        block.change, block.author = "insert", entry.inserted
+    elif entry.deleted is not None:
+        block.change, block.author = "delete", entry.deleted
+    return block
+
