@@ -23,7 +23,6 @@ from app.core.labels import find
 from app.core.room import Room, describe, option_text
 from app.core.tally import tally
 from app.formats import export as exports
-from app.formats.atomic import write_atomic
 from app.formats.importing import import_document
 from app.formats.store import load_draft, save_draft
 from app.formats.textfile import read_text
@@ -104,20 +103,24 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    draft = load_draft(_draft_path(args.draft))
-    text = exports.export(draft, args.mode, args.format)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    output = Path(args.output)
-    if output.exists() and not args.force:
-        raise DraftroomError(
-            "already exists", path=output, hint="add --force to overwrite it, or choose -o FILE"
+    """txt and md print to stdout unless -o names a file; html and docx always go to a
+    file (the default name is the draft's, the mode's and the revision's)."""
+    path = _draft_path(args.draft)
+    draft = load_draft(path)
+    to_stdout = args.output == "-" or (args.output is None and args.format in exports.STDOUT_FORMATS)
+    if to_stdout:
+        if args.format == "docx":
+            raise DraftroomError("a docx export cannot go to the terminal", hint="use -o FILE")
+        sys.stdout.write(
+            exports.export(draft, args.mode, args.format, args.since, args.keep_brackets)
         )
-    if not output.parent.is_dir():
-        raise DraftroomError("no such folder", path=output.parent)
-    write_atomic(output, text.encode())
-    print(f"wrote {output}", file=sys.stderr)
+        return EXIT_OK
+    written = exports.export_file(
+        draft, path.resolve().name, args.mode, args.format, since=args.since,
+        keep_brackets=args.keep_brackets,
+        target=Path(args.output) if args.output else None, force=args.force,
+    )  # fmt: skip
+    print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -383,11 +386,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("open", cmd_open, "open the drafting room (TUI) on a draft")
     sub.add_argument("draft", nargs="?", metavar="DRAFT", help="draft folder (default: bundled)")
 
-    sub = command("export", cmd_export, "export a draft as text")
+    sub = command(
+        "export", cmd_export, "export a draft: clean, bracketed or tracked; txt, md, html, docx"
+    )
     sub.add_argument("draft", metavar="DRAFT")
     sub.add_argument("--as", dest="mode", choices=exports.MODES, default="clean")
     sub.add_argument("--format", choices=exports.FORMATS, default="txt")
-    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    sub.add_argument(
+        "--since", metavar="REV", help="tracked: the base revision (default rev.0), e.g. rev.1"
+    )
+    sub.add_argument(
+        "--keep-brackets", action="store_true", help="clean: show the open places as brackets"
+    )
+    sub.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write to FILE or into a folder ('-': stdout); default: stdout for txt and md, "
+        "DRAFT-MODE-REV.FORMAT in the current folder for html and docx",
+    )  # fmt: skip
     sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
     sub = command("show", cmd_show, "show the outline, or one paragraph by label")
