@@ -24,6 +24,7 @@ from app.core.room import Room, describe, option_text
 from app.core.tally import tally
 from app.formats import export as exports
 from app.formats.importing import import_document
+from app.formats.lock import CLI_WAIT, DraftLock, hold
 from app.formats.store import load_draft, save_draft
 from app.formats.textfile import read_text
 from app.glossary.checker import Change, Checker
@@ -74,7 +75,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     draft.revisions = [history.freeze(draft, "rev.0", _issued(draft.document.date))]
     for warning in warnings:
         print(f"draftroom: warning: {warning}", file=sys.stderr)
-    save_draft(draft, target)
+    _lock(args, target)  # --force over a draft another window is writing: wait, or refuse
+    save_draft(draft, target, overwrite=True)
     counts = tally(draft)
     print(
         f"imported {source} -> {target}: {counts['paragraphs']} negotiable paragraphs, "
@@ -253,8 +255,18 @@ def cmd_glossary(args: argparse.Namespace) -> int:
 
 
 # -- commands that change a draft ---------------------------------------------------------
+def _lock(args: argparse.Namespace, path: Path) -> None:
+    """Take the draft's write lock for the rest of the command (`main` releases it); wait
+    a few seconds for another program, then fail naming it."""
+    if path.is_dir():
+        lock = DraftLock(path, program=f"draftroom {args.command}")
+        hold(lock, CLI_WAIT)
+        args.lock = lock
+
+
 def _room(args: argparse.Namespace) -> tuple[Room, Path]:
     path = _draft_path(args.draft)
+    _lock(args, path)
     room = Room(load_draft(path))
     for name in getattr(args, "new_delegation", None) or []:
         room.add_delegation(name)
@@ -539,3 +551,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # `draftroom export … | head` is not an error
         return EXIT_OK
+    finally:
+        if getattr(args, "lock", None) is not None:
+            args.lock.release()

@@ -17,6 +17,10 @@ every table and names the file and line of anything a hand edit broke.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from enum import StrEnum
@@ -31,7 +35,7 @@ from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Sta
 from app.core.errors import DraftroomError
 from app.core.history import Change, Event, Revision
 from app.formats import notation
-from app.formats.atomic import write_atomic
+from app.formats.atomic import fsync_dir, write_atomic
 from app.formats.tomlfile import TableChecker, read_toml
 
 FORMAT = 1
@@ -139,23 +143,205 @@ def dumps(draft: Draft, frozen: set[str] | None = None) -> dict[str, bytes]:
     return files
 
 
-def save_draft(draft: Draft, folder: Path) -> None:
-    """Write the draft to `folder` (created if needed); only changed files are replaced,
-    each atomically."""
+# -- the folder on disk: snapshots, stamps, the journal -----------------------------------
+JOURNAL = ".draftroom.journal"
+_JOURNAL_MAGIC = b"draftroom-journal 1\n"
+_MAIN_FILES = (DRAFT_FILE, PARAGRAPHS_FILE, FOOTNOTES_FILE, HISTORY_FILE)
+_REVISION_NAME = re.compile(r"revisions/[^/\\]+\.toml")
+#: A temporary file older than this was left by a process that died mid-write.
+_STALE_TEMP = 10.0
+
+Stamp = dict[str, tuple[int, int, int]]
+"""What a folder held at one moment: each file's inode, size and mtime (ns), by name."""
+
+_seen: dict[Path, Stamp] = {}
+"""Per draft folder, what this process last read from it or wrote to it."""
+
+
+class ChangedOnDisk(DraftroomError):
+    """A file of the draft changed on disk since this process read or wrote it (another
+    program, a `git pull`): saving would overwrite that change, so nothing was written."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        super().__init__(
+            "changed on disk since this draft was read (another program, or `git pull`)",
+            path=folder / name,
+            hint="reload the draft to see the change; nothing was saved",
+        )
+        self.name = name
+
+
+def _names(folder: Path) -> list[str]:
+    names = [*_MAIN_FILES, JOURNAL]
+    revisions = folder / REVISIONS
+    if revisions.is_dir():
+        names += sorted(f"{REVISIONS}/{p.name}" for p in revisions.glob("*.toml"))
+    return names
+
+
+def stamp(folder: Path) -> Stamp:
+    """The folder's files as they stand: inode, size and mtime of each."""
+    found: Stamp = {}
+    for name in _names(folder):
+        try:
+            info = (folder / name).stat()
+        except FileNotFoundError:
+            continue
+        found[name] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    return found
+
+
+class _Snapshot:
+    """Every file of a draft folder, read at one moment, and the unfinished save (a
+    committed journal) if a process died before applying it."""
+
+    def __init__(self, folder: Path) -> None:
+        for _attempt in range(20):  # a writer that replaces files as we read: read again
+            before = stamp(folder)
+            try:
+                files = {n: (folder / n).read_bytes() for n in before}
+            except FileNotFoundError:
+                continue
+            if stamp(folder) == before:
+                break
+        else:
+            raise DraftroomError(
+                "keeps changing while it is read", path=folder, hint="try again in a moment"
+            )
+        self.folder = folder
+        self.stamp = before
+        raw = files.pop(JOURNAL, None)
+        self.files = files
+        self.journal = _parse_journal(folder, raw) if raw is not None else None
+
+    def view(self) -> dict[str, bytes]:
+        """The files as the last completed save left them: the disk, with the journal."""
+        files = dict(self.files)
+        for name, data in (self.journal or {}).items():
+            if data is None:
+                files.pop(name, None)
+            else:
+                files[name] = data
+        return files
+
+
+def _journal(changes: dict[str, bytes | None]) -> bytes:
+    """A journal: the new bytes of each file (None: delete it), checksummed."""
+    body = bytearray(_JOURNAL_MAGIC)
+    for name, data in changes.items():
+        if data is None:
+            body += f"delete {name}\n".encode()
+        else:
+            digest = hashlib.sha256(data).hexdigest()
+            body += f"write {name} {len(data)} {digest}\n".encode() + data + b"\n"
+    return bytes(body) + f"end {hashlib.sha256(body).hexdigest()}\n".encode()
+
+
+def _parse_journal(folder: Path, raw: bytes) -> dict[str, bytes | None]:
+    def damaged(why: str) -> DraftroomError:
+        return DraftroomError(
+            f"an unfinished save left this journal, and it is damaged ({why})",
+            path=folder / JOURNAL,
+            hint="delete it to open the draft as its files now stand; they may mix the "
+            "last two saves",
+        )
+
+    end = raw.rfind(b"end ", 0, len(raw) - 1)
+    if not raw.startswith(_JOURNAL_MAGIC) or end < 0:
+        raise damaged("no header or end")
+    if raw[end:] != f"end {hashlib.sha256(raw[:end]).hexdigest()}\n".encode():
+        raise damaged("checksum")
+    changes: dict[str, bytes | None] = {}
+    at = len(_JOURNAL_MAGIC)
+    while at < end:
+        eol = raw.index(b"\n", at)
+        words = raw[at:eol].decode().split(" ")
+        at = eol + 1
+        name = words[1] if len(words) > 1 else ""
+        if name not in _MAIN_FILES and not _REVISION_NAME.fullmatch(name):
+            raise damaged(f"the file name {name!r}")
+        if words[0] == "delete" and len(words) == 2:
+            changes[name] = None
+        elif words[0] == "write" and len(words) == 4:
+            data = raw[at : at + int(words[2])]
+            if hashlib.sha256(data).hexdigest() != words[3]:
+                raise damaged(f"checksum of {name}")
+            changes[name] = data
+            at += len(data) + 1
+        else:
+            raise damaged("an unknown entry")
+    return changes
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    """Temporary files a killed process left (`.paragraphs.toml.x1y2.tmp`)."""
+    now = time.time()
+    for place in (folder, folder / REVISIONS):
+        for temp in place.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - temp.stat().st_mtime > _STALE_TEMP:
+                    temp.unlink()
+
+
+def _commit(folder: Path, writes: dict[str, bytes], deletes: list[str], pending: bool) -> None:
+    """Make the folder hold `writes` and lose `deletes`, all or nothing: several files go
+    through a journal (written and fsynced first, the commit point; then applied; then
+    removed), so a crash at any moment leaves either the old save or the new one."""
+    if not pending and not deletes and len(writes) == 1:
+        [(name, data)] = writes.items()
+        write_atomic(folder / name, data)  # one rename is atomic by itself
+        return
+    changes: dict[str, bytes | None] = {**writes, **dict.fromkeys(deletes)}
+    write_atomic(folder / JOURNAL, _journal(changes))
+    for name, data in writes.items():
+        write_atomic(folder / name, data, sync_dir=False)
+    for name in deletes:
+        (folder / name).unlink(missing_ok=True)
+    if any(name.startswith(f"{REVISIONS}/") for name in changes):
+        fsync_dir(folder / REVISIONS)
+    fsync_dir(folder)  # every rename durable before the journal goes
+    (folder / JOURNAL).unlink()
+    fsync_dir(folder)
+
+
+def changed_on_disk(folder: Path) -> str | None:
+    """The first file of the draft that changed on disk since this process last read or
+    wrote the folder (None: nothing did, or the folder was never read)."""
+    folder = Path(folder)
+    seen = _seen.get(folder.resolve())
+    if seen is None:
+        return None
+    now = stamp(folder)
+    return next((n for n in _names(folder) if seen.get(n) != now.get(n)), None)
+
+
+def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
+    """Write the draft to `folder` (created if needed), all changed files or none: a kill
+    at any moment leaves the previous save or this one. A file changed on disk since this
+    process read the folder raises :class:`ChangedOnDisk` and nothing is written, unless
+    `overwrite` (the user chose to keep their version)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise DraftroomError("exists and is not a draft folder", path=folder)
     (folder / REVISIONS).mkdir(parents=True, exist_ok=True)
-    on_disk = {path.stem for path in (folder / REVISIONS).glob("*.toml")}
+    key = folder.resolve()
+    disk = _Snapshot(folder)
+    seen = _seen.get(key)
+    if seen is not None and seen != disk.stamp and not overwrite:
+        name = next(n for n in _names(folder) + list(seen) if seen.get(n) != disk.stamp.get(n))
+        raise ChangedOnDisk(folder, name)
+    _remove_stale_temps(folder)
+    view = disk.view()
     wanted = set(_revisions(draft))
-    files = dumps(draft, frozen=on_disk & wanted)
-    for name, data in files.items():
-        target = folder / name
-        if target.exists() and target.read_bytes() == data:
-            continue
-        write_atomic(target, data)
-    for stale in on_disk - wanted:
-        (folder / REVISIONS / f"{stale}.toml").unlink()
+    on_disk = {n[len(REVISIONS) + 1 : -5] for n in view if _REVISION_NAME.fullmatch(n)} & wanted
+    target = {n: d for n, d in view.items() if not _REVISION_NAME.fullmatch(n)}
+    target |= {f"{REVISIONS}/{n}.toml": view[f"{REVISIONS}/{n}.toml"] for n in on_disk}
+    target |= dumps(draft, frozen=on_disk)
+    writes = {n: d for n, d in target.items() if disk.files.get(n) != d}
+    deletes = [n for n in disk.files if n not in target]
+    if writes or deletes or disk.journal is not None:
+        _commit(folder, writes, deletes, pending=disk.journal is not None)
+    _seen[key] = stamp(folder)
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -179,12 +365,18 @@ def _checker(path: Path, text: str, header: str = "[") -> TableChecker:
 class _Loader:
     """Reads the tables of one draft folder, with a registry for the notation."""
 
-    def __init__(self, folder: Path, registry: Registry) -> None:
+    def __init__(self, folder: Path, registry: Registry, files: dict[str, bytes]) -> None:
         self.folder = folder
         self.registry = registry
+        self.files = files
+
+    def read(self, path: Path) -> tuple[dict[str, Any], str]:
+        """A file of the snapshot (a missing one is reported as such)."""
+        name = path.relative_to(self.folder).as_posix()
+        return read_toml(path, self.files[name]) if name in self.files else read_toml(path)
 
     def tables(self, path: Path, key: str) -> tuple[list[Any], TableChecker, dict[str, Any]]:
-        data, text = read_toml(path)
+        data, text = self.read(path)
         checker = _checker(path, text, f"[[{key}]]")
         tables = data.get(key, [])
         if not isinstance(tables, list):
@@ -259,15 +451,15 @@ class _Loader:
 
     def revision(self, name: str, checker: TableChecker, line: int | None) -> Revision:
         path = self.folder / REVISIONS / f"{name}.toml"
-        if not path.exists():
+        if f"{REVISIONS}/{name}.toml" not in self.files:
             raise checker.fail(f"revision {name!r} has no file {path}", line)
-        data, _text = read_toml(path)
+        data, _text = self.read(path)
         at = data.get("at", "")
         return Revision(name, at if isinstance(at, str) else "", self.paragraphs(path))
 
     def history(self, revisions: dict[str, Revision]) -> list[Event]:
         path = self.folder / HISTORY_FILE
-        if not path.exists():
+        if HISTORY_FILE not in self.files:
             return []
         tables, checker, _ = self.tables(path, "event")
         events = []
@@ -301,7 +493,9 @@ class _Loader:
 
 
 def load_draft(folder: Path) -> Draft:
-    """Read a draft folder, validating every table; errors name the file and line."""
+    """Read a draft folder, validating every table; errors name the file and line. The
+    files are read at one moment (read again if a writer replaced one meanwhile), as the
+    last completed save left them."""
     folder = Path(folder)
     if not folder.exists():
         raise DraftroomError("no such draft folder", path=folder)
@@ -311,8 +505,10 @@ def load_draft(folder: Path) -> Draft:
             path=folder,
             hint=f"to import a text: draftroom import {folder} -o DRAFT_FOLDER",
         )
+    disk = _Snapshot(folder)
+    files = disk.view()
     head_path = folder / DRAFT_FILE
-    head, head_text = read_toml(head_path)
+    head, head_text = read_toml(head_path, files.get(DRAFT_FILE))
     checker = _checker(head_path, head_text)
     if head.get("format") != FORMAT:
         raise checker.fail(
@@ -331,7 +527,7 @@ def load_draft(folder: Path) -> Draft:
         if not isinstance(value, int) or isinstance(value, bool):
             raise checker.fail(f"{key} must be a whole number", checker.line_of(key, None, None))
         counters[key] = value
-    loader = _Loader(folder, Registry(extra))
+    loader = _Loader(folder, Registry(extra), files)
     paragraphs = loader.paragraphs(folder / PARAGRAPHS_FILE)
     seen = {p.id for p in paragraphs}
 
@@ -353,6 +549,7 @@ def load_draft(folder: Path) -> Draft:
         n: loader.revision(n, checker, checker.line_of("revisions", None, None)) for n in names
     }
     events = loader.history(revisions)
+    _seen[folder.resolve()] = disk.stamp
     return Draft(
         document, paragraphs, footnotes, events, [revisions[n] for n in names], list(extra),
         counters["next_paragraph"], max(counters["next_bracket"], 1),

@@ -19,33 +19,44 @@ import tomli_w
 from app.core.errors import DraftroomError, did_you_mean
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
+_CONFLICT_START = re.compile(r"^(<{7})( |$)", re.MULTILINE)
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftroomError(
-            "missing from the draft folder",
-            path=path,
-            hint="a draft folder holds draft.toml, paragraphs.toml and footnotes.toml; "
-            "create one with `draftroom import SOURCE -o FOLDER`",
-        ) from None
+def lines_of(text: str) -> list[str]:
+    """The lines as TOML counts them: split at newlines only (`str.splitlines` also splits
+    at U+2028, form feeds and others, which a TOML string may hold)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str]:
+    """The table and text of a TOML file (of `raw`, its bytes as already read, if given)."""
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise DraftroomError(
+                "missing from the draft folder",
+                path=path,
+                hint="a draft folder holds draft.toml, paragraphs.toml and footnotes.toml; "
+                "create one with `draftroom import SOURCE -o FOLDER`",
+            ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise DraftroomError("is not UTF-8 text", path=path, line=line) from None
-    conflict = _CONFLICT.search(text)
+    conflict = _CONFLICT_START.search(text) or _CONFLICT.search(text)
     if conflict:
         line = text[: conflict.start()].count("\n") + 1
         raise DraftroomError(
-            "holds an unresolved merge conflict (a `<<<<<<<` marker left by git)",
+            f"merge conflict left by git ({conflict.group(1)}): resolve it, then open again",
             path=path,
             line=line,
-            excerpt=text.splitlines()[line - 1],
-            hint="resolve the conflict in an editor, keep one side of each change, then retry",
+            column=1,
+            excerpt=lines_of(text)[line - 1],
+            hint="keep one side of each change between <<<<<<< and >>>>>>>, delete the "
+            "marker lines, then retry (or `git checkout --ours/--theirs FILE`)",
         )
     try:
         return tomllib.loads(text), text
@@ -54,7 +65,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         line = int(position.group(1)) if position else None
         column = int(position.group(2)) if position else None
         message = _TOML_POSITION.sub("", str(error)).strip()
-        lines = text.splitlines()
+        lines = lines_of(text)
         excerpt = lines[line - 1] if line and line <= len(lines) else None
         raise DraftroomError(
             f"is not valid TOML: {message}", path=path, line=line, column=column, excerpt=excerpt
@@ -78,7 +89,7 @@ class TableChecker:
         self.types = types or {}
         self.derived = derived
         self.path = path
-        self.lines = text.splitlines()
+        self.lines = lines_of(text)
         self.headers = [i for i, line in enumerate(self.lines) if line.lstrip().startswith(header)]
 
     def line_of(self, key: str, value: Any, nth: int | None) -> int | None:
