@@ -1,0 +1,216 @@
+"""The DOCX exports as LibreOffice reads them: a program nobody here wrote.
+
+One LibreOffice serves the whole session (`tests/libreoffice_probe.py`, run by the system
+Python where `uno` imports). Where LibreOffice is missing these tests skip, unless
+DRAFTROOM_REQUIRE_LIBREOFFICE=1 (set by `.ci/run`), which makes its absence a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.cli import main
+from app.core.draft import SUPERSCRIPT_DIGITS
+from app.core.labels import find
+from app.formats.export import clean_txt
+from app.formats.store import load_draft
+
+from .conftest import ROOT, SOURCE
+
+PROBE = Path(__file__).with_name("libreoffice_probe.py")
+SYSTEM_PYTHON = "/usr/bin/python3"
+_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+
+def _missing() -> str | None:
+    if shutil.which("soffice") is None:
+        return "soffice is not installed (Debian: libreoffice-writer-nogui)"
+    if not Path(SYSTEM_PYTHON).exists():
+        return f"{SYSTEM_PYTHON} is missing"
+    found = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True)
+    if found.returncode != 0:
+        return "the system Python cannot import uno (Debian: python3-uno)"
+    return None
+
+
+class LibreOffice:
+    """The probe process: one JSON request per line in, one JSON answer per line out."""
+
+    def __init__(self, profile: Path) -> None:
+        self.process = subprocess.Popen(
+            [SYSTEM_PYTHON, str(PROBE), str(profile)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd="/",
+        )  # fmt: skip
+        self.selector = selectors.DefaultSelector()
+        assert self.process.stdout is not None
+        self.selector.register(self.process.stdout, selectors.EVENT_READ)
+        assert self._answer(timeout=90).get("ready")
+
+    def _answer(self, timeout: float) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        if not self.selector.select(timeout):
+            raise AssertionError(f"LibreOffice gave no answer in {timeout} s")
+        line = self.process.stdout.readline()
+        if not line:
+            raise AssertionError("the LibreOffice probe stopped")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise AssertionError(answer["error"])
+        return answer
+
+    def read(self, path: Path, then: str | None = None) -> dict[str, Any]:
+        """The document as LibreOffice reads it, after accepting or rejecting all changes."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps({"path": str(path), "then": then}) + "\n")
+        self.process.stdin.flush()
+        return self._answer(timeout=60)
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LibreOffice]:
+    missing = _missing()
+    if missing:
+        if os.environ.get("DRAFTROOM_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail(f"LibreOffice is required here: {missing}")
+        pytest.skip(missing)
+    office = LibreOffice(tmp_path_factory.mktemp("lo-profile"))
+    yield office
+    office.close()
+
+
+def draftroom(*args: str | Path) -> None:
+    assert main([str(a) for a in args]) == 0, args
+
+
+def export(draft: Path, out: Path, *args: str) -> Path:
+    target = out / ("-".join(a.strip("-") for a in args) + ".docx")
+    draftroom("export", draft, *args, "--format", "docx", "-o", target)
+    return target
+
+
+def text_of(draft: Path) -> str:
+    """The clean txt export, as `draftroom export DRAFT` prints it."""
+    return clean_txt(load_draft(draft))
+
+
+def statement(txt: str) -> list[str]:
+    """The lines of a clean txt export up to its footnotes, marks as plain digits."""
+    body = txt.split("__________", 1)[0]
+    return [line.translate(_DIGITS) for line in body.splitlines() if line.strip()]
+
+
+def document_statement(read: dict[str, Any], title: str) -> list[str]:
+    """The body's paragraphs from the title on, as LibreOffice gives them (number, tab,
+    text; a footnote's anchor reads as its number)."""
+    paragraphs = read["paragraphs"]
+    start = paragraphs.index(title)
+    return [p.replace("\t", " ") for p in paragraphs[start:] if p.strip()]
+
+
+@pytest.fixture(scope="module")
+def negotiated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[str]]:
+    """The statement imported, then three paragraphs changed by three delegations (an
+    insertion, a deletion, a replacement), OP5 bis inserted and OP27 deleted, all agreed.
+    Returns the draft, the statement as imported (a second import) and the delegations."""
+    work = tmp_path_factory.mktemp("negotiated")
+    draft, imported = work / "jms", work / "as-imported"
+    draftroom("import", SOURCE, "-o", draft)
+    draftroom("import", SOURCE, "-o", imported)
+
+    def now(label: str) -> str:
+        return find(load_draft(draft), label).text
+
+    edits = [
+        ("OP11", "EU", now("OP11").replace("inclusive and scientific", "inclusive, gender-responsive and scientific")),
+        ("OP7", "Russian Federation", now("OP7").replace(" political stability and democratic institutions,", "")),
+        ("OP26", "CELAC", now("OP26").replace("social and economic drivers", "social, economic and health drivers")),
+    ]  # fmt: skip
+    for bracket, (label, who, wording) in enumerate(edits, start=1):
+        draftroom("propose", draft, label, "--by", who, "--text", wording)
+        draftroom("agree", draft, f"b{bracket}")
+    draftroom("insert", draft, "OP5", "--by", "G77", "--text",
+              "Recognize the role of alternative development in reducing illicit cultivation;")  # fmt: skip
+    draftroom("agree", draft, "b4")
+    draftroom("delete", draft, "OP27", "--by", "US")
+    draftroom("agree", draft, "b5")
+    return draft, imported, ["EU", "Russian Federation", "CELAC", "G77", "US"]
+
+
+def test_a_tracked_docx_credits_each_change_to_the_delegation_that_made_it(
+    libreoffice, negotiated, tmp_path
+):
+    draft, _, delegations = negotiated
+    opened = libreoffice.read(export(draft, tmp_path, "--as", "tracked"))
+    assert opened["recording"], "track changes is switched on"
+    assert {r["author"] for r in opened["redlines"]} == set(delegations)
+    assert {r["type"] for r in opened["redlines"]} == {"Insert", "Delete"}
+    assert all(r["date"] >= "2020-01-01" for r in opened["redlines"])
+
+
+def test_accepting_all_changes_gives_the_clean_export_and_rejecting_all_the_text_imported(
+    libreoffice, negotiated, tmp_path
+):
+    draft, imported, _ = negotiated
+    tracked = export(draft, tmp_path, "--as", "tracked")
+    clean = statement(text_of(draft))
+    original = statement(text_of(imported))
+    assert clean != original
+    assert document_statement(libreoffice.read(tracked, "accept"), clean[0]) == clean
+    assert document_statement(libreoffice.read(tracked, "reject"), clean[0]) == original
+
+
+def test_changes_since_a_later_revision_accept_to_the_text_and_reject_to_that_revision(
+    libreoffice, negotiated, tmp_path
+):
+    draft, _, _ = negotiated
+    work = tmp_path / "jms"
+    shutil.copytree(draft, work)
+    at_rev1 = statement(text_of(work))
+    draftroom("revise", work)
+    op8 = find(load_draft(work), "OP8").text
+    draftroom("propose", work, "OP8", "--by", "Mexico", "--text", op8.replace("peace", "lasting peace"))
+    draftroom("agree", work, "b6")
+    tracked = export(work, tmp_path, "--as", "tracked", "--since", "rev.1")
+    opened = libreoffice.read(tracked)
+    assert {r["author"] for r in opened["redlines"]} == {"Mexico"}
+    assert document_statement(libreoffice.read(tracked, "accept"), at_rev1[0]) == statement(text_of(work))
+    assert document_statement(libreoffice.read(tracked, "reject"), at_rev1[0]) == at_rev1
+
+
+def test_a_clean_docx_has_the_statement_and_its_footnotes_as_real_footnotes(
+    libreoffice, negotiated, tmp_path
+):
+    draft, _, _ = negotiated
+    opened = libreoffice.read(export(draft, tmp_path, "--as", "clean"))
+    clean_txt = text_of(draft)
+    assert document_statement(opened, statement(clean_txt)[0]) == statement(clean_txt)
+    notes = clean_txt.split("__________", 1)[1].split("\n")
+    expected = [line.split(" ", 1)[1] for line in notes if line.strip()]
+    assert [n["text"] for n in opened["footnotes"]] == expected
+    assert not opened["redlines"] and not opened["recording"]
+
+
+def test_the_demo_negotiation_in_docx_reads_back_in_libreoffice(libreoffice, tmp_path):
+    demo = ROOT / "drafts" / "cnd-2014-demo"
+    bracketed = libreoffice.read(export(demo, tmp_path, "--as", "bracketed"))
+    assert any("[Agreed ad ref]" in p for p in bracketed["paragraphs"])
+    tracked = export(demo, tmp_path, "--as", "tracked")
+    clean = statement(text_of(demo))
+    assert document_statement(libreoffice.read(tracked, "accept"), clean[0]) == clean
