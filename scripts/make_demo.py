@@ -48,16 +48,21 @@ def build() -> None:
     if DEMO.exists():
         shutil.rmtree(DEMO)
     run("import", SOURCE, "-o", DEMO, "--name", "cnd-2014-demo", "--title", TITLE)
-    # OP1: the shared-responsibility formula and the Charter
+    # OP23: the shared-responsibility formula and the conventions (OP1 is left clean)
     propose(
-        "OP1",
+        "OP23",
         "EU",
-        "balanced and comprehensive approach",
-        "balanced, comprehensive and human rights-based approach",
+        "in a comprehensive, integrated and balanced manner",
+        "in a comprehensive, integrated, balanced and human rights-based manner",
     )
-    run("oppose", DEMO, bracket_of("OP1"), "--by", "Russian Federation")
-    propose("OP1", "Iran (Islamic Republic of)", "in full conformity with", "in accordance with")
-    run("support", DEMO, bracket_of("OP1"), "--by", "Pakistan")
+    run("oppose", DEMO, bracket_of("OP23"), "--by", "Russian Federation")
+    propose(
+        "OP23",
+        "Iran (Islamic Republic of)",
+        "in full conformity with the three international",
+        "in accordance with the three international",
+    )
+    run("support", DEMO, bracket_of("OP23"), "--by", "Pakistan")
     # OP2: the conventions as the cornerstone
     propose("OP2", "Colombia", "constitute the cornerstone", "remain the cornerstone")
     run("support", DEMO, bracket_of("OP2"), "--by", "Mexico")

@@ -55,6 +55,14 @@ class Run:
 
 
 @pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A copy of the demo negotiation (the drafting room's own test bed)."""
+    target = tmp_path / "demo"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "drafts" / "cnd-2014-demo", target)
+    return target
+
+
+@pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]):
     """Run `draftroom ARGS…` in-process; returns exit code, stdout and stderr."""
 

@@ -2,41 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
 from textual.widgets import Input, TextArea
 
+from app.core.labels import find
 from app.formats.store import load_draft
 from app.tui.app import DraftroomApp
-from app.tui.screens import AskScreen, ProposeScreen, StatusScreen
+from app.tui.screens import ProposeScreen, StatusScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText
 from app.tui.widgets.outline import Outline
-from app.tui.widgets.panel import ParagraphPanel
-
-DEMO = Path(__file__).resolve().parent.parent / "drafts" / "cnd-2014-demo"
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    target = tmp_path / "demo"
-    shutil.copytree(DEMO, target)
-    return target
-
-
-async def answer(pilot, text: str) -> None:
-    """Type into the open AskScreen by setting its value (typing is slow) and submit."""
-    screen = pilot.app.screen
-    assert isinstance(screen, AskScreen)
-    screen.query_one(Input).value = text
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-def panel_text(app: DraftroomApp) -> str:
-    return str(app.query_one(ParagraphPanel).render())
+from tests.pilot import answer, panel_text
 
 
 async def test_jump_to_a_label_as_typed(demo):
@@ -64,14 +39,14 @@ async def test_next_and_previous_bracket_walk_the_open_places(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.press("right_square_bracket")
-        assert (app.labels[app.paragraph.id], app.bracket.id) == ("OP1", "b1")
+        assert (app.labels[app.paragraph.id], app.bracket.id) == ("OP2", "b4")
         await pilot.press("right_square_bracket")
-        assert app.bracket.id == "b2"
+        assert app.bracket.id == "b3"
         await pilot.press("right_square_bracket")
-        assert app.labels[app.paragraph.id] == "OP2"
+        assert app.labels[app.paragraph.id] == "OP7"
         await pilot.press("left_square_bracket")
-        assert app.bracket.id == "b2"
-        assert "▶ b2" in panel_text(app)
+        assert app.bracket.id == "b3"
+        assert "▶ b3" in panel_text(app)
 
 
 async def test_filter_to_contested_paragraphs(demo):
@@ -109,7 +84,7 @@ async def test_propose_in_the_editor_records_brackets_and_saves_them(demo):
 async def test_support_oppose_and_agree_on_the_current_bracket(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("right_square_bracket")  # OP1 b1
+        await pilot.press("right_square_bracket")  # OP2 b4
         await pilot.press("s")
         await answer(pilot, "Brazil 2")
         assert "Brazil" in app.bracket.options[1].supporters
@@ -117,9 +92,9 @@ async def test_support_oppose_and_agree_on_the_current_bracket(demo):
         await answer(pilot, "China")
         assert app.bracket.state == "opposed"
         await pilot.press("a")
-        await answer(pilot, "EU")
-        assert "b1" not in {b.id for b in app.paragraph.brackets}
-        assert "human rights-based approach" in load_draft(demo).paragraphs[16].text
+        await answer(pilot, "Uruguay")
+        assert "b4" not in {b.id for b in app.paragraph.brackets}
+        assert "including human rights instruments" in find(load_draft(demo), "OP2").text
 
 
 async def test_agreeing_to_an_option_that_does_not_exist_is_shown_and_changes_nothing(demo):
@@ -190,12 +165,12 @@ async def test_the_panel_shows_the_agreed_language_a_proposal_would_miss(demo):
     async with app.run_test(size=(160, 50)) as pilot:
         await app.workers.wait_for_complete()  # the glossary loads off the start-up path
         await pilot.press("g")
-        await answer(pilot, "OP1")
+        await answer(pilot, "OP23")
         panel = panel_text(app)
-        assert "agreed language" in panel and "exact: E/2014/28, chap. I, sect. C, para. 1" in panel
-        # EU's proposal turns the statement's formula into a near-miss of itself
-        assert "near-miss: E/2014/28, chap. I, sect. C, para. 1" in panel
-        assert "substitution: comprehensive → human rights-based" in panel
+        assert "agreed language" in panel and "exact: E/2014/28, chap. I, sect. C, para. 23" in panel
+        # Iran's proposal turns the statement's formula into a near-miss of itself
+        assert "near-miss: E/2014/28, chap. I, sect. C, para. 23" in panel
+        assert "head: in full conformity with → in accordance with" in panel
 
 
 async def test_the_room_reopens_where_it_was_left(demo):

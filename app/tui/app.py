@@ -13,8 +13,9 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Header, OptionList
 
 from app.core.brackets import Bracket
@@ -22,17 +23,21 @@ from app.core.draft import Paragraph, Status
 from app.core.errors import DraftroomError
 from app.core.labels import labels
 from app.core.room import Room
+from app.core.search import search
 from app.core.tally import tally
 from app.formats import export as exports
 from app.formats.atomic import write_atomic
 from app.formats.store import load_draft, save_draft
 from app.glossary.checker import Checker, Finding
-from app.glossary.entries import load_glossary
+from app.glossary.entries import Entry, load_glossary
 from app.glossary.readings import check_paragraph
 from app.tui import position
+from app.tui.help import HelpScreen
+from app.tui.keys import CONTEXTS, KEYS, Context
+from app.tui.lookup import LookupScreen
 from app.tui.screens import AskScreen, Proposal, ProposeScreen, StatusScreen
 from app.tui.widgets.counters import Counters
-from app.tui.widgets.draft_text import DraftText, paragraph_content
+from app.tui.widgets.draft_text import DraftText, marks, paragraph_body, paragraph_content
 from app.tui.widgets.outline import Outline
 from app.tui.widgets.panel import ParagraphPanel, panel_content
 
@@ -41,130 +46,7 @@ class DraftroomApp(App[None]):
     """A terminal drafting room on one draft folder."""
 
     TITLE = "Draftroom"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Leave the drafting room (all is saved)"),
-        Binding("ctrl+q", "quit", "Quit", show=False, id="quit-ctrl", priority=True),
-        Binding(
-            "g",
-            "jump",
-            "Go to",
-            id="jump",
-            tooltip="Jump to a paragraph by label: OP33 B 24, pp1, 7bis",
-        ),
-        Binding(
-            "right_square_bracket",
-            "next_bracket",
-            "Next [",
-            id="next-bracket",
-            tooltip="Next open bracket",
-        ),
-        Binding(
-            "left_square_bracket",
-            "previous_bracket",
-            "Prev [",
-            id="previous-bracket",
-            show=False,
-            tooltip="Previous open bracket",
-        ),
-        Binding(
-            "f",
-            "filter",
-            "Contested",
-            id="filter",
-            tooltip="Show only paragraphs with open brackets (again: all)",
-        ),
-        Binding(
-            "e",
-            "propose",
-            "Propose",
-            id="propose",
-            tooltip="Edit the paragraph as a delegation wants it",
-        ),
-        Binding(
-            "s",
-            "support",
-            "Support",
-            id="support",
-            tooltip="A delegation supports an option of the current bracket",
-        ),
-        Binding(
-            "o",
-            "oppose",
-            "Oppose",
-            id="oppose",
-            tooltip="A delegation opposes an option (recorded as retain/delete)",
-        ),
-        Binding(
-            "w",
-            "withdraw",
-            "Withdraw",
-            id="withdraw",
-            show=False,
-            tooltip="A delegation withdraws its support",
-        ),
-        Binding(
-            "a",
-            "agree",
-            "Agree",
-            id="agree",
-            tooltip="The room agrees the current bracket to one option",
-        ),
-        Binding(
-            "m",
-            "mark",
-            "Status",
-            id="mark",
-            tooltip="Mark the paragraph: agreed, ad ref, informals, pending, reserved, reopen",
-        ),
-        Binding(
-            "b",
-            "insert",
-            "New bis",
-            id="insert",
-            show=False,
-            tooltip="Propose a new paragraph after this one (bis, ter…)",
-        ),
-        Binding(
-            "d",
-            "delete",
-            "Delete",
-            id="delete",
-            show=False,
-            tooltip="A delegation proposes to delete the paragraph",
-        ),
-        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change"),
-        Binding(
-            "ctrl+y", "redo", "Redo", id="redo", show=False, tooltip="Redo the change last undone"
-        ),
-        Binding(
-            "R",
-            "revise",
-            "Revise",
-            id="revise",
-            show=False,
-            tooltip="Issue the next revision (rev.1, rev.2…)",
-        ),
-        Binding(
-            "x",
-            "export",
-            "Export",
-            id="export",
-            show=False,
-            tooltip="Export the bracketed compilation text (txt)",
-        ),
-        Binding(
-            "p",
-            "toggle_panel",
-            "Panel",
-            id="panel",
-            show=False,
-            tooltip="On a narrow screen: the bracket panel instead of the outline",
-        ),
-        Binding(
-            "question_mark", "help", "Keys", id="help", tooltip="Every key of the drafting room"
-        ),
-        Binding("tab", "focus_next", "Outline/Text", id="switch-pane", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [key.binding for key in KEYS]
     CSS = """
     #body { height: 1fr; }
     Screen.narrow Outline { width: 14; }
@@ -185,6 +67,10 @@ class DraftroomApp(App[None]):
         self.current_bracket: str | None = None
         self.trend: list[int] = []
         self.checker: Checker | None = None
+        self._marked: int | None = None
+        """The row of the text last drawn with the current paragraph's marks."""
+        self.searched = ""
+        """The words last searched (`n` and `N` go on with them; highlighted in the text)."""
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -206,6 +92,23 @@ class DraftroomApp(App[None]):
 
     def action_toggle_panel(self) -> None:
         self.screen.toggle_class("with-panel")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys out of their context are hidden from the footer and do nothing."""
+        context = CONTEXTS.get(action, Context.ALWAYS)
+        if context is Context.ALWAYS:
+            return True
+        if context is Context.NARROW:
+            return self.size.width < self.NARROW
+        if context is Context.SEARCH:
+            return bool(self.searched)
+        try:
+            paragraph = self.paragraph
+        except NoMatches:  # a modal screen is up, or the room is not mounted yet
+            return True
+        if context is Context.PARAGRAPH:
+            return paragraph.negotiable
+        return bool(paragraph.negotiable and paragraph.brackets)
 
     def on_mount(self) -> None:
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
@@ -262,21 +165,31 @@ class DraftroomApp(App[None]):
         self.query_one(DraftText).highlighted = self.shown.index(index)
 
     def _panel(self) -> None:
+        """Show the current paragraph in the panel, and in the text with its marks."""
         paragraph = self.paragraph
+        label = self.labels[paragraph.id]
         findings = self._findings(paragraph) if paragraph.negotiable else []
         self.query_one(ParagraphPanel).update(
-            panel_content(
-                self.room.draft, paragraph, self.labels[paragraph.id], self.bracket, findings
-            )
+            panel_content(self.room.draft, paragraph, label, self.bracket, findings)
         )
         text = self.query_one(DraftText)
+        left = self._marked
+        if left is not None and left != text.highlighted and left < len(self.shown):
+            former = self.room.draft.paragraphs[self.shown[left]]
+            text.replace_option_prompt_at_index(
+                left, paragraph_content(former, self.labels[former.id], registry=self.room.registry)
+            )
+        self._marked = text.highlighted
         if text.highlighted is not None:
+            body = paragraph_body(paragraph, self.room.registry)
             text.replace_option_prompt_at_index(
                 text.highlighted,
                 paragraph_content(
-                    paragraph, self.labels[paragraph.id], self.bracket, self.room.registry
+                    paragraph, label, self.bracket, self.room.registry,
+                    marks(body, findings, label, self.searched),
                 ),
-            )
+            )  # fmt: skip
+        self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="glossary")
     def _load_checker(self) -> None:
@@ -294,6 +207,26 @@ class DraftroomApp(App[None]):
     def _checker_ready(self, checker: Checker) -> None:
         self.checker = checker
         self._panel()
+
+    def _glossary(self) -> list[Entry]:
+        """The glossary's entries: those the checker loaded, else read now."""
+        if self.checker is not None:
+            return self.checker.entries
+        try:
+            return load_glossary()
+        except DraftroomError as error:
+            self.notify(str(error), title="Glossary not loaded", severity="error")
+            return []
+
+    def action_lookup(self) -> None:
+        """Look up agreed language; the wording chosen is copied, its source shown."""
+
+        def chosen(entry: Entry | None) -> None:
+            if entry is not None:
+                self.copy_to_clipboard(entry.text)
+                self.notify(f"{entry.text}\n— {entry.source}", title="Copied", timeout=8)
+
+        self.push_screen(LookupScreen(self._glossary()), chosen)
 
     def _findings(self, paragraph: Paragraph) -> list[Finding]:
         """The agreed language the paragraph uses, as it reads and as its proposals would
@@ -381,6 +314,33 @@ class DraftroomApp(App[None]):
     def action_previous_bracket(self) -> None:
         self._step_bracket(-1)
 
+    def action_search(self) -> None:
+        """Ask for words; go to the next paragraph holding them and mark them there."""
+
+        def find(words: str | None) -> None:
+            if words:
+                self.searched = words
+                self._search_step(1)
+
+        self.push_screen(AskScreen("Search the text for:", value=self.searched), find)
+
+    def _search_step(self, step: int) -> None:
+        here = self.shown[self.query_one(DraftText).highlighted or 0]
+        found = search(self.room.draft, self.searched, here, step, self.shown)
+        if found is None and self.contested_only:
+            found = search(self.room.draft, self.searched, here, step)
+        if found is None:
+            self.notify(f"“{self.searched}” is not in the text", severity="warning")
+            return
+        self._go(found)
+        self._panel()
+
+    def action_search_next(self) -> None:
+        self._search_step(1)
+
+    def action_search_previous(self) -> None:
+        self._search_step(-1)
+
     def action_filter(self) -> None:
         self.contested_only = not self.contested_only
         self._show()
@@ -403,7 +363,10 @@ class DraftroomApp(App[None]):
                     f"{proposal.delegation}'s proposal recorded in {label}",
                 )
 
-        self.push_screen(ProposeScreen(label, paragraph.text, self._delegations()), record)
+        self.push_screen(
+            ProposeScreen(label, paragraph.text, self._delegations(), glossary=self._glossary),
+            record,
+        )
 
     def _on_bracket(self, verb: str, run: Callable[[Bracket, str], object]) -> None:
         bracket = self.bracket
@@ -498,7 +461,10 @@ class DraftroomApp(App[None]):
                 )
 
         self.push_screen(
-            ProposeScreen(f"a new paragraph after {label}", "", self._delegations()), record
+            ProposeScreen(
+                f"a new paragraph after {label}", "", self._delegations(), glossary=self._glossary
+            ),
+            record,
         )
 
     def action_delete(self) -> None:
@@ -533,4 +499,4 @@ class DraftroomApp(App[None]):
         self.notify(str(target), title="Exported")
 
     def action_help(self) -> None:
-        self.action_show_help_panel()
+        self.push_screen(HelpScreen(ProposeScreen.BINDINGS))  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,6 +16,8 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from app.core.draft import Status
+from app.glossary.entries import Entry
+from app.tui.lookup import LookupScreen
 
 
 @dataclass(slots=True)
@@ -28,8 +31,11 @@ class ProposeScreen(ModalScreen[Proposal | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="propose-save", tooltip="Record the proposal"),
+        Binding("ctrl+g", "lookup", "Agreed language", id="propose-lookup",
+                tooltip="Look up agreed language and insert it at the cursor "
+                "(the words selected are the query)"),
         Binding("escape", "cancel", "Cancel", id="propose-cancel", tooltip="Close without change"),
-    ]
+    ]  # fmt: skip
     DEFAULT_CSS = """
     ProposeScreen { align: center middle; }
     ProposeScreen > Vertical { width: 90%; height: 80%; border: thick $accent; background: $surface; padding: 0 1; }
@@ -37,13 +43,20 @@ class ProposeScreen(ModalScreen[Proposal | None]):
     """
 
     def __init__(
-        self, label: str, wording: str, delegations: list[str], delegation: str = ""
+        self,
+        label: str,
+        wording: str,
+        delegations: list[str],
+        delegation: str = "",
+        glossary: Callable[[], list[Entry]] | None = None,
     ) -> None:
         super().__init__()
         self.label = label
         self.wording = wording
         self.delegations = delegations
         self.delegation = delegation
+        self.glossary = glossary
+        """Where the lookup finds agreed language (the room's loaded glossary)."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -62,6 +75,23 @@ class ProposeScreen(ModalScreen[Proposal | None]):
     @on(Input.Submitted, "#delegation")
     def _to_text(self) -> None:
         self.query_one("#wording", TextArea).focus()
+
+    def action_lookup(self) -> None:
+        """Agreed language into the wording: the entry chosen replaces the selection."""
+        if self.glossary is None:
+            return
+        area = self.query_one("#wording", TextArea)
+
+        def insert(entry: Entry | None) -> None:
+            if entry is None:
+                return
+            if area.selected_text:
+                area.replace(entry.text, *area.selection)
+            else:
+                area.insert(entry.text)
+            area.focus()
+
+        self.app.push_screen(LookupScreen(self.glossary(), area.selected_text.strip()), insert)
 
     def action_save(self) -> None:
         self.dismiss(

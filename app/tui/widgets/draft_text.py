@@ -13,8 +13,10 @@ from textual.widgets.option_list import Option
 from app.core.brackets import Bracket
 from app.core.delegations import Registry
 from app.core.draft import Draft, Paragraph
+from app.core.search import spans
 from app.formats import notation
 from app.formats.export import printed_number
+from app.glossary.checker import Finding
 
 #: Brackets by state: one voice, several on one side, two sides.
 BRACKET_STYLES = {
@@ -24,14 +26,44 @@ BRACKET_STYLES = {
 }
 
 
+#: Agreed language found in the current paragraph, and the words searched.
+MARK_STYLES = {"exact": "underline", "near-miss": "underline bold $error", "search": "reverse $accent"}
+
+Mark = tuple[int, int, str]
+"""A span of a paragraph's shown wording (after its number) and the style to mark it with."""
+
+
+def paragraph_body(paragraph: Paragraph, registry: Registry | None = None) -> str:
+    """The wording as the room shows it, in bracket notation (what marks are placed in)."""
+    return "".join(text for text, _ in notation.pieces(paragraph.content, registry))
+
+
+def marks(body: str, findings: list[Finding], label: str, searched: str = "") -> list[Mark]:
+    """Where agreed language stands in the shown wording (exact uses underlined,
+    near-misses in red), and the words searched. A finding is placed by its words, nearest
+    its place in the reading; one spanning a bracket's notation is left to the panel."""
+    found: list[Mark] = []
+    for finding in findings:
+        if finding.paragraph != label:
+            continue  # a proposal's reading: the panel shows it
+        places = spans(body, finding.found_text)
+        if places:
+            start, end = min(places, key=lambda place: abs(place[0] - finding.start))
+            found.append((start, end, MARK_STYLES[finding.kind]))
+    found += [(start, end, MARK_STYLES["search"]) for start, end in spans(body, searched)]
+    return found
+
+
 def paragraph_content(
     paragraph: Paragraph,
     label: str,
     current: Bracket | None = None,
     registry: Registry | None = None,
+    marked: list[Mark] | None = None,
 ) -> Content:
     """A paragraph as the room reads it: label and status, printed number, the wording in
-    bracket notation with each bracket coloured by its state (the current one reversed)."""
+    bracket notation with each bracket coloured by its state (the current one reversed),
+    and the marks asked for (agreed language, words searched)."""
     number = printed_number(paragraph)
     head = f"{label}  {paragraph.shown_status}\n" if not paragraph.is_heading else ""
     pieces = notation.pieces(paragraph.content, registry)
@@ -49,6 +81,9 @@ def paragraph_content(
                 style += " reverse"
             content = content.stylize(style, offset, offset + len(text))
         offset += len(text)
+    body = len(head) + len(number)
+    for start, end, style in marked or ():
+        content = content.stylize(style, body + start, body + end)
     if paragraph.is_heading:
         content = content.stylize("bold")
     if not paragraph.negotiable:
@@ -65,6 +100,17 @@ class DraftText(OptionList):
         height: 1fr;
         border: none;
         padding: 0 1;
+        /* the current paragraph: a quiet band, so bracket colours stay readable on a projector */
+        & > .option-list--option-highlighted {
+            color: $foreground;
+            background: $primary 22%;
+            text-style: none;
+        }
+        &:focus > .option-list--option-highlighted {
+            color: $foreground;
+            background: $primary 30%;
+            text-style: none;
+        }
     }
     """
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -36,16 +38,22 @@ def panel_content(
             lines.append(Content(f"       {who}").stylize("$text-muted"))
     if findings:
         lines += [Content(""), Content("agreed language").stylize("bold")]
-        for finding in findings:
-            style = "$success" if finding.kind == "exact" else "bold $error"
-            lines.append(Content(f"{finding.kind}: {finding.entry.source}").stylize(style))
-            if finding.kind != "exact":
-                lines.append(Content(f"  agreed: {finding.entry.text}"))
-                lines += [
-                    Content(f"  {c.op}: {c.entry or '-'} → {c.found or '-'}").stylize("$text-muted")
-                    for c in finding.diff
-                    if c.op != "equal"
-                ]
+        for finding in (f for f in findings if f.kind != "exact"):
+            lines.append(Content(f"{finding.kind}: {finding.entry.source}").stylize("bold $error"))
+            if finding.paragraph != label:
+                lines.append(Content(f"  in {finding.paragraph[len(label) :].strip()}"))
+            lines.append(Content(f"  agreed: {finding.entry.text}"))
+            lines += [
+                Content(f"  {c.op}: {c.entry or '-'} → {c.found or '-'}").stylize("$text-muted")
+                for c in finding.diff
+                if c.op != "equal"
+            ]
+        # exact uses are underlined in the text: here, only where they come from
+        exact = Counter(f.entry.source for f in findings if f.kind == "exact")
+        lines += [
+            Content(f"exact: {source}" + (f" ×{count}" if count > 1 else "")).stylize("$success")
+            for source, count in exact.items()
+        ]
     events = [
         e
         for e in draft.history

@@ -1,0 +1,71 @@
+"""The help screen: every key of the room and of the proposal editor, grouped, with what
+it does and when it applies (the footer only shows the keys that matter at the moment)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from app.tui.keys import KEYS, Context, Key
+
+KEY_WIDTH = 10
+
+
+def _key_name(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    return binding.key.replace("ctrl+", "Ctrl+").replace("question_mark", "?")
+
+
+def help_content(keys: list[Key], editor: list[Binding]) -> Content:
+    """Every key as a line: the key, what it does, and its context when it has one."""
+    lines: list[Content] = []
+    groups = list(dict.fromkeys(k.group for k in keys))
+    for group in groups:
+        lines += [Content(group).stylize("bold $accent")]
+        for key in (k for k in keys if k.group == group):
+            when = f"  ({key.context.value})" if key.context is not Context.ALWAYS else ""
+            lines.append(
+                Content.assemble(
+                    (f"  {_key_name(key.binding):<{KEY_WIDTH}}", "bold"),
+                    key.binding.tooltip or key.binding.description,
+                    (when, "$text-muted"),
+                )
+            )
+        lines.append(Content(""))
+    lines.append(Content("In the proposal editor").stylize("bold $accent"))
+    for binding in editor:
+        lines.append(
+            Content.assemble(
+                (f"  {_key_name(binding):<{KEY_WIDTH}}", "bold"),
+                binding.tooltip or binding.description,
+            )
+        )
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, readable from the back of the room; any of escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help-close",
+                tooltip="Back to the draft"),
+    ]  # fmt: skip
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 96; max-width: 100%; height: 90%; border: thick $accent; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, editor: list[Binding]) -> None:
+        super().__init__()
+        self.editor = editor
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(help_content(KEYS, self.editor))

@@ -1,0 +1,107 @@
+"""Every key of the drafting room, in one registry: the bindings, the help screen's groups
+and the context in which the footer shows each key.
+
+The footer shows what matters *here*: the bracket keys (support, oppose, agree…) only on a
+paragraph with an open bracket, the paragraph keys only on a negotiable paragraph, `n`/`N`
+only after a search. A key out of context does nothing; the help screen lists them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from textual.binding import Binding
+
+
+class Context(StrEnum):
+    """When a key applies."""
+
+    ALWAYS = "always"
+    BRACKET = "on an open bracket"
+    PARAGRAPH = "on a negotiable paragraph"
+    SEARCH = "after a search"
+    NARROW = "on a narrow screen"
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """A binding with the group the help screen lists it under and when it applies."""
+
+    binding: Binding
+    group: str
+    context: Context = Context.ALWAYS
+
+
+def _key(
+    key: str,
+    action: str,
+    description: str,
+    tooltip: str,
+    group: str,
+    context: Context = Context.ALWAYS,
+    *,
+    show: bool = True,
+    priority: bool = False,
+    key_display: str | None = None,
+    id_: str | None = None,
+) -> Key:
+    binding = Binding(
+        key, action, description, show=show, priority=priority, key_display=key_display,
+        id=id_ or action.replace("_", "-"), tooltip=tooltip,
+    )  # fmt: skip
+    return Key(binding, group, context)
+
+
+MOVE, RECORD, DECIDE, SESSION = "Moving", "Recording proposals", "Deciding", "The session"
+
+KEYS: list[Key] = [
+    _key("g", "jump", "Go to", "Jump to a paragraph by label: OP33 B 24, pp1, 7bis", MOVE),
+    _key("right_square_bracket", "next_bracket", "Next [", "Next open bracket", MOVE,
+         key_display="]"),
+    _key("left_square_bracket", "previous_bracket", "Prev [", "Previous open bracket", MOVE,
+         show=False, key_display="["),
+    _key("e", "propose", "Propose", "Edit the paragraph as a delegation wants it", RECORD,
+         Context.PARAGRAPH),
+    _key("s", "support", "Support", "A delegation supports an option of the current bracket "
+         "('EU 2': option 2)", RECORD, Context.BRACKET),
+    _key("o", "oppose", "Oppose", "A delegation opposes an option (recorded as retain/delete)",
+         RECORD, Context.BRACKET),
+    _key("w", "withdraw", "Withdraw", "A delegation withdraws its support", RECORD,
+         Context.BRACKET, show=False),
+    _key("a", "agree", "Agree", "The room agrees the current bracket to one option", DECIDE,
+         Context.BRACKET),
+    _key("m", "mark", "Status", "Mark the paragraph: agreed, ad ref, informals, pending, "
+         "reserved, deleted, reopen", DECIDE, Context.PARAGRAPH),
+    _key("slash", "search", "Search", "Find words in the text, brackets included", MOVE,
+         key_display="/"),
+    _key("n", "search_next", "Next hit", "The next paragraph holding the words searched",
+         MOVE, Context.SEARCH),
+    _key("N", "search_previous", "Prev hit", "The previous paragraph holding the words searched",
+         MOVE, Context.SEARCH, show=False),
+    _key("f", "filter", "Contested", "Show only paragraphs with open brackets (again: all)",
+         MOVE, show=False),
+    _key("b", "insert", "New bis", "Propose a new paragraph after this one (bis, ter…)",
+         RECORD, Context.PARAGRAPH, show=False),
+    _key("d", "delete", "Delete", "A delegation proposes to delete the paragraph", RECORD,
+         Context.PARAGRAPH, show=False),
+    _key("l", "lookup", "Agreed lang.", "Look up agreed language in the glossary", RECORD),
+    _key("ctrl+z", "undo", "Undo", "Undo the last change", SESSION),
+    _key("ctrl+y", "redo", "Redo", "Redo the change last undone", SESSION, show=False),
+    _key("R", "revise", "Revise", "Issue the next revision (rev.1, rev.2…)", SESSION,
+         show=False),
+    _key("x", "export", "Export", "Export a clean, bracketed or tracked draft (txt, md, html, "
+         "docx)", SESSION, show=False),
+    _key("p", "toggle_panel", "Panel", "The bracket panel instead of the outline", SESSION,
+         Context.NARROW),
+    _key("question_mark", "help", "Keys", "Every key of the drafting room", SESSION,
+         key_display="?"),
+    _key("q", "quit", "Quit", "Leave the drafting room (all is saved)", SESSION),
+    _key("ctrl+q", "quit", "Quit", "Leave the drafting room (all is saved)", SESSION,
+         show=False, priority=True, id_="quit-ctrl"),
+    _key("tab", "focus_next", "Outline/Text", "Move between the outline and the text", MOVE,
+         show=False),
+]  # fmt: skip
+
+CONTEXTS: dict[str, Context] = {k.binding.action: k.context for k in KEYS}
+"""Each action's context, for `check_action`."""

@@ -1,0 +1,176 @@
+"""The room's tools: searching the text, agreed language in place and in the lookup, the
+help screen, and a footer that shows the keys that matter where the facilitator is."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList, Static, TextArea
+
+from app.tui.app import DraftroomApp
+from app.tui.help import HelpScreen
+from app.tui.keys import KEYS
+from app.tui.lookup import LookupScreen
+from app.tui.screens import ProposeScreen
+from app.tui.widgets.draft_text import MARK_STYLES, DraftText
+from tests.pilot import answer
+
+
+def current_prompt(app: DraftroomApp):
+    text = app.query_one(DraftText)
+    return text.get_option_at_index(text.highlighted).prompt
+
+
+def styled(prompt, style: str) -> list[str]:
+    """The passages of a prompt drawn with `style`."""
+    return [prompt.plain[span.start : span.end] for span in prompt.spans if span.style == style]
+
+
+async def test_search_goes_to_the_words_marks_them_and_n_goes_on(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("slash")
+        await answer(pilot, "harm  REDUCTION")
+        assert app.labels[app.paragraph.id] == "OP25"  # inside Brazil's proposal
+        assert "harm reduction" in styled(current_prompt(app), MARK_STYLES["search"])
+        first = app.paragraph.id
+        await pilot.press("n")
+        second = app.paragraph.id
+        assert second != first
+        await pilot.press("N")
+        assert app.paragraph.id == first
+        # the mark leaves the paragraph left behind
+        text = app.query_one(DraftText)
+        index = next(
+            i for i, n in enumerate(app.shown) if app.room.draft.paragraphs[n].id == second
+        )
+        assert not styled(text.get_option_at_index(index).prompt, MARK_STYLES["search"])
+
+
+async def test_searching_words_that_are_nowhere_says_so_and_stays(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        before = app.paragraph.id
+        await pilot.press("slash")
+        await answer(pilot, "cannabis legalization")
+        assert app.paragraph.id == before
+        assert any("is not in the text" in n.message for n in app._notifications)
+
+
+async def test_agreed_language_is_marked_in_the_text_of_the_current_paragraph(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("g")
+        await answer(pilot, "OP23")
+        exact = styled(current_prompt(app), MARK_STYLES["exact"])
+        assert "the three international drug control conventions" in exact
+
+
+async def test_a_near_miss_in_the_text_is_marked_in_red(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("g")
+        await answer(pilot, "OP1")
+        await pilot.press("e")
+        screen = app.screen
+        assert isinstance(screen, ProposeScreen)
+        screen.query_one(Input).value = "Mexico"
+        area = screen.query_one(TextArea)
+        area.text = area.text.replace(
+            "territorial integrity of States", "territorial integrity of the States"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.bracket is not None
+        # the room agrees Mexico's wording: the paragraph now reads with the near-miss
+        await pilot.press("a")
+        await answer(pilot, "Mexico")
+        near = styled(current_prompt(app), MARK_STYLES["near-miss"])
+        assert any("territorial integrity of the States" in passage for passage in near)
+
+
+async def test_lookup_inserts_agreed_wording_into_the_proposal_at_the_cursor(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP3")
+        await pilot.press("e")
+        editor = app.screen
+        assert isinstance(editor, ProposeScreen)
+        editor.query_one(Input).value = "EU"
+        area = editor.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        area.insert(" and ")
+        await pilot.press("ctrl+g")
+        lookup = app.screen
+        assert isinstance(lookup, LookupScreen)
+        lookup.query_one(Input).value = "sovereignity territorial"  # a typo, forgiven
+        await pilot.pause()
+        assert lookup.query_one(OptionList).option_count > 0
+        chosen = lookup.found[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is editor
+        assert area.text.endswith(" and " + chosen.text)
+        assert "sovereignty" in chosen.text
+
+
+async def test_lookup_from_the_room_copies_the_wording_and_shows_its_source(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("l")
+        lookup = app.screen
+        assert isinstance(lookup, LookupScreen)
+        lookup.query_one(Input).value = "common and shared responsibility"
+        await pilot.pause()
+        chosen = lookup.found[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.clipboard == chosen.text
+        assert any(chosen.source in n.message for n in app._notifications)
+
+
+async def test_the_help_screen_lists_every_key_with_what_it_does(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = str(app.screen.query_one(Static).render())
+        for key in KEYS:
+            assert key.binding.tooltip in shown
+        assert "Look up agreed language and insert it at the cursor" in shown  # the editor's
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def footer_keys(app: DraftroomApp) -> set[str]:
+    """The actions the footer shows (Textual leaves out those `check_action` hides)."""
+    return {
+        active.binding.action
+        for active in app.screen.active_bindings.values()
+        if active.binding.show
+    }
+
+
+async def test_the_footer_shows_bracket_keys_only_on_a_paragraph_with_brackets(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP3")
+        keys = footer_keys(app)
+        assert {"propose", "mark"} <= keys
+        assert not {"support", "oppose", "agree"} & keys
+        await pilot.press("right_square_bracket")
+        assert {"support", "oppose", "agree", "propose"} <= footer_keys(app)
+        await pilot.press("s")  # out of context keys do nothing: here it asks who supports
+        assert app.screen is not app.screen_stack[0]
+        await pilot.press("escape")
+        await pilot.press("g")
+        await answer(pilot, "OP3")
+        await pilot.press("s")  # no bracket here: nothing opens
+        assert app.screen is app.screen_stack[0]
+        assert "search_next" not in footer_keys(app)
+        await pilot.press("slash")
+        await answer(pilot, "cornerstone")
+        assert "search_next" in footer_keys(app)
