@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench quality clean demo
+.PHONY: run test lint bench bench-export bench-tui quality clean demo
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ lint: $(BIN)/draftroom
 
 bench: $(BIN)/draftroom
 	$(BIN)/python bench/check_speed.py
+
+bench-export: $(BIN)/draftroom
+	$(BIN)/python bench/export_speed.py
+
+bench-tui: $(BIN)/draftroom
+	$(BIN)/python bench/tui_speed.py
 
 quality: $(BIN)/draftroom
 	$(BIN)/python bench/glossary_quality.py

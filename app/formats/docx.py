@@ -203,6 +203,8 @@ def _styles(document: docx.document.Document) -> None:
         style.base_style = normal
         style.font.size = Pt(size)
         style.font.bold = bold
+        if size > 10:
+            style.paragraph_format.line_spacing = Pt(size + 3)
         fmt = style.paragraph_format
         fmt.left_indent, fmt.first_line_indent, fmt.right_indent = Cm(left), Cm(first), Cm(right)
         fmt.space_after, fmt.space_before = Pt(after), Pt(before)

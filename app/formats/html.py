@@ -31,12 +31,14 @@ h3 { font-size: 12pt; font-weight: bold; font-style: italic; margin: 1em 0 .5em 
 p.para { text-align: justify; margin: 0 0 .6em 5em; text-indent: -2.5em;
          hyphens: auto; }
 p.para.pp { text-indent: 2.5em; margin-left: 2.5em; }
-p.para .num { display: inline-block; width: 2.5em; text-indent: 0; }
+p.para .num { display: inline-block; min-width: 2.5em; text-indent: 0; }
+p.para .num ins, p.para .num del { background: none; }
 ins { text-decoration: underline; color: #0645ad; background: #eef4ff; }
 del { text-decoration: line-through; color: #b00020; background: #fff0f0; }
 ins::after, del::after { content: attr(data-by); font-size: 62%; vertical-align: super;
                          color: #555; font-style: normal; margin-left: .15em;
-                         text-decoration: none; display: inline-block; }
+                         text-decoration: none; display: inline-block; text-indent: 0;
+                         line-height: 1; }
 .tag { font-style: italic; }
 .status { font-style: italic; }
 .legend { font-size: 10pt; border: 1px solid #888; padding: .4em .7em; margin: 0 0 1.4em; }
@@ -88,15 +90,16 @@ def _changes(runs: list[Run]) -> str:
     return "".join(out)
 
 
-def _wrap(change: str, inner: str, author: Author | None) -> str:
+def _wrap(change: str, inner: str, author: Author | None, named: bool = True) -> str:
+    """An ins/del element; `named`: the delegation is printed after it (not after a
+    paragraph's number, whose text carries the name already)."""
     tag = "ins" if change == "insert" else "del"
     if author is None:
         return f"<{tag}>{inner}</{tag}>"
     title = escape(f"{author.name}, {author.day}")
-    return (
-        f'<{tag} title="{title}" datetime="{escape(author.at)}" '
-        f'data-by="{escape(author.name)}">{inner}</{tag}>'
-    )
+    by = f' data-by="{escape(author.name)}"' if named else ""
+    return f'<{tag} title="{title}" datetime="{escape(author.at)}"{by}>{inner}</{tag}>'
+
 
 
 def _block(block: Block) -> str:
@@ -108,9 +111,10 @@ def _block(block: Block) -> str:
         return f"<{tag}>{body}</{tag}>"
     number = ""
     if block.number:
-        number = f'<span class="num">{escape(block.number)}</span>'
+        number = escape(block.number)
         if block.change:
-            number = _wrap(block.change, number, block.author)
+            number = _wrap(block.change, number, block.author, named=False)
+        number = f'<span class="num">{number}</span>'
     css = "para pp" if block.kind.value == "preambular" and not block.number else "para"
     return f'<p class="{css}">{number}{body}</p>'
 
