@@ -7,7 +7,7 @@ from textual.widgets import Input, TextArea
 from app.core.labels import find
 from app.formats.store import load_draft
 from app.tui.app import DraftroomApp
-from app.tui.screens import ProposeScreen, StatusScreen
+from app.tui.screens import ChoiceScreen, ProposeScreen, StatusScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText
 from app.tui.widgets.outline import Outline
@@ -183,3 +183,39 @@ async def test_the_room_reopens_where_it_was_left(demo):
     async with again.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         assert again.labels[again.paragraph.id] == "OP33 B 29"
+
+
+async def test_a_second_window_opens_read_only_and_changes_nothing(demo):
+    first = DraftroomApp(demo)
+    async with first.run_test(size=(160, 50)):
+        second = DraftroomApp(demo)
+        async with second.run_test(size=(160, 50)) as pilot:
+            assert "read-only" in second.sub_title
+            before = (demo / "paragraphs.toml").read_bytes()
+            await pilot.press("m")
+            await pilot.press("enter")  # "agreed": refused, the other window writes
+            assert (demo / "paragraphs.toml").read_bytes() == before
+            assert any("pid" in n.message for n in second._notifications)
+    again = DraftroomApp(demo)  # both closed: the lock is free
+    assert not again.read_only
+    again.lock.release()
+
+
+async def test_a_file_changed_underneath_is_asked_about_never_overwritten(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP3")
+        edited = (demo / "draft.toml").read_text().replace("ILLUSTRATIVE", "EDITED ELSEWHERE")
+        (demo / "draft.toml").write_text(edited)  # another editor, or a git pull
+        await pilot.press("m")
+        await pilot.press("enter")  # agreed
+        assert isinstance(app.screen, ChoiceScreen)
+        assert (demo / "draft.toml").read_text() == edited
+        await pilot.press("enter")  # reload from disk: the change made underneath wins
+        await pilot.pause()
+        assert "EDITED ELSEWHERE" in app.room.draft.document.title
+        assert find(load_draft(demo), "OP3").status.value == "open"
+        await pilot.press("m")
+        await pilot.press("enter")  # now it saves
+        assert find(load_draft(demo), "OP3").status.value == "agreed"

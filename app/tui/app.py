@@ -27,7 +27,8 @@ from app.core.search import search
 from app.core.tally import tally
 from app.formats import export as exports
 from app.formats.atomic import write_atomic
-from app.formats.store import load_draft, save_draft
+from app.formats.lock import DraftLock
+from app.formats.store import ChangedOnDisk, load_draft, save_draft
 from app.glossary.checker import Checker, Finding
 from app.glossary.entries import Entry, load_glossary
 from app.glossary.readings import check_paragraph
@@ -35,7 +36,7 @@ from app.tui import position
 from app.tui.help import HelpScreen
 from app.tui.keys import CONTEXTS, KEYS, Context
 from app.tui.lookup import LookupScreen
-from app.tui.screens import AskScreen, Proposal, ProposeScreen, StatusScreen
+from app.tui.screens import AskScreen, ChoiceScreen, Proposal, ProposeScreen, StatusScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText, marks, paragraph_body, paragraph_content
 from app.tui.widgets.outline import Outline
@@ -61,6 +62,14 @@ class DraftroomApp(App[None]):
         super().__init__()
         self.draft_path = Path(draft_path)
         self.room = Room(load_draft(self.draft_path))
+        self.lock = DraftLock(self.draft_path, program="draftroom open")
+        self.read_only = ""
+        """Why the draft cannot be changed here (another window writes it), or empty."""
+        try:
+            if not self.lock.acquire(wait=0):
+                self.read_only = f"open for writing in {self.lock.holder()}"
+        except DraftroomError as error:
+            self.read_only = error.message
         self.labels: dict[str, str] = labels(self.room.draft)
         self.contested_only = False
         self.shown: list[int] = list(range(len(self.room.draft.paragraphs)))
@@ -86,6 +95,9 @@ class DraftroomApp(App[None]):
         """Leave the room, remembering where (the draft itself is already saved)."""
         position.remember(self.draft_path, self.paragraph.id)
         await super().action_quit()
+
+    def on_unmount(self) -> None:
+        self.lock.release()
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
@@ -113,6 +125,12 @@ class DraftroomApp(App[None]):
     def on_mount(self) -> None:
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
         self.sub_title = self.room.draft.document.name
+        if self.read_only:
+            self.sub_title += " (read-only)"
+            self.notify(
+                f"Read-only: {self.read_only}. Close it there, then open it again here.",
+                title="Read-only", severity="warning", timeout=20,
+            )  # fmt: skip
         self._show()
         paragraphs = self.room.draft.paragraphs
         first = next((i for i, p in enumerate(paragraphs) if p.negotiable), 0)
@@ -237,19 +255,55 @@ class DraftroomApp(App[None]):
 
     def _apply(self, change: Callable[[], object], done: str) -> bool:
         """Run a change through the room, save it, show it; a refusal changes nothing."""
+        if self.read_only:
+            self.notify(f"Read-only: {self.read_only}", title="Not done", severity="error")
+            return False
         try:
             change()
         except DraftroomError as error:
             self.notify(str(error), title="Not done", severity="error", timeout=8)
             return False
-        try:
-            save_draft(self.room.draft, self.draft_path)
-        except (OSError, DraftroomError) as error:
-            self.notify(f"{error}", title="NOT SAVED", severity="error", timeout=30)
+        if not self._save(done):
             return False
         self._show()
         self.notify(done, timeout=3)
         return True
+
+    def _save(self, done: str, *, overwrite: bool = False) -> bool:
+        """Save through the store; a failure is shown, a file changed underneath is asked
+        about (reload, or keep this version), never overwritten silently."""
+        try:
+            save_draft(self.room.draft, self.draft_path, overwrite=overwrite)
+        except ChangedOnDisk as error:
+            self._changed_underneath(error, done)
+            return False
+        except (OSError, DraftroomError) as error:
+            self.notify(f"{error}", title="NOT SAVED", severity="error", timeout=30)
+            return False
+        return True
+
+    def _changed_underneath(self, error: ChangedOnDisk, done: str) -> None:
+        def choose(answer: str | None) -> None:
+            if answer == "reload":
+                self.room = Room(load_draft(self.draft_path))
+                self._show()
+                self.notify(f"Reloaded. Not kept: {done}", title="Reloaded", timeout=15)
+            elif answer == "keep" and self._save(done, overwrite=True):
+                self._show()
+                self.notify(f"Saved over the change on disk: {done}", timeout=8)
+            elif answer is None:
+                self._show()
+                self.notify(f"NOT SAVED: {done}", severity="error", timeout=30)
+
+        self.push_screen(
+            ChoiceScreen(
+                f"{error.name} changed on disk since the room read it (another program, or "
+                f"`git pull`). Your change is not saved yet: {done}.",
+                [("Reload the draft from disk (your change is dropped)", "reload"),
+                 ("Keep this version: save it over the change on disk", "keep")],
+            ),
+            choose,
+        )  # fmt: skip
 
     # -- moving ------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#outline")
@@ -426,9 +480,10 @@ class DraftroomApp(App[None]):
     def action_mark(self) -> None:
         label = self.labels[self.paragraph.id]
 
-        def chosen(status: Status | None) -> None:
-            if status is None:
+        def chosen(answer: str | None) -> None:
+            if answer is None:
                 return
+            status = Status(answer)
             if status in (Status.PENDING, Status.RESERVED):
                 self.push_screen(
                     AskScreen(

@@ -146,23 +146,40 @@ STATUS_CHOICES = [
 ]  # fmt: skip
 
 
-class StatusScreen(ModalScreen[Status | None]):
-    """Choose a paragraph's status."""
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question and a few answers to choose from (arrows and Enter, or the mouse)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="status-cancel", tooltip="Close without change")
+        Binding("escape", "cancel", "Cancel", id="choice-cancel", tooltip="Close without change")
     ]
     DEFAULT_CSS = """
-    StatusScreen { align: center middle; }
-    StatusScreen > OptionList { width: 40; height: auto; border: thick $accent; }
+    ChoiceScreen { align: center middle; }
+    ChoiceScreen > Vertical { width: 72; max-width: 100%; height: auto; border: thick $accent; background: $surface; padding: 0 1; }
+    ChoiceScreen OptionList { height: auto; max-height: 20; }
     """
 
+    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+        """`choices`: (what the user reads, the answer returned)."""
+        super().__init__()
+        self.question = question
+        self.choices = choices
+
     def compose(self) -> ComposeResult:
-        yield OptionList(*(Option(name, id=status.value) for name, status in STATUS_CHOICES))
+        with Vertical():
+            if self.question:
+                yield Label(self.question)
+            yield OptionList(*(Option(shown, id=answer) for shown, answer in self.choices))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(Status(event.option.id))
+        self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class StatusScreen(ChoiceScreen):
+    """Choose a paragraph's status (the answer is a :class:`Status` value)."""
+
+    def __init__(self) -> None:
+        super().__init__("", [(name, status.value) for name, status in STATUS_CHOICES])
