@@ -16,6 +16,7 @@ before any is accepted or rejected.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -106,10 +107,8 @@ class Office:
             document.close(True)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # soffice may already be gone
             self.desktop.terminate()
-        except Exception:
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
