@@ -3,13 +3,15 @@ help screen, and a footer that shows the keys that matter where the facilitator 
 
 from __future__ import annotations
 
+import zipfile
+
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from app.tui.app import DraftroomApp
 from app.tui.help import HelpScreen
 from app.tui.keys import KEYS
 from app.tui.lookup import LookupScreen
-from app.tui.screens import ProposeScreen
+from app.tui.screens import ChoiceScreen, ProposeScreen
 from app.tui.widgets.draft_text import MARK_STYLES, DraftText
 from tests.pilot import answer
 
@@ -174,3 +176,26 @@ async def test_the_footer_shows_bracket_keys_only_on_a_paragraph_with_brackets(d
         await pilot.press("slash")
         await answer(pilot, "cornerstone")
         assert "search_next" in footer_keys(app)
+
+
+async def test_export_writes_the_chosen_draft_and_names_the_file(demo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("x")
+        await pilot.press("enter")  # the first choice: tracked since rev.0, Word
+        await pilot.pause()
+        [written] = tmp_path.glob("*.docx")
+        assert written.name == "demo-tracked-rev.1.docx"
+        with zipfile.ZipFile(written) as docx:
+            assert "<w:ins " in docx.read("word/document.xml").decode()
+        assert any(written.name in n.message for n in app._notifications)
+        first = written.read_bytes()
+        await pilot.press("x")
+        await pilot.press("enter")  # again: it exists, and is replaced only when asked
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("down", "enter")  # keep it
+        await pilot.pause()
+        assert written.read_bytes() == first
+        assert app.screen is app.screen_stack[0]

@@ -19,14 +19,11 @@ from textual.css.query import NoMatches
 from textual.widgets import Footer, Header, OptionList
 
 from app.core.brackets import Bracket
-from app.core.draft import Paragraph, Status
+from app.core.draft import Paragraph
 from app.core.errors import DraftroomError
 from app.core.labels import labels
 from app.core.room import Room
-from app.core.search import search
 from app.core.tally import tally
-from app.formats import export as exports
-from app.formats.atomic import write_atomic
 from app.formats.lock import DraftLock
 from app.formats.store import ChangedOnDisk, load_draft, save_draft
 from app.glossary.checker import Checker, Finding
@@ -36,14 +33,16 @@ from app.tui import position
 from app.tui.help import HelpScreen
 from app.tui.keys import CONTEXTS, KEYS, Context
 from app.tui.lookup import LookupScreen
-from app.tui.screens import AskScreen, ChoiceScreen, Proposal, ProposeScreen, StatusScreen
+from app.tui.moving import MovingActions
+from app.tui.recording import RecordingActions
+from app.tui.screens import ChoiceScreen, ProposeScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText, marks, paragraph_body, paragraph_content
 from app.tui.widgets.outline import Outline
 from app.tui.widgets.panel import ParagraphPanel, panel_content
 
 
-class DraftroomApp(App[None]):
+class DraftroomApp(MovingActions, RecordingActions, App[None]):
     """A terminal drafting room on one draft folder."""
 
     TITLE = "Draftroom"
@@ -138,7 +137,6 @@ class DraftroomApp(App[None]):
         self._go(next((i for i, p in enumerate(paragraphs) if p.id == last), first))
         text = self.query_one(DraftText)
         text.focus()
-        self.call_after_refresh(text.scroll_to_highlight, top=True)
         self._load_checker()
 
     # -- state -------------------------------------------------------------------------
@@ -176,11 +174,14 @@ class DraftroomApp(App[None]):
         self._panel()
 
     def _go(self, index: int) -> None:
-        """Make the paragraph at draft index `index` current."""
+        """Make the paragraph at draft index `index` current, at the top of the text (a
+        jump lands where the room's eyes expect it; arrow keys scroll only as needed)."""
         if index not in self.shown:
             self.contested_only = False
             self._show()
-        self.query_one(DraftText).highlighted = self.shown.index(index)
+        text = self.query_one(DraftText)
+        text.highlighted = self.shown.index(index)
+        self.call_after_refresh(text.scroll_to_highlight, top=True)
 
     def _panel(self) -> None:
         """Show the current paragraph in the panel, and in the text with its marks."""
@@ -323,235 +324,6 @@ class DraftroomApp(App[None]):
             self.current_bracket = None
         self._panel()
 
-    def action_jump(self) -> None:
-        def go(label: str | None) -> None:
-            if label:
-                try:
-                    paragraph = self.room.paragraph(label)
-                except DraftroomError as error:
-                    self.notify(str(error), severity="error")
-                    return
-                self._go(self.room.draft.paragraphs.index(paragraph))
-
-        self.push_screen(
-            AskScreen("Go to paragraph (OP33 B 24, pp1, 7bis):", list(self.labels.values())), go
-        )
-
-    def _step_bracket(self, step: int) -> None:
-        places = [
-            (i, b.id)
-            for i, p in enumerate(self.room.draft.paragraphs)
-            if p.negotiable
-            for b in p.brackets
-        ]
-        if not places:
-            self.notify("no open bracket in this draft")
-            return
-        here = (self.shown[self.query_one(DraftText).highlighted or 0], self.current_bracket or "")
-        ordered = places if step > 0 else list(reversed(places))
-        position = next((n for n, place in enumerate(ordered) if place == here), None)
-        if position is None:
-            current = here[0]
-            target = next(
-                (pl for pl in ordered if (pl[0] > current if step > 0 else pl[0] < current)),
-                ordered[0],
-            )
-        else:
-            target = ordered[(position + 1) % len(ordered)]
-        self.current_bracket = target[1]
-        self._go(target[0])
-        self._panel()
-
-    def action_next_bracket(self) -> None:
-        self._step_bracket(1)
-
-    def action_previous_bracket(self) -> None:
-        self._step_bracket(-1)
-
-    def action_search(self) -> None:
-        """Ask for words; go to the next paragraph holding them and mark them there."""
-
-        def find(words: str | None) -> None:
-            if words:
-                self.searched = words
-                self._search_step(1)
-
-        self.push_screen(AskScreen("Search the text for:", value=self.searched), find)
-
-    def _search_step(self, step: int) -> None:
-        here = self.shown[self.query_one(DraftText).highlighted or 0]
-        found = search(self.room.draft, self.searched, here, step, self.shown)
-        if found is None and self.contested_only:
-            found = search(self.room.draft, self.searched, here, step)
-        if found is None:
-            self.notify(f"“{self.searched}” is not in the text", severity="warning")
-            return
-        self._go(found)
-        self._panel()
-
-    def action_search_next(self) -> None:
-        self._search_step(1)
-
-    def action_search_previous(self) -> None:
-        self._search_step(-1)
-
-    def action_filter(self) -> None:
-        self.contested_only = not self.contested_only
-        self._show()
-        self.notify(
-            "contested paragraphs only" if self.contested_only else "all paragraphs", timeout=2
-        )
-
     # -- changing ----------------------------------------------------------------------
-    def _delegations(self) -> list[str]:
-        return self.room.registry.spellings()
-
-    def action_propose(self) -> None:
-        paragraph = self.paragraph
-        label = self.labels[paragraph.id]
-
-        def record(proposal: Proposal | None) -> None:
-            if proposal is not None:
-                self._apply(
-                    lambda: self.room.propose(label, proposal.delegation, proposal.wording),
-                    f"{proposal.delegation}'s proposal recorded in {label}",
-                )
-
-        self.push_screen(
-            ProposeScreen(label, paragraph.text, self._delegations(), glossary=self._glossary),
-            record,
-        )
-
-    def _on_bracket(self, verb: str, run: Callable[[Bracket, str], object]) -> None:
-        bracket = self.bracket
-        if bracket is None:
-            self.notify(
-                "this paragraph has no open bracket: ] goes to the next one", severity="warning"
-            )
-            return
-
-        def answer(who: str | None) -> None:
-            if who:
-                self._apply(lambda: run(bracket, who), f"{who}: {verb} ({bracket.id})")
-
-        self.push_screen(
-            AskScreen(
-                f"Which delegation {verb} in {bracket.id}? (option N: 'EU 2')", self._delegations()
-            ),
-            answer,
-        )
-
-    @staticmethod
-    def _who_and_option(answer: str) -> tuple[str, int | None]:
-        """ "EU 2" -> ("EU", 2): a delegation and, optionally, an option number."""
-        head, _, tail = answer.rpartition(" ")
-        return (head, int(tail)) if head and tail.isdigit() else (answer, None)
-
-    def action_support(self) -> None:
-        self._on_bracket("supports", lambda b, a: self.room.support(b.id, *self._who_and_option(a)))
-
-    def action_oppose(self) -> None:
-        self._on_bracket("opposes", lambda b, a: self.room.oppose(b.id, *self._who_and_option(a)))
-
-    def action_withdraw(self) -> None:
-        self._on_bracket("withdraws", lambda b, a: self.room.withdraw(b.id, a))
-
-    def action_agree(self) -> None:
-        bracket = self.bracket
-        if bracket is None:
-            self.notify("this paragraph has no open bracket", severity="warning")
-            return
-
-        def answer(choice: str | None) -> None:
-            if not choice:
-                return
-            if choice.isdigit():
-                run = lambda: self.room.agree(bracket.id, int(choice))  # noqa: E731
-            else:
-                run = lambda: self.room.agree(bracket.id, to=choice)  # noqa: E731
-            self._apply(run, f"{bracket.id} agreed")
-
-        options = ", ".join(f"{n}" for n in range(1, len(bracket.options) + 1))
-        self.push_screen(
-            AskScreen(f"Agree {bracket.id} to which option ({options}), delegation or 'original'?"),
-            answer,
-        )
-
-    def action_mark(self) -> None:
-        label = self.labels[self.paragraph.id]
-
-        def chosen(answer: str | None) -> None:
-            if answer is None:
-                return
-            status = Status(answer)
-            if status in (Status.PENDING, Status.RESERVED):
-                self.push_screen(
-                    AskScreen(
-                        f"{status.value.capitalize()}: which delegation?", self._delegations()
-                    ),
-                    lambda who: (
-                        who
-                        and self._apply(
-                            lambda: self.room.mark(label, status, [who]),
-                            f"{label} {status.value} {who}",
-                        )
-                    ),
-                )
-                return
-            self._apply(
-                lambda: self.room.mark(label, status),
-                f"{label}: {status.value if status is not Status.OPEN else 'reopened'}",
-            )
-
-        self.push_screen(StatusScreen(), chosen)
-
-    def action_insert(self) -> None:
-        label = self.labels[self.paragraph.id]
-
-        def record(proposal: Proposal | None) -> None:
-            if proposal is not None:
-                self._apply(
-                    lambda: self.room.insert(label, proposal.delegation, proposal.wording),
-                    f"new paragraph after {label}",
-                )
-
-        self.push_screen(
-            ProposeScreen(
-                f"a new paragraph after {label}", "", self._delegations(), glossary=self._glossary
-            ),
-            record,
-        )
-
-    def action_delete(self) -> None:
-        label = self.labels[self.paragraph.id]
-        self.push_screen(
-            AskScreen(f"Which delegation proposes to delete {label}?", self._delegations()),
-            lambda who: (
-                who
-                and self._apply(
-                    lambda: self.room.propose_deletion(label, who), f"deletion of {label} proposed"
-                )
-            ),
-        )
-
-    def action_undo(self) -> None:
-        self._apply(self.room.undo, "undone")
-
-    def action_redo(self) -> None:
-        self._apply(self.room.redo, "redone")
-
-    def action_revise(self) -> None:
-        self._apply(self.room.revise, "revision issued")
-
-    def action_export(self) -> None:
-        draft = self.room.draft
-        target = self.draft_path.parent / f"{draft.document.name}-bracketed.txt"
-        try:
-            write_atomic(target, exports.export(draft, "bracketed", "txt").encode())
-        except OSError as error:
-            self.notify(f"{target}: {error.strerror}", title="Export failed", severity="error")
-            return
-        self.notify(str(target), title="Exported")
-
     def action_help(self) -> None:
         self.push_screen(HelpScreen(ProposeScreen.BINDINGS))  # type: ignore[arg-type]

@@ -27,7 +27,11 @@ BRACKET_STYLES = {
 
 
 #: Agreed language found in the current paragraph, and the words searched.
-MARK_STYLES = {"exact": "underline", "near-miss": "underline bold $error", "search": "reverse $accent"}
+MARK_STYLES = {
+    "exact": "underline",
+    "near-miss": "underline bold $error",
+    "search": "reverse $accent",
+}
 
 Mark = tuple[int, int, str]
 """A span of a paragraph's shown wording (after its number) and the style to mark it with."""

@@ -1,0 +1,215 @@
+"""Recording the negotiation: proposals, support and objections, the room's decisions,
+undo, revisions and exports. Every change goes through :class:`app.core.room.Room` and is
+saved by ``DraftroomApp._apply`` before the room says it is done. Mixed into
+:class:`app.tui.app.DraftroomApp`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.brackets import Bracket
+from app.core.draft import Status
+from app.core.errors import DraftroomError
+from app.formats import export as exports
+from app.tui.screens import AskScreen, ChoiceScreen, Proposal, ProposeScreen, StatusScreen
+
+if TYPE_CHECKING:
+    from app.tui.app import DraftroomApp
+
+    _Base = DraftroomApp
+else:
+    _Base = object
+
+
+class RecordingActions(_Base):
+    """The room's recording and deciding keys (see :mod:`app.tui.keys`)."""
+
+    def _delegations(self) -> list[str]:
+        return self.room.registry.spellings()
+
+    def action_propose(self) -> None:
+        paragraph = self.paragraph
+        label = self.labels[paragraph.id]
+
+        def record(proposal: Proposal | None) -> None:
+            if proposal is not None:
+                self._apply(
+                    lambda: self.room.propose(label, proposal.delegation, proposal.wording),
+                    f"{proposal.delegation}'s proposal recorded in {label}",
+                )
+
+        self.push_screen(
+            ProposeScreen(label, paragraph.text, self._delegations(), glossary=self._glossary),
+            record,
+        )
+
+    def _on_bracket(self, verb: str, run: Callable[[Bracket, str], object]) -> None:
+        bracket = self.bracket
+        if bracket is None:
+            self.notify(
+                "this paragraph has no open bracket: ] goes to the next one", severity="warning"
+            )
+            return
+
+        def answer(who: str | None) -> None:
+            if who:
+                self._apply(lambda: run(bracket, who), f"{who}: {verb} ({bracket.id})")
+
+        self.push_screen(
+            AskScreen(
+                f"Which delegation {verb} in {bracket.id}? (option N: 'EU 2')", self._delegations()
+            ),
+            answer,
+        )
+
+    @staticmethod
+    def _who_and_option(answer: str) -> tuple[str, int | None]:
+        """ "EU 2" -> ("EU", 2): a delegation and, optionally, an option number."""
+        head, _, tail = answer.rpartition(" ")
+        return (head, int(tail)) if head and tail.isdigit() else (answer, None)
+
+    def action_support(self) -> None:
+        self._on_bracket("supports", lambda b, a: self.room.support(b.id, *self._who_and_option(a)))
+
+    def action_oppose(self) -> None:
+        self._on_bracket("opposes", lambda b, a: self.room.oppose(b.id, *self._who_and_option(a)))
+
+    def action_withdraw(self) -> None:
+        self._on_bracket("withdraws", lambda b, a: self.room.withdraw(b.id, a))
+
+    def action_agree(self) -> None:
+        bracket = self.bracket
+        if bracket is None:
+            self.notify("this paragraph has no open bracket", severity="warning")
+            return
+
+        def answer(choice: str | None) -> None:
+            if not choice:
+                return
+            if choice.isdigit():
+                run = lambda: self.room.agree(bracket.id, int(choice))  # noqa: E731
+            else:
+                run = lambda: self.room.agree(bracket.id, to=choice)  # noqa: E731
+            self._apply(run, f"{bracket.id} agreed")
+
+        options = ", ".join(f"{n}" for n in range(1, len(bracket.options) + 1))
+        self.push_screen(
+            AskScreen(f"Agree {bracket.id} to which option ({options}), delegation or 'original'?"),
+            answer,
+        )
+
+    def action_mark(self) -> None:
+        label = self.labels[self.paragraph.id]
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                return
+            status = Status(answer)
+            if status in (Status.PENDING, Status.RESERVED):
+                self.push_screen(
+                    AskScreen(
+                        f"{status.value.capitalize()}: which delegation?", self._delegations()
+                    ),
+                    lambda who: (
+                        who
+                        and self._apply(
+                            lambda: self.room.mark(label, status, [who]),
+                            f"{label} {status.value} {who}",
+                        )
+                    ),
+                )
+                return
+            self._apply(
+                lambda: self.room.mark(label, status),
+                f"{label}: {status.value if status is not Status.OPEN else 'reopened'}",
+            )
+
+        self.push_screen(StatusScreen(), chosen)
+
+    def action_insert(self) -> None:
+        label = self.labels[self.paragraph.id]
+
+        def record(proposal: Proposal | None) -> None:
+            if proposal is not None:
+                self._apply(
+                    lambda: self.room.insert(label, proposal.delegation, proposal.wording),
+                    f"new paragraph after {label}",
+                )
+
+        self.push_screen(
+            ProposeScreen(
+                f"a new paragraph after {label}", "", self._delegations(), glossary=self._glossary
+            ),
+            record,
+        )
+
+    def action_delete(self) -> None:
+        label = self.labels[self.paragraph.id]
+        self.push_screen(
+            AskScreen(f"Which delegation proposes to delete {label}?", self._delegations()),
+            lambda who: (
+                who
+                and self._apply(
+                    lambda: self.room.propose_deletion(label, who), f"deletion of {label} proposed"
+                )
+            ),
+        )
+
+    def action_undo(self) -> None:
+        self._apply(self.room.undo, "undone")
+
+    def action_redo(self) -> None:
+        self._apply(self.room.redo, "redone")
+
+    def action_revise(self) -> None:
+        self._apply(self.room.revise, "revision issued")
+
+    def action_export(self) -> None:
+        """Choose what to export; it is written to the current folder, named after the
+        draft, the mode and the revision (the name is shown)."""
+        draft = self.room.draft
+        latest = draft.revisions[-1].name if draft.revisions else ""
+        bases = ["rev.0"] + ([latest] if latest and latest != "rev.0" else [])
+        kinds = [(f"tracked since {base}", "tracked", base) for base in bases]
+        kinds += [("bracketed compilation", "bracketed", ""), ("clean text", "clean", "")]
+        formats = [
+            ("Word", "docx"),
+            ("web page", "html"),
+            ("Markdown", "md"),
+            ("plain text", "txt"),
+        ]
+        choices = [
+            (f"{shown} — {name} (.{fmt})", f"{mode}:{fmt}:{base}")
+            for shown, mode, base in kinds
+            for name, fmt in formats
+        ]
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                mode, fmt, base = answer.split(":")
+                self._export(mode, fmt, base or None)
+
+        self.push_screen(ChoiceScreen("Export the draft as:", choices), chosen)
+
+    def _export(self, mode: str, fmt: str, since: str | None, force: bool = False) -> None:
+        name = self.draft_path.resolve().name
+        target = Path.cwd() / exports.default_name(self.room.draft, name, mode, fmt, since)
+        if target.exists() and not force:
+            self.push_screen(
+                ChoiceScreen(
+                    f"{target} exists.",
+                    [("Replace it", "replace"), ("Keep it (export nothing)", "keep")],
+                ),
+                lambda answer: answer == "replace" and self._export(mode, fmt, since, True),
+            )
+            return
+        try:
+            written = exports.export_file(
+                self.room.draft, name, mode, fmt, since, target=target, force=force
+            )
+        except (OSError, DraftroomError) as error:
+            self.notify(str(error), title="Export failed", severity="error", timeout=15)
+            return
+        self.notify(str(written), title="Exported", timeout=10)
