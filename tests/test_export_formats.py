@@ -95,7 +95,7 @@ def test_the_default_file_name_says_draft_mode_and_revision():
     assert default_name(demo, "cnd-2014-demo", "tracked", "docx") == "cnd-2014-demo-tracked-rev.1.docx"
     assert (
         default_name(demo, "cnd-2014-demo", "tracked", "docx", since="rev.1")
-        == "cnd-2014-demo-tracked-rev.1-to-rev.1.docx"
+        == "cnd-2014-demo-tracked-rev.1-since-rev.1.docx"
     )
 
 

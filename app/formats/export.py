@@ -184,13 +184,13 @@ def default_name(
     draft: Draft, draft_name: str, mode: str, fmt: str, since: str | None = None
 ) -> str:
     """``cnd-2014-demo-tracked-rev.1.docx``: the draft, the mode, its latest revision (and
-    the base of a tracked export when it is not rev.0)."""
+    the base of a tracked export when it is not rev.0: ``…-tracked-rev.2-since-rev.1``)."""
     latest = draft.revisions[-1].name if draft.revisions else "draft"
     name = f"{draft_name}-{mode}-{latest}"
     if mode == "tracked" and since is not None:
         base = layout.since_name(draft, since)
         if base != "rev.0":
-            name = f"{draft_name}-tracked-{base}-to-{latest}"
+            name = f"{draft_name}-tracked-{latest}-since-{base}"
     return f"{name}.{fmt}"
 
 
