@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench bench-export bench-tui quality clean demo
+.PHONY: run test lint bench bench-export bench-tui bench-store quality clean demo
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ bench-export: $(BIN)/draftroom
 
 bench-tui: $(BIN)/draftroom
 	$(BIN)/python bench/tui_speed.py
+
+bench-store: $(BIN)/draftroom
+	$(BIN)/python bench/store_speed.py $(if $(LARGE),--large $(LARGE))
 
 quality: $(BIN)/draftroom
 	$(BIN)/python bench/glossary_quality.py

@@ -1,0 +1,143 @@
+"""How fast the draft store loads and saves, against baselines measured in the same run.
+
+For the demo draft (drafts/cnd-2014-demo) and a generated draft of 2,000 paragraphs with
+2,000 open brackets and its history (bench/tui_speed.py's make_large_draft; `--large DIR`
+reuses one), each on a scratch copy:
+
+- read bytes      every file of the draft read (the floor of any load)
+- tomllib         every file parsed by tomllib, nothing else (the floor of a TOML load)
+- load_draft      the draft read and validated, as `draftroom open` does
+- save, 1 change  the room agrees one bracket (not timed), then save_draft (timed): what the
+                  drafting room does after "agree"
+- save, nothing   save_draft again with nothing changed
+- write + fsync   the bytes that save wrote, committed again (journal, renames, fsyncs):
+                  what the disk costs, whatever the serialisation does
+
+Times are medians; ratios are to "read bytes" of the same draft in the same run.
+
+    .venv/bin/python bench/store_speed.py [--repeat N] [--large DIR] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.core.room import Room
+from app.formats import store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEMO = ROOT / "drafts" / "cnd-2014-demo"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*.toml"))
+        if p.is_file()
+    }
+
+
+def _median(runs: int, work: Callable[[], Any], setup: Callable[[], Any] | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(source: Path, scratch: Path, runs: int) -> dict[str, float]:
+    folder = scratch / source.name
+    shutil.copytree(source, folder)
+    result: dict[str, float] = {}
+    result["read bytes"] = _median(runs, lambda: _files(folder))
+    result["tomllib"] = _median(
+        runs, lambda: [tomllib.loads(d.decode()) for d in _files(folder).values()]
+    )
+    result["load_draft"] = _median(runs, lambda: store.load_draft(folder))
+    draft = store.load_draft(folder)
+    room = Room(draft)
+    brackets = iter([b.id for p in draft.paragraphs for b in p.brackets if len(b.options) == 2])
+    store.save_draft(draft, folder)  # the first save may normalise what an older version wrote
+    before: dict[str, bytes] = {}
+
+    def change() -> None:
+        before.clear()
+        before.update(_files(folder))
+        room.agree(next(brackets))
+
+    result["save, 1 change"] = _median(runs, lambda: store.save_draft(draft, folder), change)
+    after = _files(folder)
+    written = {n: d for n, d in after.items() if before.get(n) != d}
+    result["save, nothing"] = _median(runs, lambda: store.save_draft(draft, folder))
+    commit = scratch / f"{source.name}-commit"
+    shutil.copytree(folder, commit)
+    result["write + fsync"] = _median(
+        runs,
+        lambda: store._commit(commit, written, [], pending=False),
+    )
+    result["written KB"] = sum(len(d) for d in written.values()) / 1000
+    result["files KB"] = sum(len(d) for d in after.values()) / 1000
+    return result
+
+
+ROWS = ["read bytes", "tomllib", "load_draft", "save, 1 change", "save, nothing", "write + fsync"]
+
+
+def table(results: dict[str, dict[str, float]]) -> str:
+    names = list(results)
+    head = f"{'':<16}" + "".join(f"{n:>30}" for n in names)
+    lines = [head, "-" * len(head)]
+    for row in ROWS:
+        cells = []
+        for name in names:
+            r = results[name]
+            cells.append(f"{r[row] * 1000:>10.1f} ms {r[row] / r['read bytes']:>8.1f}x")
+        lines.append(f"{row:<16}" + "".join(f"{c:>30}" for c in cells))
+    sizes = [
+        f"{r['files KB']:,.0f} KB, {r['written KB']:,.0f} KB written" for r in results.values()
+    ]
+    lines.append(f"{'size':<16}" + "".join(f"{s:>30}" for s in sizes))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
+    parser.add_argument("--large", type=Path, help="a large draft made before (reused, copied)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as temp:
+        scratch = Path(temp)
+        large = args.large
+        if large is None:
+            from tui_speed import make_large_draft  # beside this script
+
+            print("making the large draft (about a minute)…", file=sys.stderr)
+            large = make_large_draft(scratch / "made" / "large")
+        results = {
+            "demo": measure(DEMO, scratch / "demo", max(args.repeat, 5) * 4),
+            "large (2,000 paragraphs)": measure(large, scratch / "large", args.repeat),
+        }
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
