@@ -49,7 +49,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _draft_path(value: str | None) -> Path:
-    return Path(value) if value else BUNDLED_DRAFT
+    """The draft named, the bundled one when none is; an empty name (`"$UNSET"`) is an
+    error, never the bundled draft."""
+    if value is None:
+        return BUNDLED_DRAFT
+    if not value.strip():
+        raise DraftroomError(
+            f"the draft folder is named {value!r}", hint="name the draft folder, e.g. my-draft"
+        )
+    return Path(value)
 
 
 # -- commands -----------------------------------------------------------------------------

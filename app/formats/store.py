@@ -22,7 +22,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -55,14 +55,15 @@ _EVENT_ORDER = ["seq", "at", "action", "by", "paragraph", "bracket", "summary", 
 
 # -- writing ------------------------------------------------------------------------------
 def _table(obj: Any, order: list[str]) -> dict[str, Any]:
-    """An object as a TOML table: fixed key order, defaults omitted."""
+    """An object as a TOML table: fixed key order, defaults omitted (required keys never)."""
     defaults = {f.name: f.default for f in fields(obj)}
+    required = {f.name for f in fields(obj) if MISSING is f.default is f.default_factory}
     table: dict[str, Any] = {}
     for key in order:
         value = getattr(obj, key)
         if isinstance(value, StrEnum):
             value = value.value
-        if key not in ("id", "kind", "text") and value in (defaults.get(key), [], ""):
+        if key not in required and key != "text" and value in (defaults[key], [], ""):
             continue
         table[key] = value
     return table
@@ -477,13 +478,25 @@ class _Loader:
                         name, checker, checker.line_of("revision", name, nth)
                     )
                 event.revision = revisions[name]
-            for change in table.get("change", []):
+            changes = table.get("change", [])
+            if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
+                raise checker.fail(
+                    f"event {nth + 1}: change must be [[event.change]] tables",
+                    checker.line_of("seq", None, nth),
+                )
+            for change in changes:
+                paragraph_id, index = change.get("paragraph", ""), change.get("index", 0)
+                if not isinstance(paragraph_id, str) or type(index) is not int:
+                    raise checker.fail(
+                        f"event {nth + 1}: a change names its paragraph (an id) and its index "
+                        "(a whole number)", checker.line_of("paragraph", paragraph_id, nth),
+                    )  # fmt: skip
                 before = change.get("before")
                 after = change.get("after")
                 event.changes.append(
                     Change(
-                        str(change.get("paragraph", "")),
-                        int(change.get("index", 0)),
+                        paragraph_id,
+                        index,
                         self.paragraph(before, checker, nth, "event") if before else None,
                         self.paragraph(after, checker, nth, "event") if after else None,
                     )

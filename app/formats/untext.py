@@ -366,9 +366,9 @@ def _unstar(content: list[Inline]) -> list[Inline]:
     """Content without the asterisks of *italic* markup (kept as emphasis instead)."""
     for part in walk(content):
         for option in part.options:
-            option.content = [
-                p.replace("*", "") if isinstance(p, str) else p for p in option.content
-            ]
+            option.content = normalize(
+                [p.replace("*", "") if isinstance(p, str) else p for p in option.content]
+            )
     return normalize([p.replace("*", "") if isinstance(p, str) else p for p in content])
 
 
