@@ -26,7 +26,7 @@ from app.formats import export as exports
 from app.formats.importing import import_document
 from app.formats.lock import CLI_WAIT, DraftLock, hold
 from app.formats.store import load_draft, save_draft
-from app.formats.textfile import read_text
+from app.formats.textfile import clean, read_text
 from app.glossary.checker import Change, Checker
 from app.glossary.entries import Entry, load_glossary
 from app.glossary.lookup import lookup
@@ -282,9 +282,10 @@ def _room(args: argparse.Namespace) -> tuple[Room, Path]:
 
 
 def _wording(args: argparse.Namespace) -> str:
+    """The wording typed, piped or in a file, without control characters."""
     if args.file is not None:
-        return sys.stdin.read() if args.file == "-" else read_text(Path(args.file))
-    return args.text
+        return clean(sys.stdin.read()) if args.file == "-" else read_text(Path(args.file))
+    return clean(args.text)
 
 
 def _changed(room: Room, path: Path, message: str) -> int:

@@ -1,12 +1,28 @@
-"""Reading a text a user hands us, with errors that say what is wrong with the file."""
+"""Reading a text a user hands us, with errors that say what is wrong with the file.
+
+A NUL byte anywhere means a binary file (refused). Other control characters are not
+text: Word's manual line break (U+000B) and form feeds become spaces; terminal escape
+sequences, bells and the rest are dropped, so nothing imported can drive the terminal
+that shows it.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from app.core.errors import DraftroomError
 
-_SNIFF = 8192
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAKS = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " "})
+
+
+def clean(text: str) -> str:
+    """`text` without control characters (tabs and line breaks kept)."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub("", _ESCAPE.sub("", text.translate(_BREAKS)))
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -29,7 +45,7 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise DraftroomError(f"cannot be read: {error.strerror}", path=path) from None
-    nul = data.find(b"\x00", 0, _SNIFF)
+    nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _position(data, nul)
         raise DraftroomError(
@@ -50,6 +66,7 @@ def read_text(path: Path) -> str:
             column=column,
             hint="save it as UTF-8 (in Word: Save As > Plain Text > Unicode (UTF-8))",
         ) from None
+    text = clean(text)
     if not text.strip():
         raise DraftroomError("is empty: there is no text to import", path=path)
     return text

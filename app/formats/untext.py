@@ -57,6 +57,10 @@ _HEADING_MAX = 500
 class _Block:
     line: int
     text: str
+    column: int = 1
+    """Where `text` starts in the file's line (a paragraph number cut off before it)."""
+    whole: str = ""
+    """The file's line, for messages (empty: `text` is the line)."""
 
 
 @dataclass(slots=True)
@@ -104,6 +108,7 @@ class _Importer:
         self.strict = strict
         self.warnings: list[DraftroomError] = []
         self.line = 0
+        self.block = _Block(0, "")
         self.paragraphs: list[_Open] = []
         self.footnotes: list[tuple[str, str]] = []
         self.cover_notes: list[str] = []
@@ -119,7 +124,11 @@ class _Importer:
     # -- blocks -------------------------------------------------------------------------
     def blocks(self) -> list[_Block]:
         lines = self.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return [_Block(i + 1, line.strip()) for i, line in enumerate(lines) if line.strip()]
+        return [
+            _Block(i + 1, line.strip(), len(line) - len(line.lstrip()) + 1, line.rstrip())
+            for i, line in enumerate(lines)
+            if line.strip()
+        ]
 
     # -- assembling ---------------------------------------------------------------------
     def _new_id(self) -> str:
@@ -127,14 +136,22 @@ class _Importer:
 
     def _start(self, kind: Kind, text: str, **fields: object) -> None:
         paragraph = Paragraph(id=self._new_id(), kind=kind, part=self.part, **fields)
-        opened = _Open(paragraph, [_Block(self.line, text)])
+        opened = _Open(paragraph, [self._here(text)])
         self.paragraphs.append(opened)
         self.open = None if paragraph.is_heading or _terminated(text) else opened
         self.last_body = None if paragraph.is_heading else opened
 
     def _continue(self, target: _Open, text: str) -> None:
-        target.body.append(_Block(self.line, text))
+        target.body.append(self._here(text))
         self.open = None if _terminated(text) else target
+
+    def _here(self, text: str) -> _Block:
+        """A block for `text`, the end of the line being read (its number cut off)."""
+        block = self.block
+        if block.text.endswith(text):
+            offset = len(block.text) - len(text)
+            return _Block(block.line, text, block.column + offset, block.whole)
+        return _Block(self.line, text)
 
     def _expected(self, number: int) -> bool:
         """Whether a number opens the next paragraph (and is not text cut by a page)."""
@@ -159,7 +176,7 @@ class _Importer:
                 following = block.text
         tails.reverse()
         for block, tail in zip(blocks[start:], tails[start:], strict=True):
-            self.line = block.line
+            self.line, self.block = block.line, block
             self._block(block, tail)
         return self._finish(document)
 
@@ -357,7 +374,7 @@ def _locator(body: list[_Block]) -> Callable[[int], tuple[int, int, str]]:
     def locate(at: int) -> tuple[int, int, str]:
         index = max(i for i, start in enumerate(starts) if start <= at)
         block = body[index]
-        return block.line, at - starts[index] + 1, block.text
+        return block.line, block.column + at - starts[index], block.whole or block.text
 
     return locate
 
