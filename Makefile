@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench bench-export bench-tui bench-store quality clean demo
+.PHONY: run test lint bench bench-export bench-tui bench-store quality clean demo fuzz
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ bench-tui: $(BIN)/draftroom
 
 bench-store: $(BIN)/draftroom
 	$(BIN)/python bench/store_speed.py $(if $(LARGE),--large $(LARGE))
+
+# the faults of the README's table, longer: 5,000 examples per fuzz property, 500 kills,
+# the 10 MB text (`make test` runs 100 examples and 50 kills)
+fuzz: $(BIN)/draftroom
+	DRAFTROOM_FUZZ_EXAMPLES=5000 DRAFTROOM_KILLS=500 TEXTUAL_ANIMATIONS=none \
+		$(BIN)/python -m pytest tests/test_fuzz.py tests/test_crash.py tests/test_notation.py \
+		-p no:cacheprovider -q -s --hypothesis-show-statistics
+	$(BIN)/python bench/big_input.py 10
 
 quality: $(BIN)/draftroom
 	$(BIN)/python bench/glossary_quality.py

@@ -478,3 +478,56 @@ def test_a_history_change_of_the_wrong_shape_is_refused_with_its_line(
     with pytest.raises(DraftroomError) as caught:
         load_draft(folder)
     assert caught.value.path == str(history) and caught.value.line
+
+
+# -- nothing written where not asked, no network, data only ------------------------------
+def test_no_command_opens_a_network_connection(cli, tmp_path, monkeypatch):
+    import socket
+
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("no network in this test")
+
+    for name in ("connect", "connect_ex", "sendto"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    source = tmp_path / "small.txt"
+    source.write_text(SMALL_TEXT, encoding="utf-8")
+    draft = tmp_path / "d"
+    runs = [
+        ("import", source, "-o", draft),
+        ("propose", draft, "OP1", "--by", "EU", "--text", "Decides that States shall act;"),
+        ("show", draft), ("status", draft, "--json"), ("check", draft), ("check", source),
+        ("glossary", "common", "shared", "responsibility"), ("revise", draft),
+        *[("export", draft, "--as", mode, "--format", fmt, "-o", tmp_path / f"x-{mode}.{fmt}")
+          for mode in ("clean", "bracketed", "tracked") for fmt in ("txt", "md", "html", "docx")],
+    ]  # fmt: skip
+    for args in runs:
+        assert cli(*args).code in (0, 1), args
+    assert attempts == []
+
+
+def test_an_export_never_overwrites_without_force_and_writes_only_its_file(cli, tmp_path):
+    source = tmp_path / "small.txt"
+    source.write_text(SMALL_TEXT, encoding="utf-8")
+    assert cli("import", source, "-o", tmp_path / "d").code == 0
+    target = tmp_path / "out" / "x.txt"
+    target.parent.mkdir()
+    target.write_text("mine")
+    before = sorted(p for p in tmp_path.rglob("*") if ".draftroom" not in p.name)
+    result = cli("export", tmp_path / "d", "--as", "clean", "-o", target)
+    assert result.code == 2 and "--force" in result.err and target.read_text() == "mine"
+    assert cli("export", tmp_path / "d", "--as", "clean", "-o", target, "--force").code == 0
+    assert target.read_text() != "mine"
+    assert sorted(p for p in tmp_path.rglob("*")) == before  # replaced, nothing added
+
+
+def test_draft_files_are_data_never_evaluated(tmp_path):
+    code = "__import__('os').system('touch PWNED') $(touch PWNED) `touch PWNED` {{7+7}} ${HOME}"
+    draft = import_un_text(f"1. Decides that {code};", name="x")
+    _round_trip(draft, tmp_path / "d")
+    assert code in load_draft(tmp_path / "d").paragraphs[0].text
+    assert not list(tmp_path.rglob("PWNED")) and not Path("PWNED").exists()
