@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core import history
 from app.core.delegations import Registry
@@ -23,14 +24,13 @@ from app.core.labels import find
 from app.core.room import Room, describe, option_text
 from app.core.tally import tally
 from app.formats import export as exports
-from app.formats.importing import import_document
 from app.formats.lock import CLI_WAIT, DraftLock, hold
 from app.formats.store import load_draft, save_draft
 from app.formats.textfile import clean, read_text
-from app.glossary.checker import Change, Checker
-from app.glossary.entries import Entry, load_glossary
-from app.glossary.lookup import lookup
-from app.glossary.readings import check_draft
+
+if TYPE_CHECKING:  # the glossary and the importers load with the commands that use them
+    from app.glossary.checker import Change
+    from app.glossary.entries import Entry
 
 #: The bundled statement, opened when no draft is named.
 BUNDLED_DRAFT = Path(__file__).resolve().parent.parent / "drafts" / "cnd-2014-jms"
@@ -71,6 +71,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             path=target,
             hint="choose another folder with -o, or add --force to replace the draft in it",
         )
+    from app.formats.importing import import_document  # only `import` needs the importers
+
     extra = list(args.new_delegation or [])
     warnings: list[DraftroomError] = []
     draft = import_document(
@@ -105,10 +107,10 @@ def _issued(date: str) -> str:
 
 def cmd_open(args: argparse.Namespace) -> int:
     draft_path = _draft_path(args.draft)
-    load_draft(draft_path)  # fail here, with a clear message, before the screen switches
+    draft = load_draft(draft_path)  # fail here, with a clear message, before the screen switches
     from app.tui.app import DraftroomApp  # imported late: only `open` needs textual
 
-    DraftroomApp(draft_path).run()
+    DraftroomApp(draft_path, draft).run()
     return EXIT_OK
 
 
@@ -117,7 +119,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     file (the default name is the draft's, the mode's and the revision's)."""
     path = _draft_path(args.draft)
     draft = load_draft(path)
-    to_stdout = args.output == "-" or (args.output is None and args.format in exports.STDOUT_FORMATS)
+    to_stdout = args.output == "-" or (
+        args.output is None and args.format in exports.STDOUT_FORMATS
+    )
     if to_stdout:
         if args.format == "docx":
             raise DraftroomError("a docx export cannot go to the terminal", hint="use -o FILE")
@@ -183,6 +187,8 @@ def cmd_delegations(args: argparse.Namespace) -> int:
 
 
 def _glossary(args: argparse.Namespace) -> list[Entry]:
+    from app.glossary.entries import load_glossary
+
     return load_glossary([Path(p) for p in args.glossary] if args.glossary else None)
 
 
@@ -205,6 +211,9 @@ def _text_paragraphs(target: Path) -> list[tuple[str, str]]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.glossary.checker import Checker
+    from app.glossary.readings import check_draft
+
     entries = _glossary(args)
     checker = Checker(entries)
     target = Path(args.target)
@@ -242,6 +251,8 @@ def _change(change: Change) -> str:
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:
+    from app.glossary.lookup import lookup
+
     entries = _glossary(args)
     matches = lookup(" ".join(args.query), entries, limit=args.limit)
     if not matches:

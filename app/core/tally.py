@@ -38,6 +38,16 @@ def sections(draft: Draft) -> dict[str, list[Paragraph]]:
     return grouped
 
 
+def room_counts(draft: Draft) -> dict[str, Any]:
+    """What the status bar shows: open brackets and paragraphs by status (cheap enough to
+    count again after every change, unlike :func:`tally`)."""
+    negotiable = [p for p in draft.paragraphs if p.negotiable and not p.is_heading]
+    return {
+        "open_brackets": open_brackets(draft),
+        "by_status": dict(Counter(_status_key(p) for p in negotiable)),
+    }
+
+
 def tally(draft: Draft) -> dict[str, Any]:
     """Counts of paragraphs by kind and status, open brackets, per section, per delegation."""
     body = [p for p in draft.paragraphs if not p.is_heading]

@@ -24,7 +24,7 @@ from app.core.delegations import Registry
 from app.core.draft import Draft, Footnote, Paragraph, Status, superscript
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.tracking import Piece, track
-from app.formats import docx, html, layout, md, notation
+from app.formats import layout, notation
 from app.formats.atomic import write_atomic
 from app.formats.layout import Sheet
 
@@ -163,10 +163,17 @@ def render(
             text = clean_txt(draft, keep_brackets)
         return text.encode()
     laid_out = sheet(draft, mode, since, keep_brackets)
+    # the writers are imported when asked for: python-docx alone costs ~100 ms of start-up
     if fmt == "md":
+        from app.formats import md
+
         return md.render(laid_out).encode()
     if fmt == "html":
+        from app.formats import html
+
         return html.render(laid_out).encode()
+    from app.formats import docx
+
     return docx.render(laid_out)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -19,27 +19,28 @@ from textual.css.query import NoMatches
 from textual.widgets import Footer, Header, OptionList
 
 from app.core.brackets import Bracket
-from app.core.draft import Paragraph
+from app.core.draft import Draft, Paragraph
 from app.core.errors import DraftroomError
+from app.core.history import Event
 from app.core.labels import labels
 from app.core.room import Room
-from app.core.tally import tally
+from app.core.tally import room_counts
 from app.formats.lock import DraftLock
 from app.formats.store import ChangedOnDisk, load_draft, save_draft
-from app.glossary.checker import Checker, Finding
-from app.glossary.entries import Entry, load_glossary
-from app.glossary.readings import check_paragraph
 from app.tui import position
 from app.tui.help import HelpScreen
 from app.tui.keys import CONTEXTS, KEYS, Context
-from app.tui.lookup import LookupScreen
 from app.tui.moving import MovingActions
 from app.tui.recording import RecordingActions
 from app.tui.screens import ChoiceScreen, ProposeScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText, marks, paragraph_body, paragraph_content
-from app.tui.widgets.outline import Outline
-from app.tui.widgets.panel import ParagraphPanel, panel_content
+from app.tui.widgets.outline import Outline, outline_entry
+from app.tui.widgets.panel import HistoryIndex, ParagraphPanel, panel_content
+
+if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after the first frame
+    from app.glossary.checker import Checker, Finding
+    from app.glossary.entries import Entry
 
 
 class DraftroomApp(MovingActions, RecordingActions, App[None]):
@@ -57,10 +58,11 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
     NARROW = 110
     """Below this many columns the panel gives way to the text (`p` shows it instead of the outline)."""
 
-    def __init__(self, draft_path: Path) -> None:
+    def __init__(self, draft_path: Path, draft: Draft | None = None) -> None:
+        """Open the draft at `draft_path` (or `draft`, already read from there)."""
         super().__init__()
         self.draft_path = Path(draft_path)
-        self.room = Room(load_draft(self.draft_path))
+        self.room = Room(draft if draft is not None else load_draft(self.draft_path))
         self.lock = DraftLock(self.draft_path, program="draftroom open")
         self.read_only = ""
         """Why the draft cannot be changed here (another window writes it), or empty."""
@@ -76,8 +78,14 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         self.trend: list[int] = []
         self.checker: Checker | None = None
         self._marked: int | None = None
+        self._footer_context: tuple[bool, ...] = ()
         """The row of the text last drawn with the current paragraph's marks."""
         self.searched = ""
+        self._order: list[str] = []
+        """Paragraph ids as last drawn: a change that keeps them redraws only itself."""
+        self._rows: dict[str, int] = {}
+        self.history_index = HistoryIndex()
+        """Each shown paragraph's row in the outline and the text."""
         """The words last searched (`n` and `N` go on with them; highlighted in the text)."""
 
     # -- layout ------------------------------------------------------------------------
@@ -100,6 +108,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
+        self.refresh_bindings()  # `p` (the panel) is a key of narrow screens only
 
     def action_toggle_panel(self) -> None:
         self.screen.toggle_class("with-panel")
@@ -162,15 +171,38 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             i for i, p in enumerate(draft.paragraphs)
             if not self.contested_only or (p.negotiable and p.brackets)
         ] or list(range(len(draft.paragraphs)))  # fmt: skip
+        self._order = [p.id for p in draft.paragraphs]
+        self._rows = {draft.paragraphs[i].id: n for n, i in enumerate(self.shown)}
         self.query_one(Outline).show_draft(draft, self.labels, self.shown)
         self.query_one(DraftText).show_draft(draft, self.labels, self.shown, self.room.registry)
-        counts = tally(draft)
-        if not self.trend or self.trend[-1] != counts["open_brackets"]:
-            self.trend.append(counts["open_brackets"])  # type: ignore[arg-type]
-        self.query_one(Counters).show(counts, self.trend)
+        self._count()
         if keep is not None:
-            index = next((n for n, i in enumerate(self.shown) if draft.paragraphs[i].id == keep), 0)
-            self.query_one(DraftText).highlighted = index
+            self.query_one(DraftText).highlighted = self._rows.get(keep, 0)
+        self._panel()
+
+    def _count(self) -> None:
+        counts = room_counts(self.room.draft)
+        if not self.trend or self.trend[-1] != counts["open_brackets"]:
+            self.trend.append(counts["open_brackets"])
+        self.query_one(Counters).show(counts, self.trend)
+
+    def _redraw(self, changed: set[str]) -> None:
+        """After a change: redraw only the paragraphs it touched, unless paragraphs came or
+        went (or a filter hides some), which needs the whole outline and text again."""
+        draft = self.room.draft
+        if self.contested_only or [p.id for p in draft.paragraphs] != self._order:
+            self._show()
+            return
+        text, outline = self.query_one(DraftText), self.query_one(Outline)
+        for paragraph in draft.paragraphs:
+            row = self._rows.get(paragraph.id) if paragraph.id in changed else None
+            if row is not None:
+                label = self.labels[paragraph.id]
+                outline.replace_option_prompt_at_index(row, outline_entry(paragraph, label))
+                text.replace_option_prompt_at_index(
+                    row, paragraph_content(paragraph, label, registry=self.room.registry)
+                )
+        self._count()
         self._panel()
 
     def _go(self, index: int) -> None:
@@ -189,7 +221,10 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         label = self.labels[paragraph.id]
         findings = self._findings(paragraph) if paragraph.negotiable else []
         self.query_one(ParagraphPanel).update(
-            panel_content(self.room.draft, paragraph, label, self.bracket, findings)
+            panel_content(
+                self.room.draft, paragraph, label, self.bracket, findings, self.history_index
+            ),
+            layout=False,  # the panel's size is fixed: no need to lay the screen out again
         )
         text = self.query_one(DraftText)
         left = self._marked
@@ -208,13 +243,19 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
                     marks(body, findings, label, self.searched),
                 ),
             )  # fmt: skip
-        self.refresh_bindings()
+        context = (paragraph.negotiable, bool(paragraph.brackets), bool(self.searched))
+        if context != self._footer_context:  # the footer is rebuilt only when its keys change
+            self._footer_context = context
+            self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="glossary")
     def _load_checker(self) -> None:
         """Read the glossary and index it off the start-up path (~160 ms); the panel shows
         agreed language once it is ready."""
         try:
+            from app.glossary.checker import Checker
+            from app.glossary.entries import load_glossary
+
             checker = Checker(load_glossary())
         except DraftroomError as error:
             self.call_from_thread(
@@ -232,6 +273,8 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         if self.checker is not None:
             return self.checker.entries
         try:
+            from app.glossary.entries import load_glossary
+
             return load_glossary()
         except DraftroomError as error:
             self.notify(str(error), title="Glossary not loaded", severity="error")
@@ -245,6 +288,8 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
                 self.copy_to_clipboard(entry.text)
                 self.notify(f"{entry.text}\n— {entry.source}", title="Copied", timeout=8)
 
+        from app.tui.lookup import LookupScreen
+
         self.push_screen(LookupScreen(self._glossary()), chosen)
 
     def _findings(self, paragraph: Paragraph) -> list[Finding]:
@@ -252,6 +297,8 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         have it read (none until the glossary is loaded)."""
         if self.checker is None:
             return []
+        from app.glossary.readings import check_paragraph
+
         return check_paragraph(paragraph, self.labels[paragraph.id], self.checker)
 
     def _apply(self, change: Callable[[], object], done: str) -> bool:
@@ -260,13 +307,15 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             self.notify(f"Read-only: {self.read_only}", title="Not done", severity="error")
             return False
         try:
-            change()
+            result = change()
         except DraftroomError as error:
             self.notify(str(error), title="Not done", severity="error", timeout=8)
             return False
         if not self._save(done):
             return False
-        self._show()
+        history = self.room.draft.history
+        event = result if isinstance(result, Event) else history[-1] if history else None
+        self._redraw({c.paragraph for c in event.changes} if event else set())
         self.notify(done, timeout=3)
         return True
 

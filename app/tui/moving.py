@@ -37,28 +37,30 @@ class MovingActions(_Base):
         )
 
     def _step_bracket(self, step: int) -> None:
-        places = [
-            (i, b.id)
-            for i, p in enumerate(self.room.draft.paragraphs)
-            if p.negotiable
-            for b in p.brackets
-        ]
-        if not places:
-            self.notify("no open bracket in this draft")
-            return
-        here = (self.shown[self.query_one(DraftText).highlighted or 0], self.current_bracket or "")
-        ordered = places if step > 0 else list(reversed(places))
-        position = next((n for n, place in enumerate(ordered) if place == here), None)
-        if position is None:
-            current = here[0]
-            target = next(
-                (pl for pl in ordered if (pl[0] > current if step > 0 else pl[0] < current)),
-                ordered[0],
-            )
-        else:
-            target = ordered[(position + 1) % len(ordered)]
-        self.current_bracket = target[1]
-        self._go(target[0])
+        """The next (1) or previous (-1) open bracket, wrapping around the draft; the scan
+        stops at the first paragraph holding one, so a long draft costs no more."""
+        paragraphs = self.room.draft.paragraphs
+        here = self.shown[self.query_one(DraftText).highlighted or 0]
+        ids = [b.id for b in paragraphs[here].brackets] if paragraphs[here].negotiable else []
+        current = self.bracket  # the one chosen, else the paragraph's first (shown as current)
+        if current is not None and current.id in ids:
+            n = ids.index(current.id) + step
+            if 0 <= n < len(ids):
+                self._to_bracket(here, ids[n])
+                return
+        count = len(paragraphs)
+        for distance in range(1, count + 1):
+            index = (here + step * distance) % count
+            paragraph = paragraphs[index]
+            brackets = paragraph.brackets if paragraph.negotiable else []
+            if brackets:
+                self._to_bracket(index, brackets[0 if step > 0 else -1].id)
+                return
+        self.notify("no open bracket in this draft")
+
+    def _to_bracket(self, index: int, bracket_id: str) -> None:
+        self.current_bracket = bracket_id
+        self._go(index)
         self._panel()
 
     def action_next_bracket(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,8 +16,9 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from app.core.draft import Status
-from app.glossary.entries import Entry
-from app.tui.lookup import LookupScreen
+
+if TYPE_CHECKING:
+    from app.glossary.entries import Entry
 
 
 @dataclass(slots=True)
@@ -90,6 +91,8 @@ class ProposeScreen(ModalScreen[Proposal | None]):
             else:
                 area.insert(entry.text)
             area.focus()
+
+        from app.tui.lookup import LookupScreen
 
         self.app.push_screen(LookupScreen(self.glossary(), area.selected_text.strip()), insert)
 

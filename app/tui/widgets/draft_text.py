@@ -6,8 +6,9 @@ wording with style spans, so `[shall][may]` shows exactly as typed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from app.core.brackets import Bracket
@@ -16,7 +17,10 @@ from app.core.draft import Draft, Paragraph
 from app.core.search import spans
 from app.formats import notation
 from app.formats.export import printed_number
-from app.glossary.checker import Finding
+from app.tui.widgets.lazy_list import LazyOptionList
+
+if TYPE_CHECKING:
+    from app.glossary.checker import Finding
 
 #: Brackets by state: one voice, several on one side, two sides.
 BRACKET_STYLES = {
@@ -95,7 +99,7 @@ def paragraph_content(
     return content
 
 
-class DraftText(OptionList):
+class DraftText(LazyOptionList):
     """The draft's paragraphs, the current one highlighted."""
 
     DEFAULT_CSS = """

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from app.core.draft import Draft, Paragraph, Status
+from app.tui.widgets.lazy_list import LazyOptionList
 
 #: One character per status, readable from the back of the room.
 STATUS_MARKS = {
@@ -38,7 +38,7 @@ def outline_entry(paragraph: Paragraph, label: str) -> Content:
     return entry
 
 
-class Outline(OptionList):
+class Outline(LazyOptionList):
     """Labels of the draft, for moving around it."""
 
     DEFAULT_CSS = """
@@ -51,6 +51,9 @@ class Outline(OptionList):
         border-right: vkey $foreground 20%;
     }
     """
+
+    def _estimate(self, option: Option, width: int) -> int:
+        return 1  # one line per entry (long headings end in an ellipsis)
 
     def show_draft(self, draft: Draft, labels: dict[str, str], shown: list[int]) -> None:
         """Show the paragraphs at the given indices (all, or a filter)."""

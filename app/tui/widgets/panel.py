@@ -3,15 +3,44 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
 from app.core.brackets import Bracket
 from app.core.draft import Draft, Paragraph
+from app.core.history import Event
 from app.core.room import option_text
-from app.glossary.checker import Finding
 from app.tui.widgets.draft_text import BRACKET_STYLES
+
+if TYPE_CHECKING:
+    from app.glossary.checker import Finding
+
+
+HISTORY_SHOWN = 8
+"""The paragraph's latest events the panel lists."""
+
+
+class HistoryIndex:
+    """The history by paragraph, so the panel of a long session (thousands of events)
+    finds a paragraph's latest events at once; rebuilt when an event is recorded."""
+
+    def __init__(self) -> None:
+        self._key: tuple[int, int] = (0, 0)
+        self._events: dict[str, list[Event]] = {}
+
+    def latest(self, draft: Draft, paragraph_id: str, count: int = HISTORY_SHOWN) -> list[Event]:
+        """The paragraph's `count` latest events not undone, oldest first."""
+        key = (len(draft.history), id(draft.history[-1]) if draft.history else 0)
+        if key != self._key:
+            self._key, self._events = key, {}
+            for event in draft.history:
+                for pid in dict.fromkeys(c.paragraph for c in event.changes):
+                    self._events.setdefault(pid, []).append(event)
+        found = (e for e in reversed(self._events.get(paragraph_id, [])) if not e.undone)
+        return list(islice(found, count))[::-1]
 
 
 def panel_content(
@@ -20,6 +49,7 @@ def panel_content(
     label: str,
     current: Bracket | None,
     findings: list[Finding] | None = None,
+    history: HistoryIndex | None = None,
 ) -> Content:
     """The panel's lines: status, brackets with numbered options and supporters, the
     agreed language the paragraph uses (near-misses with their differences), history."""
@@ -54,15 +84,11 @@ def panel_content(
             Content(f"exact: {source}" + (f" ×{count}" if count > 1 else "")).stylize("$success")
             for source, count in exact.items()
         ]
-    events = [
-        e
-        for e in draft.history
-        if not e.undone and any(c.paragraph == paragraph.id for c in e.changes)
-    ]
+    events = (history or HistoryIndex()).latest(draft, paragraph.id)
     if events:
         lines.append(Content(""))
         lines.append(Content("history").stylize("bold"))
-        lines += [Content(f"{e.at[11:16]} {e.summary}").stylize("$text-muted") for e in events[-8:]]
+        lines += [Content(f"{e.at[11:16]} {e.summary}").stylize("$text-muted") for e in events]
     return Content("\n").join(lines)
 
 

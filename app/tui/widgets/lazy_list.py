@@ -1,0 +1,138 @@
+"""An OptionList that measures only what it shows, and redraws one option when one changes.
+
+OptionList wraps every option to know its height before the first frame (about 1.4 s for
+2,000 paragraphs on a small machine) and again whenever one prompt changes. Here an option
+out of sight gets a height estimated from its length; options are wrapped when they come
+into view (or are highlighted), and the lines after one move if its estimate was off. A
+replaced prompt forgets only its own rendering. This leans on OptionList's private line
+cache (textual 8): `tests/test_tui_viewer.py` draws long drafts to keep it honest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.visual import VisualType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+class LazyOptionList(OptionList):
+    """OptionList with estimated heights until an option is seen."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._exact: set[int] = set()
+        """Options whose height was measured by wrapping them (the others are estimated)."""
+        self._measured_width = 0
+        self._region_width = 0
+
+    def set_options(self, options: Iterable[Option]) -> LazyOptionList:  # type: ignore[override]
+        self._exact.clear()
+        super().set_options(options)
+        return self
+
+    def _text_width(self) -> int:
+        padding = self.get_component_styles("option-list--option").padding
+        return self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
+
+    def _estimate(self, option: Option, width: int) -> int:
+        plain = option.prompt.plain if isinstance(option.prompt, Content) else str(option.prompt)
+        room = max(1, width - 6)  # word wrapping leaves a few cells at the end of each line
+        return sum(max(1, -(-cell_len(line) // room)) for line in plain.split("\n"))
+
+    def _update_lines(self) -> None:
+        """As OptionList's, but with estimated heights for paragraphs not yet measured.
+        (Called for every line drawn: it returns at once when nothing changed.)"""
+        region = self.scrollable_content_region
+        if not region:
+            return
+        lines = self._line_cache.lines
+        if region.width == self._region_width and (lines[-1][0] + 1 if lines else 0) == len(
+            self.options
+        ):
+            return
+        self._region_width = region.width
+        width = self._text_width()
+        if width != self._measured_width:
+            self._measured_width = width
+            self._exact.clear()
+        cache = self._line_cache
+        lines = cache.lines
+        next_index = lines[-1][0] + 1 if lines else 0
+        for index, option in enumerate(self.options[next_index:], next_index):
+            height = cache.heights.get(index) if index in self._exact else None
+            if height is None:  # never measured, or the caches were cleared (a resize)
+                self._exact.discard(index)
+                height = self._estimate(option, width)
+            cache.index_to_line[index] = len(lines)
+            cache.heights[index] = height
+            lines.extend([(index, n) for n in range(height)])
+        self._resize_virtual()
+
+    def _resize_virtual(self) -> None:
+        virtual_size = Size(self._measured_width, len(self._line_cache.lines))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def _measure(self, indices: Iterable[int]) -> None:
+        """Wrap these paragraphs to their exact heights; move the lines after them."""
+        cache = self._line_cache
+        width = self._measured_width
+        if width <= 0 or not cache.lines:
+            return  # not laid out yet: the first frame measures what it shows
+        first_changed: int | None = None
+        for index in indices:
+            if index in self._exact or index >= len(self.options):
+                continue
+            self._exact.add(index)
+            height = self._get_visual(self.options[index]).get_height(self.styles, width)
+            if height != cache.heights.get(index):
+                cache.heights[index] = height
+                first_changed = index if first_changed is None else min(first_changed, index)
+        if first_changed is None:
+            return
+        lines = cache.lines
+        del lines[cache.index_to_line[first_changed] :]
+        for index in range(first_changed, len(self.options)):
+            cache.index_to_line[index] = len(lines)
+            lines.extend([(index, n) for n in range(cache.heights[index])])
+        self._resize_virtual()
+
+    def _measure_visible(self) -> None:
+        """Measure the paragraphs in view (twice at most: a longer one pushes others out)."""
+        for _ in range(3):
+            lines = self._line_cache.lines
+            top = self.scroll_offset.y
+            seen = {lines[y][0] for y in range(top, min(len(lines), top + self.size.height + 1))}
+            if seen <= self._exact:
+                return
+            self._measure(sorted(seen))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._update_lines()
+        self._measure_visible()
+        return super().render_lines(crop)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        self._update_lines()
+        if self.highlighted is not None:
+            self._measure([self.highlighted])
+        super().scroll_to_highlight(top)
+
+    def _replace_option_prompt(self, index: int, prompt: VisualType) -> None:
+        """Replace one paragraph's prompt and forget only what was drawn of it (OptionList
+        forgets every paragraph's lines, then wraps all of them again)."""
+        option = self.get_option_at_index(index)
+        for key in [k for k in self._option_render_cache.keys() if k[0] is option]:  # noqa: SIM118
+            self._option_render_cache.discard(key)
+        option._set_prompt(prompt)
+        self._exact.discard(index)
+        if self._line_cache.lines:
+            self._measure([index])
+        self.refresh()
