@@ -124,6 +124,7 @@ async def test_mark_statuses_and_undo(demo):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.paragraph.shown_status == "agreed ad ref"
+        assert any("undone: OP3 pending Iran" in n.message for n in app._notifications)
         assert (
             load_draft(demo).paragraphs[app.room.draft.paragraphs.index(app.paragraph)].status.value
             == "agreed ad ref"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -301,8 +301,9 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
 
         return check_paragraph(paragraph, self.labels[paragraph.id], self.checker)
 
-    def _apply(self, change: Callable[[], object], done: str) -> bool:
-        """Run a change through the room, save it, show it; a refusal changes nothing."""
+    def _apply(self, change: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
+        """Run a change through the room, save it, show it; a refusal changes nothing.
+        `done` says what was done (or makes the message from what the change returned)."""
         if self.read_only:
             self.notify(f"Read-only: {self.read_only}", title="Not done", severity="error")
             return False
@@ -311,6 +312,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         except DraftroomError as error:
             self.notify(str(error), title="Not done", severity="error", timeout=8)
             return False
+        done = done(result) if callable(done) else done
         if not self._save(done):
             return False
         history = self.room.draft.history

@@ -158,13 +158,15 @@ class RecordingActions(_Base):
         )
 
     def action_undo(self) -> None:
-        self._apply(self.room.undo, "undone")
+        events = [e for e in self.room.draft.history if not e.undone]
+        self._apply(self.room.undo, f"undone: {events[-1].summary}" if events else "undone")
 
     def action_redo(self) -> None:
-        self._apply(self.room.redo, "redone")
+        undone = next((e for e in self.room.draft.history if e.undone), None)
+        self._apply(self.room.redo, f"redone: {undone.summary}" if undone else "redone")
 
     def action_revise(self) -> None:
-        self._apply(self.room.revise, "revision issued")
+        self._apply(self.room.revise, lambda revision: f"{revision.name} issued")
 
     def action_export(self) -> None:
         """Choose what to export; it is written to the current folder, named after the
