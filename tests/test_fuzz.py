@@ -438,6 +438,14 @@ def test_an_empty_draft_name_is_an_error_never_the_bundled_draft(cli):
 def test_asterisks_alone_in_a_bracket_import_as_an_empty_wording_that_saves_and_loads(tmp_path):
     _round_trip(import_un_text("[*", name="x"), tmp_path / "d")
     _round_trip(import_un_text("a [*] b [c *d* - EU]", name="x"), tmp_path / "e")
+    # with its asterisks gone, the text holds one place of two options, not two places
+    draft = import_un_text("[Agreed ad ref]*[Agreed ad ref]", name="x")
+    assert len(draft.paragraphs[0].brackets) == 1
+    _round_trip(draft, tmp_path / "f")
+
+
+def test_an_empty_original_retained_with_an_empty_alternative_writes_back_as_read(tmp_path):
+    _round_trip(import_un_text("1. [ - EU, G77 retain];", name="x"), tmp_path / "d")
 
 
 def test_a_footnote_or_event_with_an_empty_required_value_saves_as_it_loaded(small_files, tmp_path):

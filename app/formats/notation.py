@@ -128,7 +128,10 @@ def write_bracket(bracket: Bracket, registry: Registry) -> str:
             # a lone "[Agreed]" would close the paragraph as a status: show its empty option
             return lone + "[]" if _STATUS_TAG.fullmatch(lone) else lone
         return "".join(f"[{_write_option(o.content, registry, False)}]" for o in options)
-    empty = next((o for o in options if o.empty), None)
+    # the option the `delete` tags stand for: an empty proposal, else an empty original
+    empty = next((o for o in options if o.empty and not o.original), None) or next(
+        (o for o in options if o.empty), None
+    )
     alternatives: list[tuple[str, list[str]]] = []
     for option in options:
         if option is empty:

@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.core.brackets import Inline, normalize, walk
 from app.core.delegations import Registry, default_registry
 from app.core.draft import (
     FOOTNOTE_MARK,
@@ -309,14 +308,15 @@ class _Importer:
             paragraph = opened.paragraph
             paragraph.emphasis = [e.replace("[", "").replace("]", "") for e in emphasis]
             if paragraph.negotiable and ("[" in raw or "]" in raw or "\\" in raw):
+                # read as it reads without the *italic* marks; errors point into the file
                 reader = NotationReader(
                     self.registry, lambda: f"b{next(counter)}", strict=self.strict,
-                    path=self.source, locate=_locator(opened.body),
+                    path=self.source, locate=_locator(opened.body, raw),
                 )  # fmt: skip
-                parsed = reader.parse(raw, opened=opened_brackets)
+                parsed = reader.parse(raw.replace("*", ""), opened=opened_brackets)
                 self.warnings += parsed.warnings
                 opened_brackets = parsed.unclosed
-                paragraph.content = _unstar(parsed.content)
+                paragraph.content = parsed.content
                 paragraph.status, paragraph.status_by = parsed.status, parsed.status_by
                 paragraph.package = parsed.package
             else:
@@ -362,9 +362,11 @@ class _Importer:
         return sorted(footnotes, key=lambda f: order.get((f.paragraph, f.number), unplaced))
 
 
-def _locator(body: list[_Block]) -> Callable[[int], tuple[int, int, str]]:
-    """Maps an offset in a paragraph's joined text to the line, column and text of the
-    block it came from, so a notation error points into the file."""
+def _locator(body: list[_Block], raw: str) -> Callable[[int], tuple[int, int, str]]:
+    """Maps an offset in a paragraph's joined text `raw`, read without its asterisks, to
+    the line, column and text of the block it came from, so a notation error points into
+    the file."""
+    kept = [i for i, char in enumerate(raw) if char != "*"] + [len(raw)]
     starts = []
     offset = 0
     for block in body:
@@ -372,21 +374,12 @@ def _locator(body: list[_Block]) -> Callable[[int], tuple[int, int, str]]:
         offset += len(block.text) + 1
 
     def locate(at: int) -> tuple[int, int, str]:
+        at = kept[min(at, len(kept) - 1)]
         index = max(i for i, start in enumerate(starts) if start <= at)
         block = body[index]
         return block.line, block.column + at - starts[index], block.whole or block.text
 
     return locate
-
-
-def _unstar(content: list[Inline]) -> list[Inline]:
-    """Content without the asterisks of *italic* markup (kept as emphasis instead)."""
-    for part in walk(content):
-        for option in part.options:
-            option.content = normalize(
-                [p.replace("*", "") if isinstance(p, str) else p for p in option.content]
-            )
-    return normalize([p.replace("*", "") if isinstance(p, str) else p for p in content])
 
 
 def import_un_text(
