@@ -444,6 +444,12 @@ def test_asterisks_alone_in_a_bracket_import_as_an_empty_wording_that_saves_and_
     _round_trip(draft, tmp_path / "f")
 
 
+def test_private_use_characters_are_text_not_the_readers_own_marks(tmp_path):
+    draft = import_un_text("1. a \\/ b \ue000 [x \ue001 - EU];\n\n(a) \\\ue000", name="x")
+    assert "\ue000" in draft.paragraphs[0].text
+    _round_trip(draft, tmp_path / "d")
+
+
 def test_an_empty_original_retained_with_an_empty_alternative_writes_back_as_read(tmp_path):
     _round_trip(import_un_text("1. [ - EU, G77 retain];", name="x"), tmp_path / "d")
 

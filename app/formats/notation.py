@@ -36,8 +36,10 @@ from app.core.delegations import Registry, default_registry, fold
 from app.core.draft import Status
 from app.core.errors import DraftroomError
 
-_SLASH = "\ue000"  # an escaped " / " while parsing
-_DASH = "\ue001"  # an escaped " - " while parsing
+# an escaped " / " and " - " while parsing: lone surrogates, which no text decoded from
+# UTF-8 or TOML can hold (private-use characters can, and were read back as "/" and "-")
+_SLASH = "\ud800"
+_DASH = "\ud801"
 _STATUS_TAG = re.compile(
     r"(?:^|\s+)\[(?:(?P<plain>Agreed ad ref|Agreed in informals|Agreed|Deleted)"
     r"|(?P<who>Pending|Reserved): (?P<by>[^\[\]]+)"
