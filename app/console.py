@@ -12,10 +12,9 @@ from rich.text import Text
 
 from app.core.delegations import Registry
 from app.core.draft import Draft, Kind, Paragraph, superscript
-from app.core.labels import labels
+from app.core.labels import labels, number_prefix
 from app.core.room import describe
 from app.formats import notation
-from app.formats.export import printed_number
 
 #: How a bracket looks by state: one voice, several on one side, two sides.
 BRACKET_STYLES = {"proposed": "bold yellow", "supported": "bold green", "opposed": "bold red"}
@@ -23,7 +22,7 @@ BRACKET_STYLES = {"proposed": "bold yellow", "supported": "bold green", "opposed
 
 def styled_text(paragraph: Paragraph, registry: Registry | None = None) -> Text:
     """The paragraph in notation, brackets coloured by state, italic phrases kept."""
-    number = printed_number(paragraph)
+    number = number_prefix(paragraph)
     text = Text(number)
     for piece, bracket in notation.pieces(paragraph.content, registry):
         text.append(piece, BRACKET_STYLES[bracket.state] if bracket else None)

@@ -21,3 +21,12 @@ async def answer(pilot: Pilot, text: str) -> None:
 
 def panel_text(app: DraftroomApp) -> str:
     return str(app.query_one(ParagraphPanel).render())
+
+
+async def glossary_loaded(pilot: Pilot) -> None:
+    """Wait for the glossary the room loads after its first frame (so the panel is whole)."""
+    for _ in range(200):
+        if getattr(pilot.app, "checker", None) is not None:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the glossary did not load within 10 s")

@@ -11,7 +11,7 @@ from app.tui.screens import ChoiceScreen, ProposeScreen, StatusScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText
 from app.tui.widgets.outline import Outline
-from tests.pilot import answer, panel_text
+from tests.pilot import answer, glossary_loaded, panel_text
 
 
 async def test_jump_to_a_label_as_typed(demo):
@@ -164,7 +164,7 @@ async def test_new_bis_paragraph_and_proposed_deletion(demo):
 async def test_the_panel_shows_the_agreed_language_a_proposal_would_miss(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await app.workers.wait_for_complete()  # the glossary loads off the start-up path
+        await glossary_loaded(pilot)  # the glossary loads off the start-up path
         await pilot.press("g")
         await answer(pilot, "OP23")
         panel = panel_text(app)

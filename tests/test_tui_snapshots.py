@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.tui.app import DraftroomApp
+from tests.pilot import glossary_loaded
 
 DEMO = Path(__file__).resolve().parent.parent / "drafts" / "cnd-2014-demo"
 
 
 async def first_bracket(pilot) -> None:
     """Once the glossary is loaded (so the panel is complete), go to the first bracket."""
-    await pilot.app.workers.wait_for_complete()
+    await glossary_loaded(pilot)
     await pilot.press("right_square_bracket")
     await pilot.pause()
 

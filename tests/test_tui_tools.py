@@ -13,7 +13,7 @@ from app.tui.keys import KEYS
 from app.tui.lookup import LookupScreen
 from app.tui.screens import ChoiceScreen, ProposeScreen
 from app.tui.widgets.draft_text import MARK_STYLES, DraftText
-from tests.pilot import answer
+from tests.pilot import answer, glossary_loaded
 
 
 def current_prompt(app: DraftroomApp):
@@ -60,7 +60,7 @@ async def test_searching_words_that_are_nowhere_says_so_and_stays(demo):
 async def test_agreed_language_is_marked_in_the_text_of_the_current_paragraph(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await app.workers.wait_for_complete()
+        await glossary_loaded(pilot)
         await pilot.press("g")
         await answer(pilot, "OP23")
         exact = styled(current_prompt(app), MARK_STYLES["exact"])
@@ -70,7 +70,7 @@ async def test_agreed_language_is_marked_in_the_text_of_the_current_paragraph(de
 async def test_a_near_miss_in_the_text_is_marked_in_red(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await app.workers.wait_for_complete()
+        await glossary_loaded(pilot)
         await pilot.press("g")
         await answer(pilot, "OP1")
         await pilot.press("e")

@@ -72,3 +72,20 @@ def find(draft: Draft, typed: str) -> Paragraph:
         hint=did_you_mean(typed, table.values())
         or "labels look like PP1, OP7, OP7 bis, OP33 B 24; `draftroom show DRAFT` lists them",
     )
+
+
+def printed_number(paragraph: Paragraph) -> str:
+    """The number as the document prints it: ``"7 bis."``, ``"PP1 bis."``, or nothing (a
+    preambular paragraph proposed during the negotiation carries its label)."""
+    suffix = f" {paragraph.suffix}" if paragraph.suffix else ""
+    if paragraph.kind is Kind.OPERATIVE and paragraph.number:
+        return f"{paragraph.number}{suffix}."
+    if paragraph.kind is Kind.PREAMBULAR and paragraph.suffix:
+        return f"PP{paragraph.number}{suffix}."
+    return ""
+
+
+def number_prefix(paragraph: Paragraph) -> str:
+    """The printed number and a space, to go before the text on one line (or nothing)."""
+    number = printed_number(paragraph)
+    return f"{number} " if number else ""

@@ -23,6 +23,7 @@ from pathlib import Path
 from app.core.delegations import Registry
 from app.core.draft import Draft, Footnote, Paragraph, Status, superscript
 from app.core.errors import DraftroomError, did_you_mean
+from app.core.labels import number_prefix, printed_number
 from app.core.tracking import Piece, track
 from app.formats import layout, notation
 from app.formats.atomic import write_atomic
@@ -32,12 +33,6 @@ MODES = ("clean", "bracketed", "tracked")
 FORMATS = ("txt", "md", "html", "docx")
 #: Formats printed to the terminal when no file is named; html and docx always go to a file.
 STDOUT_FORMATS = ("txt", "md")
-
-
-def printed_number(paragraph: Paragraph) -> str:
-    """The number as the document prints it before the text: ``"7 bis. "``, or nothing."""
-    number = layout.printed_number(paragraph)
-    return f"{number} " if number else ""
 
 
 def _footnotes(draft: Draft, paragraphs: list[Paragraph]) -> list[str]:
@@ -59,7 +54,7 @@ def clean_txt(draft: Draft, keep_brackets: bool = False) -> str:
     lines: list[str] = []
     for paragraph in statement:
         text = notation.write(paragraph.content, registry) if keep_brackets else paragraph.text
-        lines += [printed_number(paragraph) + text.strip(), ""]
+        lines += [number_prefix(paragraph) + text.strip(), ""]
     return "\n".join(lines + _footnotes(draft, statement))
 
 
@@ -72,7 +67,7 @@ def bracketed_txt(draft: Draft) -> str:
         text = notation.write_paragraph(
             paragraph.content, paragraph.status, paragraph.status_by, paragraph.package, registry
         )
-        lines += [printed_number(paragraph) + text.strip(), ""]
+        lines += [number_prefix(paragraph) + text.strip(), ""]
     return "\n".join(lines + _footnotes(draft, statement))
 
 
@@ -87,7 +82,7 @@ def tracked_txt(draft: Draft, since: str | None = None) -> str:
     ]
     shown: list[Paragraph] = []
     for entry in track(draft, since):
-        number = layout.printed_number(entry.paragraph)
+        number = printed_number(entry.paragraph)
         lead = f"{number} " if number else ""
         if entry.inserted is not None:
             text = "{+" + lead + entry.accepted + "+}"
@@ -98,9 +93,7 @@ def tracked_txt(draft: Draft, since: str | None = None) -> str:
         lines.append(text)
         for piece in entry.pieces:
             if piece.kind != "equal" and piece.author is not None and piece.text.strip():
-                lines.append(
-                    f"    {_txt_piece(piece)} {piece.author.name}, {piece.author.day}"
-                )
+                lines.append(f"    {_txt_piece(piece)} {piece.author.name}, {piece.author.day}")
         lines.append("")
         if entry.accepted:
             shown.append(entry.paragraph)
@@ -118,7 +111,8 @@ def _txt_piece(piece: Piece) -> str:
 def _check(mode: str, fmt: str, since: str | None, keep_brackets: bool) -> None:
     if mode not in MODES:
         raise DraftroomError(
-            f"unknown export {mode!r}", hint=did_you_mean(mode, MODES) or f"one of {', '.join(MODES)}"
+            f"unknown export {mode!r}",
+            hint=did_you_mean(mode, MODES) or f"one of {', '.join(MODES)}",
         )
     if fmt not in FORMATS:
         raise DraftroomError(
@@ -137,9 +131,7 @@ def _check(mode: str, fmt: str, since: str | None, keep_brackets: bool) -> None:
         )
 
 
-def sheet(
-    draft: Draft, mode: str, since: str | None = None, keep_brackets: bool = False
-) -> Sheet:
+def sheet(draft: Draft, mode: str, since: str | None = None, keep_brackets: bool = False) -> Sheet:
     """The draft laid out for a document in `mode` (see :mod:`app.formats.layout`)."""
     if mode == "clean":
         return layout.clean_sheet(draft, keep_brackets)

@@ -14,6 +14,7 @@ from typing import Literal
 from app.core.brackets import Bracket, Inline
 from app.core.delegations import Registry
 from app.core.draft import FOOTNOTE_MARK, Draft, Footnote, Kind, Paragraph, Status
+from app.core.labels import printed_number
 from app.core.tracking import Author, TrackedParagraph, revision, track
 from app.formats import notation
 
@@ -77,16 +78,6 @@ class Sheet:
     def authors(self) -> list[str]:
         names = [r.author.name for b in self.blocks for r in b.runs if r.author]
         return list(dict.fromkeys(names))
-
-
-def printed_number(paragraph: Paragraph) -> str:
-    """The number as the document prints it: ``"7 bis."``, ``"PP1 bis."``, or nothing."""
-    suffix = f" {paragraph.suffix}" if paragraph.suffix else ""
-    if paragraph.kind is Kind.OPERATIVE and paragraph.number:
-        return f"{paragraph.number}{suffix}."
-    if paragraph.kind is Kind.PREAMBULAR and paragraph.suffix:
-        return f"PP{paragraph.number}{suffix}."
-    return ""
 
 
 def _role(paragraph: Paragraph) -> Role:
@@ -188,9 +179,7 @@ def clean_sheet(draft: Draft, keep_brackets: bool = False) -> Sheet:
 
 
 def _block(paragraph: Paragraph, runs: list[Run]) -> Block:
-    return Block(
-        _role(paragraph), runs, printed_number(paragraph), paragraph.level, paragraph.kind
-    )
+    return Block(_role(paragraph), runs, printed_number(paragraph), paragraph.level, paragraph.kind)
 
 
 # -- bracketed ----------------------------------------------------------------------------
@@ -311,4 +300,3 @@ def _tracked_block(entry: TrackedParagraph, styler: _Styler) -> Block:
     elif entry.deleted is not None:
         block.change, block.author = "delete", entry.deleted
     return block
-

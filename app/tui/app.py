@@ -146,7 +146,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         self._go(next((i for i, p in enumerate(paragraphs) if p.id == last), first))
         text = self.query_one(DraftText)
         text.focus()
-        self._load_checker()
+        self.call_after_refresh(self._load_checker)  # after the first frame is out
 
     # -- state -------------------------------------------------------------------------
     @property

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from app.core.brackets import Bracket
 from app.core.draft import Status
 from app.core.errors import DraftroomError
-from app.formats import export as exports
 from app.tui.screens import AskScreen, ChoiceScreen, Proposal, ProposeScreen, StatusScreen
 
 if TYPE_CHECKING:
@@ -196,6 +195,8 @@ class RecordingActions(_Base):
         self.push_screen(ChoiceScreen("Export the draft as:", choices), chosen)
 
     def _export(self, mode: str, fmt: str, since: str | None, force: bool = False) -> None:
+        from app.formats import export as exports  # the writers load when first asked for
+
         name = self.draft_path.resolve().name
         target = Path.cwd() / exports.default_name(self.room.draft, name, mode, fmt, since)
         if target.exists() and not force:

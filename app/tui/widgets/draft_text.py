@@ -14,9 +14,9 @@ from textual.widgets.option_list import Option
 from app.core.brackets import Bracket
 from app.core.delegations import Registry
 from app.core.draft import Draft, Paragraph
+from app.core.labels import number_prefix
 from app.core.search import spans
 from app.formats import notation
-from app.formats.export import printed_number
 from app.tui.widgets.lazy_list import LazyOptionList
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def paragraph_content(
     """A paragraph as the room reads it: label and status, printed number, the wording in
     bracket notation with each bracket coloured by its state (the current one reversed),
     and the marks asked for (agreed language, words searched)."""
-    number = printed_number(paragraph)
+    number = number_prefix(paragraph)
     head = f"{label}  {paragraph.shown_status}\n" if not paragraph.is_heading else ""
     pieces = notation.pieces(paragraph.content, registry)
     content = Content(head + number + "".join(text for text, _ in pieces) + "\n")
