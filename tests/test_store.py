@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app.formats.store import FOOTNOTES_FILE, PARAGRAPHS_FILE, load_draft, save_draft
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.core import history
+from app.core.delegations import Registry
+from app.core.draft import Draft
+from app.core.errors import DraftroomError
+from app.core.room import Room
+from app.formats.store import (
+    FOOTNOTES_FILE,
+    HISTORY_FILE,
+    PARAGRAPHS_FILE,
+    _event_table,
+    load_draft,
+    paragraph_table,
+    save_draft,
+)
+from app.formats.untext import import_un_text
 
 from .conftest import BUNDLED, SOURCE
 
@@ -87,3 +108,164 @@ def test_files_written_atomically_get_the_usual_permissions(statement, tmp_path)
     umask = os.umask(0)
     os.umask(umask)
     assert (tmp_path / "d" / PARAGRAPHS_FILE).stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# -- speed without a change of meaning: lazy history, sections kept between saves ---------
+WHO = ["EU", "G77", "US", "Mexico", "Iran", "Japan"]
+KINDS = ["propose", "support", "agree", "insert", "mark", "revise", "undo", "redo"]
+STEPS = [
+    ("propose", 3, 5), ("propose", 7, 2), ("support", 0, 1), ("insert", 4, 9), ("revise", 0, 0),
+    ("agree", 1, 0), ("mark", 10, 3), ("undo", 0, 0), ("undo", 0, 0), ("redo", 0, 0),
+    ("propose", 3, 8), ("agree", 0, 1),
+]  # fmt: skip
+
+
+def _room(statement: Draft) -> Room:
+    """The statement with rev.0, in a room whose clock ticks a minute per event."""
+    statement.revisions = [history.freeze(statement, "rev.0", "2026-01-01T00:00:00Z")]
+    ticks = iter(range(10**6))
+    return Room(statement, clock=lambda: datetime(2026, 3, 10, tzinfo=UTC) + timedelta(minutes=next(ticks)))  # fmt: skip
+
+
+def _step(room: Room, kind: str, i: int, j: int) -> None:
+    """One operation of the room, its paragraph, bracket and delegation picked by i and j."""
+    draft = room.draft
+    operative = [room.label(p) for p in draft.paragraphs if p.negotiable and p.number]
+    label = operative[i % len(operative)]
+    brackets = [b.id for p in draft.paragraphs for b in p.brackets]
+    try:
+        if kind == "propose":
+            words = room.paragraph(label).text.split(" ")
+            words[j % len(words)] = f"effectively{j}"
+            room.propose(label, WHO[j % len(WHO)], " ".join(words))
+        elif kind == "support" and brackets:
+            room.support(brackets[i % len(brackets)], WHO[j % len(WHO)], 1 + j % 2)
+        elif kind == "agree" and brackets:
+            room.agree(brackets[i % len(brackets)], 1 + j % 2)
+        elif kind == "insert":
+            room.insert(label, WHO[j % len(WHO)], f"Invites action number {j};")
+        elif kind == "mark":
+            room.mark(label, "pending", [WHO[j % len(WHO)]])
+        elif kind == "revise":
+            room.revise()
+        elif kind == "undo":
+            room.undo()
+        elif kind == "redo":
+            room.redo()
+    except DraftroomError:
+        pass  # refused (nothing to undo, a closed paragraph…): the draft is unchanged
+
+
+def _serialised_in_full(draft: Draft) -> dict[str, bytes]:
+    """paragraphs.toml and history.toml as one tomli_w call over all their tables writes."""
+    registry = Registry(draft.delegations)
+    return {
+        PARAGRAPHS_FILE: tomli_w.dumps(
+            {"paragraph": [paragraph_table(p, registry) for p in draft.paragraphs]}
+        ).encode(),
+        HISTORY_FILE: tomli_w.dumps(
+            {"event": [_event_table(e, registry) for e in draft.history]}
+        ).encode(),
+    }
+
+
+def test_history_loads_without_reading_its_paragraphs_and_undoes_exactly(statement, tmp_path):
+    room = _room(statement)
+    for step in STEPS:
+        _step(room, *step)
+    save_draft(room.draft, tmp_path / "d")
+    loaded = load_draft(tmp_path / "d")
+    stored = [s for e in loaded.history for c in e.changes for s in c.stored() if s is not None]
+    assert stored and all(s._read is not None for s in stored)  # none read yet
+    assert loaded == room.draft  # equal without reading them: stored the same way
+    while any(not e.undone for e in room.draft.history):
+        assert history.undo(loaded) == history.undo(room.draft)
+        assert loaded.paragraphs == room.draft.paragraphs
+    while any(e.undone for e in room.draft.history):
+        assert history.redo(loaded) == history.redo(room.draft)
+        assert loaded.paragraphs == room.draft.paragraphs
+
+
+def _saved_with_two_events(statement: Draft, folder: Path) -> str:
+    room = _room(statement)
+    for step in STEPS[:2]:
+        _step(room, *step)
+    save_draft(room.draft, folder)
+    return (folder / HISTORY_FILE).read_text(encoding="utf-8")
+
+
+def _replace_line(folder: Path, old: str, new: str) -> int:
+    """Replace the last line of history.toml reading `old`; its number is returned."""
+    path = folder / HISTORY_FILE
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = len(lines) - 1 - lines[::-1].index(old)
+    lines[number] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return number + 1
+
+
+def test_a_malformed_history_paragraph_is_named_by_file_and_line_when_it_is_read(
+    statement, tmp_path
+):
+    folder = tmp_path / "d"
+    text = _saved_with_two_events(statement, folder)
+    before = [line for line in text.split("\n") if line.startswith("text = ")][-2]
+    line = _replace_line(folder, before, 'text = "an [unclosed bracket"')  # the last event's
+    draft = load_draft(folder)  # its shape is right: it is read when undo needs it
+    with pytest.raises(DraftroomError) as caught:
+        history.undo(draft)
+    error = caught.value
+    assert (error.path, error.line) == (str(folder / HISTORY_FILE), line)
+    assert "never closed" in error.message
+    assert "[unclosed" in (error.excerpt or "")
+
+
+def test_a_history_paragraph_of_the_wrong_shape_is_refused_at_load_with_its_line(
+    statement, tmp_path
+):
+    folder = tmp_path / "d"
+    text = _saved_with_two_events(statement, folder)
+    first = next(line for line in text.split("\n") if line.startswith("text = "))
+    line = _replace_line(folder, first, "text = 3")
+    with pytest.raises(DraftroomError) as caught:
+        load_draft(folder)
+    assert caught.value.path == str(folder / HISTORY_FILE)
+    assert caught.value.line is not None and caught.value.line <= line
+
+
+def _check_saves(statement: Draft, folder: Path, steps: list[tuple[str, int, int]]) -> None:
+    room = _room(statement)
+    save_draft(room.draft, folder)
+    for step in steps:
+        _step(room, *step)
+        save_draft(room.draft, folder)
+        for name, data in _serialised_in_full(room.draft).items():
+            assert (folder / name).read_bytes() == data, (step, name)
+    loaded = load_draft(folder)
+    assert loaded == room.draft
+    for step in steps[:4]:  # a loaded draft's saves too (its history as it was stored)
+        _step(loaded_room := Room(loaded), *step)
+        save_draft(loaded_room.draft, folder)
+        for name, data in _serialised_in_full(loaded).items():
+            assert (folder / name).read_bytes() == data, ("loaded", step, name)
+
+
+def test_each_save_writes_what_serialising_everything_again_writes(statement, tmp_path):
+    """Sections kept from save to save (paragraphs by content, events by identity) give
+    the bytes of a full serialisation, after every kind of operation, undo and redo."""
+    _check_saves(statement, tmp_path / "d", STEPS * 2)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 60), st.integers(0, 60)), max_size=12))  # fmt: skip
+def test_any_operations_save_what_serialising_everything_again_writes(source_text, steps):
+    with tempfile.TemporaryDirectory() as temp:
+        _check_saves(import_un_text(source_text, name="cnd-2014-jms"), Path(temp) / "d", steps)
+
+
+def test_a_paragraph_changed_in_place_outside_the_room_is_saved(statement, tmp_path):
+    save_draft(statement, tmp_path / "d")
+    statement.paragraphs[5].content[0] += " (amended)"  # in place: no event, nothing marked
+    statement.paragraphs[6].emphasis.append("Recalling")
+    save_draft(statement, tmp_path / "d")
+    assert load_draft(tmp_path / "d") == statement

@@ -8,6 +8,7 @@ A new change after some undos forgets the undone events, as editors do.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,14 +18,95 @@ if TYPE_CHECKING:
     from app.core.draft import Draft, Paragraph
 
 
-@dataclass(slots=True)
-class Change:
-    """One paragraph before and after an event (None: it did not exist)."""
+class Stored:
+    """A paragraph as a store keeps it (`source`), read into a :class:`Paragraph` only when
+    first needed: a long history is loaded without reading every paragraph it recorded."""
 
-    paragraph: str
-    index: int
-    before: Paragraph | None
-    after: Paragraph | None
+    __slots__ = ("_read", "_value", "source")
+
+    def __init__(self, source: object, read: Callable[[object], Paragraph]) -> None:
+        self.source = source
+        self._read: Callable[[object], Paragraph] | None = read
+        self._value: Paragraph | None = None
+
+    @property
+    def value(self) -> Paragraph:
+        """The paragraph, read on first use (a malformed one raises the store's error)."""
+        if self._read is not None:
+            self._value = self._read(self.source)
+            self._read = None
+        return self._value  # type: ignore[return-value]
+
+    def __repr__(self) -> str:
+        return f"Stored({self.source!r})" if self._read is not None else repr(self._value)
+
+
+class Change:
+    """One paragraph before and after an event (None: it did not exist). `before` and
+    `after` may be given as :class:`Stored` paragraphs, read when first asked for."""
+
+    __slots__ = ("_after", "_before", "index", "paragraph")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        paragraph: str,
+        index: int,
+        before: Paragraph | Stored | None,
+        after: Paragraph | Stored | None,
+    ) -> None:
+        self.paragraph = paragraph
+        self.index = index
+        self._before = before
+        self._after = after
+
+    @property
+    def before(self) -> Paragraph | None:
+        state = self._before
+        return state.value if isinstance(state, Stored) else state
+
+    @before.setter
+    def before(self, value: Paragraph | None) -> None:
+        self._before = value
+
+    @property
+    def after(self) -> Paragraph | None:
+        state = self._after
+        return state.value if isinstance(state, Stored) else state
+
+    @after.setter
+    def after(self, value: Paragraph | None) -> None:
+        self._after = value
+
+    def stored(self) -> tuple[Stored | None, Stored | None]:
+        """Before and after as the store gave them, where it did (not read by this)."""
+        before, after = self._before, self._after
+        return (
+            before if isinstance(before, Stored) else None,
+            after if isinstance(after, Stored) else None,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Change):
+            return NotImplemented
+        return (
+            (self.paragraph, self.index) == (other.paragraph, other.index)
+            and _same(self._before, other._before)
+            and _same(self._after, other._after)
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Change(paragraph={self.paragraph!r}, index={self.index!r}, "
+            f"before={self._before!r}, after={self._after!r})"
+        )
+
+
+def _same(a: Paragraph | Stored | None, b: Paragraph | Stored | None) -> bool:
+    """Two states are the same paragraph; stored the same way, they are without reading."""
+    if isinstance(a, Stored) and isinstance(b, Stored) and a.source == b.source:
+        return True
+    return (a.value if isinstance(a, Stored) else a) == (b.value if isinstance(b, Stored) else b)
 
 
 @dataclass(slots=True)

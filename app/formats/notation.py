@@ -40,6 +40,8 @@ from app.core.errors import DraftroomError
 # UTF-8 or TOML can hold (private-use characters can, and were read back as "/" and "-")
 _SLASH = "\ud800"
 _DASH = "\ud801"
+_ESCAPED = {"/": _SLASH, "-": _DASH}
+_SPECIAL = re.compile(r"[\[\]\\]")
 _STATUS_TAG = re.compile(
     r"(?:^|\s+)\[(?:(?P<plain>Agreed ad ref|Agreed in informals|Agreed|Deleted)"
     r"|(?P<who>Pending|Reserved): (?P<by>[^\[\]]+)"
@@ -115,9 +117,11 @@ def _write_option(content: list[Inline], registry: Registry, tagged: bool) -> st
             while last >= 0 and _looks_like_tags(part[last + 3 :], registry):
                 marked.add(last + 1)
                 last = part.rfind(" - ", 0, last)
-        pieces.append(
-            "".join(("\\" + c) if i in marked else _escape(c) for i, c in enumerate(part))
-        )
+        escaped, start = [], 0
+        for i in sorted(marked):
+            escaped += (_escape(part[start:i]), "\\", part[i])
+            start = i + 1
+        pieces.append("".join(escaped) + _escape(part[start:]))
     return "".join(pieces)
 
 
@@ -288,37 +292,38 @@ class NotationReader:
                 stack[-1].children.append("".join(buffer))
                 buffer.clear()
 
-        i = 0
-        while i < len(body):
-            char = body[i]
-            if char == "\\" and i + 1 < len(body):
-                following = body[i + 1]
-                if following == "/":
-                    buffer.append(_SLASH)
-                elif following == "-":
-                    buffer.append(_DASH)
-                else:
-                    buffer.append(following)
-                i += 2
+        at = 0  # runs of plain text are taken whole, up to the next "[", "]" or "\\"
+        for special in _SPECIAL.finditer(body):
+            i = special.start()
+            if i < at:  # the character escaped by the backslash before it
                 continue
-            if char == "[":
+            if i > at:
+                buffer.append(body[at:i])
+            at = i + 1
+            char = body[i]
+            if char == "\\":
+                if i + 1 < len(body):
+                    following = body[i + 1]
+                    buffer.append(_ESCAPED.get(following, following))
+                    at = i + 2
+                else:
+                    buffer.append(char)
+            elif char == "[":
                 flush()
                 node = _Node([], i)
                 stack[-1].children.append(node)
                 stack.append(node)
-            elif char == "]":
-                if len(stack) == 1:
-                    self._problem(
-                        "a closing bracket ']' has no opening bracket", i,
-                        "remove it, or escape it as \\] if it is part of the text",
-                    )  # fmt: skip
-                    buffer.append("]")
-                else:
-                    flush()
-                    stack.pop()
+            elif len(stack) == 1:
+                self._problem(
+                    "a closing bracket ']' has no opening bracket", i,
+                    "remove it, or escape it as \\] if it is part of the text",
+                )  # fmt: skip
+                buffer.append("]")
             else:
-                buffer.append(char)
-            i += 1
+                flush()
+                stack.pop()
+        if at < len(body):
+            buffer.append(body[at:])
         flush()
         unclosed = len(stack) - 1
         if unclosed and self.strict:

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import MISSING, fields
 from enum import StrEnum
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from app.core.brackets import walk
 from app.core.delegations import Registry
 from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Status
 from app.core.errors import DraftroomError
-from app.core.history import Change, Event, Revision
+from app.core.history import Change, Event, Revision, Stored
 from app.formats import notation
 from app.formats.atomic import fsync_dir, write_atomic
 from app.formats.tomlfile import TableChecker, read_toml
@@ -90,10 +91,12 @@ def _event_table(event: Event, registry: Registry) -> dict[str, Any]:
     changes = []
     for change in event.changes:
         entry: dict[str, Any] = {"paragraph": change.paragraph, "index": change.index}
-        if change.before is not None:
-            entry["before"] = paragraph_table(change.before, registry)
-        if change.after is not None:
-            entry["after"] = paragraph_table(change.after, registry)
+        stored = change.stored()  # a paragraph read from the history is written as it was
+        for key, kept, state in (("before", stored[0], None), ("after", stored[1], None)):
+            if kept is not None:
+                entry[key] = kept.source
+            elif (state := getattr(change, key)) is not None:
+                entry[key] = paragraph_table(state, registry)
         changes.append(entry)
     if changes:
         table["change"] = changes
@@ -109,11 +112,148 @@ def _revisions(draft: Draft) -> dict[str, Revision]:
     return found
 
 
+# -- what a save writes again, kept: one change re-serialises one paragraph and one event --
+#
+# paragraphs.toml and history.toml are arrays of tables; tomli_w writes each table as a
+# `[[name]]` section, the sections joined by a blank line (unless every table is short
+# enough to be written inline, which only a tiny draft's may be: then the whole file is
+# written by tomli_w). Each section is kept, so a save serialises only what changed:
+# - a paragraph's by its content (every field, brackets and options included: a paragraph
+#   the room changed in place reads differently, whoever changed it);
+# - an event's by the event itself: once recorded, only its `undone` flag changes (checked,
+#   with its other fields, each save), and its paragraphs are copies nobody changes.
+_FILLER = {"_": "x" * 120}  # a table never written inline: tomli_w then writes [[name]] ones
+_SECTIONS: dict[Any, tuple[str, bool | None]] = {}
+"""Paragraph sections by content: the TOML and whether it fits inline (None: not known)."""
+_EVENT_SECTIONS: dict[int, tuple[Event, tuple[Any, ...], str, bool | None]] = {}
+"""Event sections by the event's identity, with the fields they were written from."""
+
+
+@lru_cache(maxsize=8)
+def _registry(extra: tuple[str, ...]) -> Registry:
+    """The registry a draft's notation is written with (building one takes milliseconds)."""
+    return Registry(extra)
+
+
+def _section(name: str, table: dict[str, Any]) -> str:
+    """A table as one `[[name]]` section of an array of tables, exactly as tomli_w writes it."""
+    head = tomli_w.dumps({name: [_FILLER]})
+    text = tomli_w.dumps({name: [_FILLER, table]})
+    return text[len(head) + 1 :]
+
+
+def _inline(name: str, table: dict[str, Any]) -> bool:
+    """Whether tomli_w would write the table inline, were all the array's tables so."""
+    return not tomli_w.dumps({name: [table]}).startswith(f"[[{name}]]")
+
+
+def _content_print(content: list[Any]) -> tuple[Any, ...]:
+    return tuple(
+        part
+        if part.__class__ is str
+        else (
+            part.id,
+            *((_content_print(o.content), *o.supporters, o.original) for o in part.options),
+        )
+        for part in content
+    )
+
+
+def _paragraph_print(paragraph: Paragraph, registry_key: tuple[str, ...]) -> tuple[Any, ...]:
+    """Everything a paragraph's table is written from, as a key (cheap to build and hash)."""
+    p = paragraph
+    return (
+        registry_key, p.id, p.kind, p.part, p.number, p.parent, p.section, p.suffix, p.level,
+        tuple(p.emphasis), p.status, tuple(p.status_by), p.package, _content_print(p.content),
+    )  # fmt: skip
+
+
+def _array_file(
+    name: str,
+    sections: list[str],
+    fits: Callable[[int], bool],
+    tables: Callable[[], list[dict[str, Any]]],
+) -> str:
+    if not sections:
+        return tomli_w.dumps({name: []})
+    if all(fits(i) for i in range(len(sections))):  # stops at the first that does not fit
+        return tomli_w.dumps({name: tables()})
+    return "\n".join(sections)
+
+
+def _paragraphs_file(draft: Draft, registry: Registry) -> str:
+    key = tuple(draft.delegations)
+    prints = [_paragraph_print(p, key) for p in draft.paragraphs]
+    sections = []
+    for paragraph, found in zip(draft.paragraphs, prints, strict=True):
+        kept = _SECTIONS.get(found)
+        if kept is None:
+            kept = _SECTIONS[found] = (
+                _section("paragraph", paragraph_table(paragraph, registry)),
+                None,
+            )
+        sections.append(kept[0])
+
+    def fits(i: int) -> bool:
+        text, inline = _SECTIONS[prints[i]]
+        if inline is None:
+            inline = _inline("paragraph", paragraph_table(draft.paragraphs[i], registry))
+            _SECTIONS[prints[i]] = (text, inline)
+        return inline
+
+    text = _array_file(
+        "paragraph",
+        sections,
+        fits,
+        lambda: [paragraph_table(p, registry) for p in draft.paragraphs],
+    )
+    if len(_SECTIONS) > 4 * len(prints) + 10_000:  # forget what no draft holds any more
+        kept_now = {p: _SECTIONS[p] for p in prints}
+        _SECTIONS.clear()
+        _SECTIONS.update(kept_now)
+    return text
+
+
+def _history_file(draft: Draft, registry: Registry) -> str:
+    key = tuple(draft.delegations)
+    sections = []
+    for event in draft.history:
+        state = (
+            key, event.seq, event.at, event.action, event.by, event.paragraph, event.bracket,
+            event.summary, event.undone, event.revision and event.revision.name,
+            *map(id, event.changes),
+        )  # fmt: skip
+        kept = _EVENT_SECTIONS.get(id(event))
+        if kept is None or kept[0] is not event or kept[1] != state:
+            kept = (event, state, _section("event", _event_table(event, registry)), None)
+            _EVENT_SECTIONS[id(event)] = kept
+        sections.append(kept[2])
+
+    def fits(i: int) -> bool:
+        event = draft.history[i]
+        kept = _EVENT_SECTIONS[id(event)]
+        if kept[3] is None:
+            kept = _EVENT_SECTIONS[id(event)] = (
+                *kept[:3],
+                _inline("event", _event_table(event, registry)),
+            )
+        return bool(kept[3])
+
+    text = _array_file(
+        "event", sections, fits, lambda: [_event_table(e, registry) for e in draft.history]
+    )
+    if len(_EVENT_SECTIONS) > 2 * len(draft.history) + 10_000:
+        kept_now = {id(e): _EVENT_SECTIONS[id(e)] for e in draft.history}
+        _EVENT_SECTIONS.clear()
+        _EVENT_SECTIONS.update(kept_now)
+    return text
+
+
 def dumps(draft: Draft, frozen: set[str] | None = None) -> dict[str, bytes]:
     """The draft's files as bytes, by path relative to the draft folder. Revisions named in
     `frozen` are already written and, being frozen, are not serialised again."""
     frozen = frozen or set()
-    registry = Registry(draft.delegations)
+    registry = _registry(tuple(draft.delegations))
     document = {f.name: getattr(draft.document, f.name) for f in fields(draft.document)}
     head: dict[str, Any] = {
         "format": FORMAT,
@@ -127,13 +267,11 @@ def dumps(draft: Draft, frozen: set[str] | None = None) -> dict[str, bytes]:
     head["document"] = {k: v for k, v in document.items() if v != []}
     files = {
         DRAFT_FILE: tomli_w.dumps(head).encode(),
-        PARAGRAPHS_FILE: tomli_w.dumps(_paragraphs_document(draft.paragraphs, registry)).encode(),
+        PARAGRAPHS_FILE: _paragraphs_file(draft, registry).encode(),
         FOOTNOTES_FILE: tomli_w.dumps(
             {"footnote": [_table(f, _FOOTNOTE_ORDER) for f in draft.footnotes]}
         ).encode(),
-        HISTORY_FILE: tomli_w.dumps(
-            {"event": [_event_table(e, registry) for e in draft.history]}
-        ).encode(),
+        HISTORY_FILE: _history_file(draft, registry).encode(),
     }
     for name, revision in _revisions(draft).items():
         if name in frozen:
@@ -363,6 +501,9 @@ def _checker(path: Path, text: str, header: str = "[") -> TableChecker:
     )
 
 
+_SNAPSHOT_KEYS = frozenset({f.name for f in fields(Paragraph)} - {"content"} | {"text", "brackets"})
+
+
 class _Loader:
     """Reads the tables of one draft folder, with a registry for the notation."""
 
@@ -491,18 +632,36 @@ class _Loader:
                         f"event {nth + 1}: a change names its paragraph (an id) and its index "
                         "(a whole number)", checker.line_of("paragraph", paragraph_id, nth),
                     )  # fmt: skip
-                before = change.get("before")
-                after = change.get("after")
+                read = partial(self.snapshot, checker, nth)
                 event.changes.append(
                     Change(
                         paragraph_id,
                         index,
-                        self.paragraph(before, checker, nth, "event") if before else None,
-                        self.paragraph(after, checker, nth, "event") if after else None,
+                        self.stored(change.get("before"), read),
+                        self.stored(change.get("after"), read),
                     )
                 )
             events.append(event)
         return events
+
+    def stored(self, table: Any, read: Callable[[Any], Paragraph]) -> Stored | Paragraph | None:
+        """A paragraph the history recorded, its shape checked now, read when first needed
+        (undo, redo, tracked changes): a long history opens without reading thousands of
+        paragraphs, and one malformed is reported then, by file and line."""
+        if not table:
+            return None
+        if (
+            isinstance(table, dict)
+            and table.keys() <= _SNAPSHOT_KEYS
+            and isinstance(table.get("id"), str)
+            and isinstance(table.get("kind"), str)
+            and isinstance(table.get("text"), str)
+        ):
+            return Stored(table, read)
+        return read(table)  # raises the error, naming the line
+
+    def snapshot(self, checker: TableChecker, nth: int, table: Any) -> Paragraph:
+        return self.paragraph(table, checker, nth, "event")
 
 
 def load_draft(folder: Path) -> Draft:
