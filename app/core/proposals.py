@@ -64,8 +64,10 @@ class _Region:
     new_end: int
 
 
-def _word_diff(old: list[str], new: list[str]) -> list[tuple[int, int]]:
-    """diff-match-patch over tokens: each token is encoded as one character."""
+def word_diff(old: list[str], new: list[str], *, lossless: bool = True) -> list[tuple[int, int]]:
+    """diff-match-patch over tokens (each encoded as one character), as (op, count).
+    `lossless` keeps the smallest changes (proposals); otherwise small equalities between
+    changes are merged into them, as a reader groups a rewritten passage (tracking)."""
     codes: dict[str, str] = {}
 
     def encode(tokens: list[str]) -> str:
@@ -74,14 +76,17 @@ def _word_diff(old: list[str], new: list[str]) -> list[tuple[int, int]]:
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
     diffs = engine.diff_main(encode(old), encode(new), False)
-    engine.diff_cleanupSemanticLossless(diffs)
+    if lossless:
+        engine.diff_cleanupSemanticLossless(diffs)
+    else:
+        engine.diff_cleanupSemantic(diffs)
     return [(op, len(text)) for op, text in diffs]
 
 
 def _regions(old: list[str], new: list[str]) -> list[_Region]:
     regions: list[_Region] = []
     i = j = 0
-    for op, length in _word_diff(old, new):
+    for op, length in word_diff(old, new):
         if op == 0:
             i += length
             j += length

@@ -19,13 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from diff_match_patch import diff_match_patch
-
 from app.core.brackets import Bracket, Option, current_option, find_bracket, reading
 from app.core.draft import Draft, Paragraph, Status
 from app.core.errors import DraftroomError, closest
 from app.core.history import Change, Event, Revision
-from app.core.proposals import tokenize
+from app.core.proposals import tokenize, word_diff
 
 #: Who a change is credited to when no delegation made it (the room marked a paragraph).
 ROOM = "Secretariat"
@@ -210,20 +208,6 @@ def _author(events: list[Event], event: Event, change: Change) -> Author:
     return _proposal(events, event, change) or Author(ROOM, event.at)
 
 
-def _diff(old: list[str], new: list[str]) -> list[tuple[int, int]]:
-    """Token diff (diff-match-patch over one character per token), as (op, count)."""
-    codes: dict[str, str] = {}
-
-    def encode(tokens: list[str]) -> str:
-        return "".join(codes.setdefault(t, chr(0xF0000 + len(codes))) for t in tokens)
-
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    diffs = engine.diff_main(encode(old), encode(new), False)
-    engine.diff_cleanupSemantic(diffs)
-    return [(op, len(text)) for op, text in diffs]
-
-
 def _apply(
     tokens: list[_Token], new_text: str, who: Author, deleted: dict[int, Author]
 ) -> list[_Token]:
@@ -234,7 +218,7 @@ def _apply(
         return tokens
     result: list[_Token] = []
     i = j = 0
-    for op, count in _diff([t.text for t in tokens], new):
+    for op, count in word_diff([t.text for t in tokens], new, lossless=False):
         if op == 0:
             result += tokens[i : i + count]
             i += count
@@ -264,7 +248,9 @@ def _pieces(base: list[str], final: list[_Token], deleted: dict[int, Author]) ->
 
     def gap(removed: list[int], added: list[_Token]) -> None:
         i = j = 0
-        for op, count in _diff([base[k] for k in removed], [t.text for t in added]):
+        for op, count in word_diff(
+            [base[k] for k in removed], [t.text for t in added], lossless=False
+        ):
             if op == 0:
                 for k in range(count):
                     add("equal", base[removed[i + k]], None)

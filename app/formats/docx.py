@@ -46,7 +46,7 @@ class _Writer:
         tag = "w:ins" if change == "insert" else "w:del"
         name = author.name if author else "Secretariat"
         date = author.at if author and author.at else ""
-        attrs = f"w:id=\"{self.next_id}\" w:author={quoteattr(name)}"
+        attrs = f'w:id="{self.next_id}" w:author={quoteattr(name)}'
         if date:
             attrs += f' w:date="{escape(date)}"'
         self.next_id += 1
@@ -54,8 +54,8 @@ class _Writer:
 
     def mark(self, change: str, author: Author | None) -> str:
         """A paragraph mark's own revision: `<w:ins .../>` inside the paragraph's w:rPr."""
-        return self.revision(change, author, "").replace("></w:ins>", "/>").replace(
-            "></w:del>", "/>"
+        return (
+            self.revision(change, author, "").replace("></w:ins>", "/>").replace("></w:del>", "/>")
         )
 
     def text_run(self, run: Run, deleted: bool) -> str:
@@ -89,7 +89,7 @@ class _Writer:
         return (
             f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="UNFootnoteText"/>'
             '</w:pPr><w:r><w:rPr><w:rStyle w:val="UNFootnoteReference"/></w:rPr>'
-            '<w:footnoteRef/></w:r><w:r><w:tab/>'
+            "<w:footnoteRef/></w:r><w:r><w:tab/>"
             f'<w:t xml:space="preserve">{escape(note.text)}</w:t></w:r></w:p></w:footnote>'
         )
 
@@ -148,7 +148,7 @@ def _masthead(sheet: Sheet) -> list[str]:
 
     top = (
         '<w:p><w:pPr><w:pStyle w:val="UNMasthead"/></w:pPr>'
-        '<w:r><w:t>United Nations</w:t></w:r><w:r><w:tab/></w:r>'
+        "<w:r><w:t>United Nations</w:t></w:r><w:r><w:tab/></w:r>"
         '<w:r><w:rPr><w:b/><w:sz w:val="40"/></w:rPr>'
         f"<w:t>{escape(sheet.symbol)}</w:t></w:r></w:p>"
     )
@@ -158,17 +158,9 @@ def _masthead(sheet: Sheet) -> list[str]:
         p("UNDistr", sheet.date),
         p("UNDistr", ""),
         p("UNDistr", f"Original: {sheet.original or 'English'}"),
-        p("UNDistrLast", _edition(sheet)),
+        p("UNDistrLast", sheet.edition_line),
     ]
     return lines
-
-
-def _edition(sheet: Sheet) -> str:
-    return {
-        "clean": f"Clean text, {sheet.edition}",
-        "bracketed": f"Compilation text, {sheet.edition}",
-        "tracked": f"Tracked {sheet.edition}",
-    }.get(sheet.mode, sheet.edition)
 
 
 def _body(sheet: Sheet, writer: _Writer) -> list[str]:
@@ -305,7 +297,7 @@ def render(sheet: Sheet) -> bytes:
     core = document.core_properties
     core.title = sheet.title[:250]
     core.author = "Draftroom"
-    core.subject = _edition(sheet)
+    core.subject = sheet.edition_line
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

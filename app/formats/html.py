@@ -79,9 +79,7 @@ def _changes(runs: list[Run]) -> str:
             continue
         stop = index
         while (
-            stop < len(runs)
-            and runs[stop].change == run.change
-            and runs[stop].author == run.author
+            stop < len(runs) and runs[stop].change == run.change and runs[stop].author == run.author
         ):
             stop += 1
         inner = "".join(_run(r) for r in runs[index:stop])
@@ -99,7 +97,6 @@ def _wrap(change: str, inner: str, author: Author | None, named: bool = True) ->
     title = escape(f"{author.name}, {author.day}")
     by = f' data-by="{escape(author.name)}"' if named else ""
     return f'<{tag} title="{title}" datetime="{escape(author.at)}"{by}>{inner}</{tag}>'
-
 
 
 def _block(block: Block) -> str:
@@ -133,7 +130,7 @@ def render(sheet: Sheet) -> str:
         '<div class="distr">',
         f"Distr.: {escape(sheet.distribution or 'Limited')}<br>{escape(sheet.date)}<br>",
         f"Original: {escape(sheet.original or 'English')}<br>",
-        f'<span class="edition">{escape(_edition(sheet))}</span></div>',
+        f'<span class="edition">{escape(sheet.edition_line)}</span></div>',
     ]
     if sheet.mode == "tracked":
         authors = ", ".join(sheet.authors) or "none"
@@ -154,11 +151,3 @@ def render(sheet: Sheet) -> str:
         parts.append("</div>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
-
-
-def _edition(sheet: Sheet) -> str:
-    return {
-        "clean": f"Clean text, {sheet.edition}",
-        "bracketed": f"Compilation text, {sheet.edition}",
-        "tracked": f"Tracked {sheet.edition}",
-    }.get(sheet.mode, sheet.edition)

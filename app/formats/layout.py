@@ -75,6 +75,15 @@ class Sheet:
     footnotes: list[Footnote] = field(default_factory=list)
 
     @property
+    def edition_line(self) -> str:
+        """The last line of the masthead: which text this is."""
+        return {
+            "clean": f"Clean text, {self.edition}",
+            "bracketed": f"Compilation text, {self.edition}",
+            "tracked": f"Tracked {self.edition}",
+        }.get(self.mode, self.edition)
+
+    @property
     def authors(self) -> list[str]:
         names = [r.author.name for b in self.blocks for r in b.runs if r.author]
         return list(dict.fromkeys(names))
