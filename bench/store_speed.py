@@ -10,6 +10,7 @@ reuses one), each on a scratch copy:
 - save, 1 change  the room agrees one bracket (not timed), then save_draft (timed): what the
                   drafting room does after "agree"
 - save, nothing   save_draft again with nothing changed
+- dumps, 1 change what save_draft serialises after one change (the CPU part of a save)
 - write + fsync   the bytes that save wrote, committed again (journal, renames, fsyncs):
                   what the disk costs, whatever the serialisation does
 
@@ -83,6 +84,10 @@ def measure(source: Path, scratch: Path, runs: int) -> dict[str, float]:
     after = _files(folder)
     written = {n: d for n, d in after.items() if before.get(n) != d}
     result["save, nothing"] = _median(runs, lambda: store.save_draft(draft, folder))
+    frozen = {p.stem for p in (folder / store.REVISIONS).glob("*.toml")}
+    result["dumps, 1 change"] = _median(
+        runs, lambda: store.dumps(draft, frozen), lambda: room.agree(next(brackets))
+    )
     commit = scratch / f"{source.name}-commit"
     shutil.copytree(folder, commit)
     result["write + fsync"] = _median(
@@ -94,7 +99,10 @@ def measure(source: Path, scratch: Path, runs: int) -> dict[str, float]:
     return result
 
 
-ROWS = ["read bytes", "tomllib", "load_draft", "save, 1 change", "save, nothing", "write + fsync"]
+ROWS = [
+    "read bytes", "tomllib", "load_draft", "save, 1 change", "save, nothing", "dumps, 1 change",
+    "write + fsync",
+]  # fmt: skip
 
 
 def table(results: dict[str, dict[str, float]]) -> str:
@@ -129,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             print("making the large draft (about a minute)…", file=sys.stderr)
             large = make_large_draft(scratch / "made" / "large")
         results = {
-            "demo": measure(DEMO, scratch / "demo", max(args.repeat, 5) * 4),
+            "demo": measure(DEMO, scratch / "demo", max(args.repeat, 5) * 2),
             "large (2,000 paragraphs)": measure(large, scratch / "large", args.repeat),
         }
     if args.json:
