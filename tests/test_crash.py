@@ -268,3 +268,11 @@ def test_a_locked_draft_refuses_import_over_it(small_draft: Path, cli, monkeypat
         result = cli("import", tmp_path / "small.txt", "-o", small_draft, "--force")
     assert result.code == 2 and "another window" in result.err
     assert isinstance(DraftLocked("x"), DraftroomError)
+
+
+def test_a_revision_removed_underneath_is_a_change_too(small_draft: Path):
+    room = Room(load_draft(small_draft))
+    (small_draft / "revisions" / "rev.0.toml").unlink()
+    assert changed_on_disk(small_draft) == "revisions/rev.0.toml"
+    with pytest.raises(ChangedOnDisk):
+        save_draft(room.draft, small_draft)

@@ -11,8 +11,10 @@ in `make test`; `make fuzz` runs 5,000).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import random
 import shutil
 import sys
 import tempfile
@@ -326,6 +328,24 @@ def test_a_damaged_draft_loads_or_is_refused_naming_the_file(small_files, data, 
         _round_trip(draft, again)
 
 
+@settings(FUZZ, max_examples=max(EXAMPLES // 4, 10))
+@given(st.integers(0, 2**32), st.integers(1, 40))
+def test_any_sequence_of_changes_in_the_room_saves_and_loads_back_equal(seed, count):
+    """Proposals, support, insertions, marks, revisions, undo and redo at random: what the
+    room holds in memory is what the files hold."""
+    from app.core.room import Room
+
+    from .crash_driver import change
+
+    draft = import_un_text(SMALL_TEXT, name="small")
+    room, rng = Room(draft), random.Random(seed)
+    for n in range(count):
+        with contextlib.suppress(DraftroomError):  # refused: nothing changed
+            change(room, rng, n)
+    with tempfile.TemporaryDirectory() as temp:
+        _round_trip(room.draft, Path(temp) / "d")
+
+
 # -- the command line ---------------------------------------------------------------------
 COMMANDS = [
     "import", "export", "show", "status", "check", "glossary", "delegations", "propose",
@@ -448,6 +468,35 @@ def test_private_use_characters_are_text_not_the_readers_own_marks(tmp_path):
     draft = import_un_text("1. a \\/ b \ue000 [x \ue001 - EU];\n\n(a) \\\ue000", name="x")
     assert "\ue000" in draft.paragraphs[0].text
     _round_trip(draft, tmp_path / "d")
+
+
+def test_an_insertion_nobody_supports_any_more_is_not_read_back_as_the_original(tmp_path):
+    """[take - EU; G77 delete], then EU supports the deletion: "take" is still a proposal."""
+    from app.core.room import Room
+
+    room = Room(import_un_text("1. States shall [take - EU; G77 delete] action;", name="x"))
+    room.support("b1", "EU", 1)
+    assert notation.write(room.draft.paragraphs[0].content).startswith("States shall [ - G77, EU")
+    _round_trip(room.draft, tmp_path / "d")
+
+
+def test_bracket_ids_run_in_reading_order_when_an_untagged_place_precedes_a_tagged_one():
+    parsed = notation.read("a [x][y] b[c - EU] [z] [d / e - US]")
+    assert [part.id for part in parsed.content if not isinstance(part, str)] == [
+        "b1", "b2", "b3", "b4",
+    ]  # fmt: skip
+
+
+def test_an_option_nobody_supports_is_written_so_it_reads_back_the_same(tmp_path):
+    from app.core.brackets import Bracket, Option
+
+    for options in (
+        [Option([", as appropriate"], [], True), Option([","], ["EU"]), Option([])],
+        [Option([], [], True), Option(["a"], ["EU"]), Option(["b"])],
+        [Option([], ["G77"], True), Option(["take"])],
+    ):
+        content = ["x ", Bracket("b1", options), " y"]
+        assert notation.read(notation.write(content)).content == content
 
 
 def test_an_empty_original_retained_with_an_empty_alternative_writes_back_as_read(tmp_path):

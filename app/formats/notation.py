@@ -138,6 +138,14 @@ def write_bracket(bracket: Bracket, registry: Registry) -> str:
     empty = next((o for o in options if o.empty and not o.original), None) or next(
         (o for o in options if o.empty), None
     )
+    if empty is not None and (
+        (not empty.original and not empty.supporters)
+        or (empty.original and any(not o.supporters for o in options[1:]))
+    ):
+        # tags cannot say it: an empty option nobody supports, or an empty original when a
+        # wording without tags would read as the original; written as an option of its
+        # own ("[, as appropriate / , - EU / ]", "[ - G77 retain / take]", "[ / take / …]")
+        empty = None
     alternatives: list[tuple[str, list[str]]] = []
     for option in options:
         if option is empty:
@@ -376,9 +384,8 @@ class NotationReader:
                 close_run()
                 content.append(_restore(child))
                 continue
-            tagged = self._tagged(child)
+            tagged = self._tagged(child, before=close_run)
             if tagged is not None:
-                close_run()
                 content.append(tagged)
             else:
                 run.append(child)
@@ -432,11 +439,14 @@ class NotationReader:
         found = self.text.find(fragment.replace(_SLASH, "\\/").replace(_DASH, "\\-"), node.offset)
         return found if found >= 0 else node.offset
 
-    def _tagged(self, node: _Node) -> Bracket | None:
+    def _tagged(self, node: _Node, before: Callable[[], None]) -> Bracket | None:
+        """The bracket, if its options are tagged; `before` closes the places preceding it
+        (they take their ids first: ids run in reading order)."""
         alternatives = self._split_alternatives(node.children)
         tags = [self._tags_of(alt, node) for alt in alternatives]
         if not any(tags):
             return None
+        before()
         bracket_id = self.new_id()  # before the brackets inside: ids run in reading order
         options: list[Option] = []
         deleters: list[str] = []

@@ -451,7 +451,7 @@ def changed_on_disk(folder: Path) -> str | None:
     if seen is None:
         return None
     now = stamp(folder)
-    return next((n for n in _names(folder) if seen.get(n) != now.get(n)), None)
+    return next((n for n in _names(folder) + list(seen) if seen.get(n) != now.get(n)), None)
 
 
 def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
