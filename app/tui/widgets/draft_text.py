@@ -6,10 +6,10 @@ wording with style spans, so `[shall][may]` shows exactly as typed.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from app.core.brackets import Bracket
 from app.core.delegations import Registry
@@ -17,7 +17,7 @@ from app.core.draft import Draft, Paragraph
 from app.core.labels import number_prefix
 from app.core.search import spans
 from app.formats import notation
-from app.tui.widgets.lazy_list import LazyOptionList
+from app.tui.widgets.lazy_list import LazyOption, LazyOptionList
 
 if TYPE_CHECKING:
     from app.glossary.checker import Finding
@@ -126,12 +126,17 @@ class DraftText(LazyOptionList):
         self, draft: Draft, labels: dict[str, str], shown: list[int], registry: Registry
     ) -> None:
         """Show the paragraphs at the given indices (all, or a filter)."""
-        self.set_options(
-            Option(
-                paragraph_content(
-                    draft.paragraphs[i], labels[draft.paragraphs[i].id], registry=registry
-                ),
-                id=draft.paragraphs[i].id,
-            )
-            for i in shown
-        )
+        options = []
+        for i in shown:
+            paragraph = draft.paragraphs[i]
+            label = labels[paragraph.id]
+            build = partial(paragraph_content, paragraph, label, registry=registry)
+            options.append(LazyOption(build, _line_lengths(paragraph, label), paragraph.id))
+        self.set_options(options)
+
+
+def _line_lengths(paragraph: Paragraph, label: str) -> list[int]:
+    """About how long the lines of a paragraph's prompt are, without building it: the
+    label line, the wording (each bracket's notation adds about its tags), the blank."""
+    body = sum(len(part) if isinstance(part, str) else 60 for part in paragraph.content) + 6
+    return [body, 0] if paragraph.is_heading else [len(label) + 20, body, 0]

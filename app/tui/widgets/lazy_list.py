@@ -10,7 +10,7 @@ cache (textual 8): `tests/test_tui_viewer.py` draws long drafts to keep it hones
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -19,6 +19,27 @@ from textual.strip import Strip
 from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+
+class LazyOption(Option):
+    """An option whose prompt is built when first shown (or asked for): a long draft's
+    first frame builds the few paragraphs in view, not all of them. `lines` are the
+    lengths of its lines as far as known, for estimating its height until then."""
+
+    def __init__(self, build: Callable[[], VisualType], lines: list[int], id: str) -> None:
+        super().__init__("", id=id)
+        self._build: Callable[[], VisualType] | None = build
+        self.lines = lines
+
+    @property
+    def prompt(self) -> VisualType:
+        if self._build is not None:
+            self._prompt, self._build = self._build(), None
+        return self._prompt
+
+    def _set_prompt(self, prompt: VisualType) -> None:
+        self._build = None
+        super()._set_prompt(prompt)
 
 
 class LazyOptionList(OptionList):
@@ -41,9 +62,14 @@ class LazyOptionList(OptionList):
         return self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
 
     def _estimate(self, option: Option, width: int) -> int:
-        plain = option.prompt.plain if isinstance(option.prompt, Content) else str(option.prompt)
         room = max(1, width - 6)  # word wrapping leaves a few cells at the end of each line
-        return sum(max(1, -(-cell_len(line) // room)) for line in plain.split("\n"))
+        if isinstance(option, LazyOption) and option._build is not None:
+            lengths = option.lines
+        else:
+            prompt = option.prompt
+            plain = prompt.plain if isinstance(prompt, Content) else str(prompt)
+            lengths = [cell_len(line) for line in plain.split("\n")]
+        return sum(max(1, -(-length // room)) for length in lengths)
 
     def _update_lines(self) -> None:
         """As OptionList's, but with estimated heights for paragraphs not yet measured.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.content import Content
 from textual.widgets.option_list import Option
 
 from app.core.draft import Draft, Paragraph, Status
-from app.tui.widgets.lazy_list import LazyOptionList
+from app.tui.widgets.lazy_list import LazyOption, LazyOptionList
 
 #: One character per status, readable from the back of the room.
 STATUS_MARKS = {
@@ -58,9 +60,10 @@ class Outline(LazyOptionList):
     def show_draft(self, draft: Draft, labels: dict[str, str], shown: list[int]) -> None:
         """Show the paragraphs at the given indices (all, or a filter)."""
         self.set_options(
-            Option(
-                outline_entry(draft.paragraphs[i], labels[draft.paragraphs[i].id]),
-                id=draft.paragraphs[i].id,
+            LazyOption(
+                partial(outline_entry, draft.paragraphs[i], labels[draft.paragraphs[i].id]),
+                [1],
+                draft.paragraphs[i].id,
             )
             for i in shown
         )
