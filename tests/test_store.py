@@ -269,3 +269,26 @@ def test_a_paragraph_changed_in_place_outside_the_room_is_saved(statement, tmp_p
     statement.paragraphs[6].emphasis.append("Recalling")
     save_draft(statement, tmp_path / "d")
     assert load_draft(tmp_path / "d") == statement
+
+
+def test_sections_read_are_written_back_and_a_file_in_another_layout_is_serialised(
+    statement, tmp_path
+):
+    """A save after opening writes back the sections it read (the store's own layout) and
+    serialises a file laid out otherwise (edited by hand): either way it loads back equal."""
+    folder = tmp_path / "d"
+    room = _room(statement)
+    for step in STEPS[:6]:
+        _step(room, *step)
+    save_draft(room.draft, folder)
+    written = {name: (folder / name).read_bytes() for name in (PARAGRAPHS_FILE, HISTORY_FILE)}
+    loaded = load_draft(folder)
+    save_draft(loaded, folder, overwrite=True)
+    assert {n: (folder / n).read_bytes() for n in written} == written
+    edited = b"# edited by hand\n" + written[HISTORY_FILE].replace(b"\n\n", b"\n\n\n", 3)
+    (folder / HISTORY_FILE).write_bytes(edited)
+    reloaded = load_draft(folder)
+    _step(again := Room(reloaded), *STEPS[0])
+    save_draft(again.draft, folder)
+    assert (folder / HISTORY_FILE).read_bytes() == _serialised_in_full(again.draft)[HISTORY_FILE]
+    assert load_draft(folder) == again.draft

@@ -214,15 +214,47 @@ def _paragraphs_file(draft: Draft, registry: Registry) -> str:
     return text
 
 
+def _event_state(event: Event, key: tuple[str, ...]) -> tuple[Any, ...]:
+    """Everything an event's section is written from that may change (its `undone` flag)."""
+    return (
+        key, event.seq, event.at, event.action, event.by, event.paragraph, event.bracket,
+        event.summary, event.undone, event.revision and event.revision.name,
+        *map(id, event.changes),
+    )  # fmt: skip
+
+
+def _sections_read(name: str, text: str, count: int) -> list[str] | None:
+    """The `[[name]]` sections of a file as read, if it is in the layout the store writes
+    (`count` sections joined by a blank line); None for any other layout."""
+    chunks = [c for c in re.split(rf"(?m)^(?=\[\[{name}\]\]$)", text) if c]
+    if len(chunks) != count or not all(c.endswith("\n") for c in chunks):
+        return None
+    sections = [c[:-1] for c in chunks[:-1]] + chunks[-1:]
+    return sections if all(s.endswith("\n") for s in sections) else None
+
+
+def _keep_sections_read(draft: Draft, files: dict[str, bytes]) -> None:
+    """Keep the paragraphs' and events' sections as read, so the first save after opening
+    a long draft writes them back as they are instead of serialising thousands of them
+    again (a file in another layout is serialised on save, as before)."""
+    key = tuple(draft.delegations)
+    if PARAGRAPHS_FILE in files:
+        text = files[PARAGRAPHS_FILE].decode("utf-8")
+        found = _sections_read("paragraph", text, len(draft.paragraphs))
+        for paragraph, section in zip(draft.paragraphs, found or [], strict=False):
+            _SECTIONS[_paragraph_print(paragraph, key)] = (section, False)
+    if HISTORY_FILE in files:
+        text = files[HISTORY_FILE].decode("utf-8")
+        found = _sections_read("event", text, len(draft.history))
+        for event, section in zip(draft.history, found or [], strict=False):
+            _EVENT_SECTIONS[id(event)] = (event, _event_state(event, key), section, False)
+
+
 def _history_file(draft: Draft, registry: Registry) -> str:
     key = tuple(draft.delegations)
     sections = []
     for event in draft.history:
-        state = (
-            key, event.seq, event.at, event.action, event.by, event.paragraph, event.bracket,
-            event.summary, event.undone, event.revision and event.revision.name,
-            *map(id, event.changes),
-        )  # fmt: skip
+        state = _event_state(event, key)
         kept = _EVENT_SECTIONS.get(id(event))
         if kept is None or kept[0] is not event or kept[1] != state:
             kept = (event, state, _section("event", _event_table(event, registry)), None)
@@ -722,7 +754,9 @@ def load_draft(folder: Path) -> Draft:
     }
     events = loader.history(revisions)
     _seen[folder.resolve()] = disk.stamp
-    return Draft(
+    draft = Draft(
         document, paragraphs, footnotes, events, [revisions[n] for n in names], list(extra),
         counters["next_paragraph"], max(counters["next_bracket"], 1),
     )  # fmt: skip
+    _keep_sections_read(draft, files)
+    return draft
