@@ -292,3 +292,31 @@ def test_sections_read_are_written_back_and_a_file_in_another_layout_is_serialis
     save_draft(again.draft, folder)
     assert (folder / HISTORY_FILE).read_bytes() == _serialised_in_full(again.draft)[HISTORY_FILE]
     assert load_draft(folder) == again.draft
+
+
+def test_a_tiny_draft_written_inline_reopens_saves_and_loads_again(tmp_path):
+    """tomli_w writes a short array inline: that file is not taken for one section."""
+    from app.formats.untext import import_un_text
+
+    folder = tmp_path / "tiny"
+    draft = import_un_text("\n\n1. Note;\n", name="tiny")
+    save_draft(draft, folder)
+    assert (folder / PARAGRAPHS_FILE).read_text().startswith("paragraph = [")
+    reopened = load_draft(folder)
+    reopened.paragraphs[-1].content = ["Take note;"]
+    save_draft(reopened, folder)
+    assert load_draft(folder).paragraphs[-1].text == "Take note;"
+
+
+def test_revisions_are_read_when_first_needed_and_written_back_as_read(draft_dir, tmp_path):
+    draft = load_draft(draft_dir)
+    [rev0] = draft.revisions
+    assert rev0.unread
+    copy = tmp_path / "copy"
+    save_draft(draft, copy)
+    assert (copy / "revisions" / "rev.0.toml").read_bytes() == (
+        draft_dir / "revisions" / "rev.0.toml"
+    ).read_bytes()
+    assert rev0.unread
+    assert load_draft(copy) == draft
+    assert [p.id for p in rev0.paragraphs] == [p.id for p in draft.paragraphs]

@@ -109,13 +109,55 @@ def _same(a: Paragraph | Stored | None, b: Paragraph | Stored | None) -> bool:
     return (a.value if isinstance(a, Stored) else a) == (b.value if isinstance(b, Stored) else b)
 
 
-@dataclass(slots=True)
 class Revision:
-    """A frozen snapshot of the paragraphs: "rev.0" is the text as imported."""
+    """A frozen snapshot of the paragraphs: "rev.0" is the text as imported.
 
-    name: str
-    at: str
-    paragraphs: list[Paragraph]
+    A store may give the paragraphs as a reader, called when they are first needed (a
+    tracked export, a comparison), with the bytes it read them from (`stored`): opening a
+    draft with several revisions then reads none of them."""
+
+    __slots__ = ("_paragraphs", "_read", "at", "name", "stored")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        name: str,
+        at: str,
+        paragraphs: list[Paragraph] | None = None,
+        *,
+        read: Callable[[], list[Paragraph]] | None = None,
+        stored: bytes | None = None,
+    ) -> None:
+        self.name = name
+        self.at = at
+        self._paragraphs = paragraphs if paragraphs is not None else []
+        self._read = read if paragraphs is None else None
+        self.stored = stored
+        """The file the store read this revision from (written back as is)."""
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """The paragraphs, read on first use (a malformed file raises the store's error)."""
+        if self._read is not None:
+            self._paragraphs, self._read = self._read(), None
+        return self._paragraphs
+
+    @property
+    def unread(self) -> bool:
+        return self._read is not None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Revision):
+            return NotImplemented
+        if (self.name, self.at) != (other.name, other.at):
+            return False
+        if self.unread and other.unread and self.stored == other.stored:
+            return True  # stored the same way: the same paragraphs, without reading them
+        return self.paragraphs == other.paragraphs
+
+    def __repr__(self) -> str:
+        shown = "(not read)" if self.unread else f"{len(self._paragraphs)} paragraphs"
+        return f"Revision({self.name!r}, {self.at!r}, {shown})"
 
 
 @dataclass(slots=True)

@@ -227,8 +227,9 @@ def _sections_read(name: str, text: str, count: int) -> list[str] | None:
     """The `[[name]]` sections of a file as read, if it is in the layout the store writes
     (`count` sections joined by a blank line); None for any other layout."""
     chunks = [c for c in re.split(rf"(?m)^(?=\[\[{name}\]\]$)", text) if c]
-    if len(chunks) != count or not all(c.endswith("\n") for c in chunks):
-        return None
+    header = f"[[{name}]]\n"
+    if len(chunks) != count or not all(c.startswith(header) and c.endswith("\n") for c in chunks):
+        return None  # another layout (tomli_w writes a short array inline), or edited
     sections = [c[:-1] for c in chunks[:-1]] + chunks[-1:]
     return sections if all(s.endswith("\n") for s in sections) else None
 
@@ -307,6 +308,9 @@ def dumps(draft: Draft, frozen: set[str] | None = None) -> dict[str, bytes]:
     }
     for name, revision in _revisions(draft).items():
         if name in frozen:
+            continue
+        if revision.unread and revision.stored is not None:  # as it was read, unread
+            files[f"{REVISIONS}/{name}.toml"] = revision.stored
             continue
         data = {"name": revision.name, "at": revision.at}
         data |= _paragraphs_document(revision.paragraphs, registry)
@@ -627,6 +631,15 @@ class _Loader:
         path = self.folder / REVISIONS / f"{name}.toml"
         if f"{REVISIONS}/{name}.toml" not in self.files:
             raise checker.fail(f"revision {name!r} has no file {path}", line)
+        raw = self.files[f"{REVISIONS}/{name}.toml"]
+        head, paragraphs_follow, _ = raw.partition(b"\n[[paragraph]]\n")
+        if paragraphs_follow:  # the store's layout: read the head now, the paragraphs later
+            data, _text = read_toml(path, head + b"\n")
+            at = data.get("at", "")
+            return Revision(
+                name, at if isinstance(at, str) else "", read=partial(self.paragraphs, path),
+                stored=raw,
+            )  # fmt: skip
         data, _text = self.read(path)
         at = data.get("at", "")
         return Revision(name, at if isinstance(at, str) else "", self.paragraphs(path))
