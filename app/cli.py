@@ -23,7 +23,7 @@ from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import find
 from app.core.room import Room, describe, option_text
 from app.core.tally import tally
-from app.formats import export as exports
+from app.formats import FORMATS, MODES, STDOUT_FORMATS
 from app.formats.lock import CLI_WAIT, DraftLock, hold
 from app.formats.store import load_draft, save_draft
 from app.formats.textfile import clean, read_text
@@ -117,11 +117,11 @@ def cmd_open(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """txt and md print to stdout unless -o names a file; html and docx always go to a
     file (the default name is the draft's, the mode's and the revision's)."""
+    from app.formats import export as exports  # the writers load with the command
+
     path = _draft_path(args.draft)
     draft = load_draft(path)
-    to_stdout = args.output == "-" or (
-        args.output is None and args.format in exports.STDOUT_FORMATS
-    )
+    to_stdout = args.output == "-" or (args.output is None and args.format in STDOUT_FORMATS)
     if to_stdout:
         if args.format == "docx":
             raise DraftroomError("a docx export cannot go to the terminal", hint="use -o FILE")
@@ -422,8 +422,8 @@ def build_parser() -> argparse.ArgumentParser:
         "export", cmd_export, "export a draft: clean, bracketed or tracked; txt, md, html, docx"
     )
     sub.add_argument("draft", metavar="DRAFT")
-    sub.add_argument("--as", dest="mode", choices=exports.MODES, default="clean")
-    sub.add_argument("--format", choices=exports.FORMATS, default="txt")
+    sub.add_argument("--as", dest="mode", choices=MODES, default="clean")
+    sub.add_argument("--format", choices=FORMATS, default="txt")
     sub.add_argument(
         "--since", metavar="REV", help="tracked: the base revision (default rev.0), e.g. rev.1"
     )

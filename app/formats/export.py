@@ -25,14 +25,11 @@ from app.core.draft import Draft, Footnote, Paragraph, Status, superscript
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import number_prefix, printed_number
 from app.core.tracking import Piece, track
-from app.formats import layout, notation
+from app.formats import FORMATS, MODES, STDOUT_FORMATS, layout, notation
 from app.formats.atomic import write_atomic
 from app.formats.layout import Sheet
 
-MODES = ("clean", "bracketed", "tracked")
-FORMATS = ("txt", "md", "html", "docx")
-#: Formats printed to the terminal when no file is named; html and docx always go to a file.
-STDOUT_FORMATS = ("txt", "md")
+__all__ = ["FORMATS", "MODES", "STDOUT_FORMATS", "export", "export_file", "render"]
 
 
 def _footnotes(draft: Draft, paragraphs: list[Paragraph]) -> list[str]:
