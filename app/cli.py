@@ -65,6 +65,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
     text = read_text(source)
     target = Path(args.output) if args.output else Path(source.stem)
+    if target.exists() and not target.is_dir():
+        raise DraftroomError(
+            "exists and is not a folder: a draft is a folder",
+            path=target,
+            hint="name the draft folder to create with -o",
+        )
     if target.exists() and any(target.iterdir()) and not args.force:
         raise DraftroomError(
             "already exists and is not empty",

@@ -95,7 +95,8 @@ def test_a_writer_killed_at_random_moments_loses_no_acknowledged_change(small_dr
             driver.send(f"reap {pid}")
             in_flight = None
             while (line := driver.line()) != f"dead {pid}":
-                word, _n, state = line.split()
+                word, _n, state = line.split(maxsplit=2)
+                assert word in ("saving", "ok"), line
                 if word == "saving":
                     in_flight = state
                 elif word == "ok":

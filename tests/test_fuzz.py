@@ -182,7 +182,16 @@ KEY = st.sampled_from(
     ["text", "text", "source", "source", "id", "topic", "verified", "also_in", "note", "lang",
      "file", "extra"]
 )  # fmt: skip
-ENTRY = st.dictionaries(KEY, VALUE, max_size=6)
+ENTRY = st.one_of(
+    st.dictionaries(KEY, VALUE, max_size=6),  # anything, mostly wrong
+    st.fixed_dictionaries(  # an entry as people write them, odd text in every field
+        {"text": ODD_TEXT, "source": ODD_TEXT},
+        optional={
+            "id": ODD_TEXT, "topic": ODD_TEXT, "verified": st.booleans(), "note": ODD_TEXT,
+            "also_in": st.lists(ODD_TEXT, max_size=2), "lang": st.sampled_from(["en", "ar", "zh"]),
+        },
+    ),
+)  # fmt: skip
 STRUCTURED = st.lists(ENTRY, max_size=5).map(lambda e: tomli_w.dumps({"entry": e}))
 GLOSSARY_TEXT = st.one_of(
     STRUCTURED,
@@ -375,7 +384,7 @@ TEMPLATES = [
     ["oppose", "DRAFT", "b2", "--by", "Iran"], ["withdraw", "DRAFT", "b1", "--by", "EU"],
     ["agree", "DRAFT", "b2", "--option", "1"], ["agree", "DRAFT", "OP4"],
     ["mark", "DRAFT", "OP1", "pending", "--by", "Iran"], ["package", "DRAFT", "A", "OP1", "OP2"],
-    ["revise", "DRAFT"], ["undo", "DRAFT"], ["redo", "DRAFT"],
+    ["revise", "DRAFT"], ["undo", "DRAFT"], ["redo", "DRAFT"], ["opne", "DRAFT"], ["--json"],
 ]  # fmt: skip
 MUTATION = st.tuples(
     st.sampled_from(["replace", "insert", "delete"]),
@@ -388,8 +397,9 @@ MUTATION = st.tuples(
 def _argv(draw: st.DrawFn) -> list[str]:
     """A command line as a person might type it, with a few words wrong, extra or missing."""
     argv = list(draw(st.sampled_from(TEMPLATES)))
-    for how, where, word in draw(st.lists(MUTATION, max_size=3)):
-        at = int(where * len(argv))
+    mutations = st.one_of(st.just([]), st.lists(MUTATION, min_size=1, max_size=3))
+    for how, where, word in draw(mutations):
+        at = 1 + int(where * len(argv))  # the command stays (another template has it wrong)
         if how == "insert":
             argv.insert(at, word)
         elif argv and at < len(argv):
@@ -453,6 +463,15 @@ def test_an_empty_draft_name_is_an_error_never_the_bundled_draft(cli):
     result = cli("propose", "", "OP1", "--by", "EU", "--text", "Decides;")
     assert result.code == 2 and "the draft folder is named ''" in result.err
     assert stamp(BUNDLED) == before
+
+
+def test_importing_onto_a_file_is_refused_not_a_crash(cli, tmp_path):
+    source = tmp_path / "small.txt"
+    source.write_text(SMALL_TEXT, encoding="utf-8")
+    for force in ((), ("--force",)):
+        result = cli("import", source, "-o", source, *force)
+        assert result.code == 2 and "is not a" in result.err
+    assert source.read_text(encoding="utf-8") == SMALL_TEXT
 
 
 def test_asterisks_alone_in_a_bracket_import_as_an_empty_wording_that_saves_and_loads(tmp_path):
