@@ -13,6 +13,7 @@ from app.tui.keys import KEYS
 from app.tui.lookup import LookupScreen
 from app.tui.screens import ChoiceScreen, ProposeScreen
 from app.tui.widgets.draft_text import MARK_STYLES, DraftText
+from app.tui.widgets.keybar import KeyBar, key_name
 from tests.pilot import answer, glossary_loaded
 
 
@@ -147,11 +148,12 @@ async def test_the_help_screen_lists_every_key_with_what_it_does(demo):
 
 
 def footer_keys(app: DraftroomApp) -> set[str]:
-    """The actions the footer shows (Textual leaves out those `check_action` hides)."""
+    """The actions whose keys the key bar shows."""
+    shown = str(app.query_one(KeyBar).render())
     return {
-        active.binding.action
-        for active in app.screen.active_bindings.values()
-        if active.binding.show
+        k.binding.action
+        for k in KEYS
+        if k.binding.show and f" {key_name(k)} {k.binding.description}" in shown
     }
 
 
@@ -199,3 +201,26 @@ async def test_export_writes_the_chosen_draft_and_names_the_file(demo, tmp_path,
         await pilot.pause()
         assert written.read_bytes() == first
         assert app.screen is app.screen_stack[0]
+
+
+async def test_the_command_palette_offers_the_actions_that_apply_here(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP3")
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {
+            "Propose",
+            "Status",
+            "Agreed lang.",
+            "Export",
+            "Undo",
+            "Next open bracket",
+        } <= titles
+        assert "Agree" not in titles  # no open bracket in OP3
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)  # the export choices

@@ -7,16 +7,19 @@ save is shown in a notification, never swallowed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Header, OptionList
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Header, OptionList
 
 from app.core.brackets import Bracket
 from app.core.draft import Draft, Paragraph
@@ -35,6 +38,7 @@ from app.tui.recording import RecordingActions
 from app.tui.screens import ChoiceScreen, ProposeScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText, marks, paragraph_body, paragraph_content
+from app.tui.widgets.keybar import KeyBar, key_name
 from app.tui.widgets.outline import Outline, outline_entry
 from app.tui.widgets.panel import HistoryIndex, ParagraphPanel, panel_content
 
@@ -96,7 +100,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             yield DraftText(id="text")
             yield ParagraphPanel(id="panel")
         yield Counters()
-        yield Footer()
+        yield KeyBar()
 
     async def action_quit(self) -> None:
         """Leave the room, remembering where (the draft itself is already saved)."""
@@ -108,10 +112,30 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
-        self.refresh_bindings()  # `p` (the panel) is a key of narrow screens only
+        if self._rows:  # `p` (the panel) is a key of narrow screens only
+            self._panel()
 
     def action_toggle_panel(self) -> None:
         self.screen.toggle_class("with-panel")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette (Ctrl+P) offers every action of the room that applies
+        here, by its name and what it does, then Textual's own (theme, screenshot…)."""
+        seen: set[str] = set()
+        for key in KEYS:
+            action = key.binding.action
+            if action in seen or action == "focus_next" or not self.check_action(action, ()):
+                continue
+            seen.add(action)
+            title = key.binding.description
+            if "[" in title:  # "Next [": the palette reads its text as markup
+                title = key.binding.tooltip
+            yield SystemCommand(
+                title,
+                escape(f"{key.binding.tooltip} (key {key_name(key)})"),
+                partial(self.run_action, action),
+            )
+        yield from super().get_system_commands(screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys out of their context are hidden from the footer and do nothing."""
@@ -243,10 +267,11 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
                     marks(body, findings, label, self.searched),
                 ),
             )  # fmt: skip
-        context = (paragraph.negotiable, bool(paragraph.brackets), bool(self.searched))
-        if context != self._footer_context:  # the footer is rebuilt only when its keys change
+        narrow = self.size.width < self.NARROW
+        context = (paragraph.negotiable, bool(paragraph.brackets), bool(self.searched), narrow)
+        if context != self._footer_context:  # the key bar changes only when its keys do
             self._footer_context = context
-            self.refresh_bindings()
+            self.query_one(KeyBar).show(lambda action: bool(self.check_action(action, ())))
 
     @work(thread=True, exclusive=True, group="glossary")
     def _load_checker(self) -> None:

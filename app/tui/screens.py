@@ -62,7 +62,8 @@ class ProposeScreen(ModalScreen[Proposal | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(
-                f"Propose for {self.label}: edit the text as the delegation wants it (Ctrl+S saves)"
+                f"Propose for {self.label}: edit the text as the delegation wants it "
+                "(Ctrl+S saves, Ctrl+G inserts agreed language, Esc cancels)"
             )
             yield Input(
                 value=self.delegation, placeholder="delegation (EU, G77, Iran…)", id="delegation",

@@ -100,11 +100,27 @@ class LazyOptionList(OptionList):
             lines.extend([(index, n) for n in range(height)])
         self._resize_virtual()
 
-    def _resize_virtual(self) -> None:
+    def _resize_virtual(self, *, quietly: bool = False) -> None:
+        """The scrollable height follows the lines. A correction of an estimate (`quietly`)
+        changes no widget's size, so it updates the scrollbar without laying the screen out
+        again (Textual's virtual_size would, on every paragraph that comes into view)."""
         virtual_size = Size(self._measured_width, len(self._line_cache.lines))
-        if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
+        if virtual_size == self.virtual_size:
+            return
+        if (
+            quietly
+            and self.virtual_size.height
+            and (
+                (virtual_size.height > self.size.height)
+                == (self.virtual_size.height > self.size.height)
+            )
+        ):
+            self.set_reactive(LazyOptionList.virtual_size, virtual_size)
             self._scroll_update(virtual_size)
+            self.refresh()
+            return
+        self.virtual_size = virtual_size
+        self._scroll_update(virtual_size)
 
     def _measure(self, indices: Iterable[int]) -> None:
         """Wrap these paragraphs to their exact heights; move the lines after them."""
@@ -128,7 +144,7 @@ class LazyOptionList(OptionList):
         for index in range(first_changed, len(self.options)):
             cache.index_to_line[index] = len(lines)
             lines.extend([(index, n) for n in range(cache.heights[index])])
-        self._resize_virtual()
+        self._resize_virtual(quietly=True)
 
     def _measure_visible(self) -> None:
         """Measure the paragraphs in view (twice at most: a longer one pushes others out)."""

@@ -1,0 +1,51 @@
+"""The key bar: the keys that matter where the facilitator is, on one line.
+
+Textual's Footer recomposes a widget per key whenever the keys in context change (about
+50 ms here, on every move between a paragraph with brackets and one without); this bar is
+one line of text updated in place. Every key is on the help screen (`?`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.content import Content
+from textual.widgets import Static
+
+from app.tui.keys import KEYS, Key
+
+
+def key_name(key: Key) -> str:
+    binding = key.binding
+    if binding.key_display:
+        return binding.key_display
+    return binding.key.replace("ctrl+", "^").replace("question_mark", "?")
+
+
+def keybar_content(shown: Callable[[str], bool]) -> Content:
+    """The keys to show (those with `show` whose action `shown` allows), key then words."""
+    parts: list[Content] = []
+    for key in KEYS:
+        if key.binding.show and shown(key.binding.action):
+            parts.append(
+                Content.assemble((f" {key_name(key)} ", "bold $accent"), key.binding.description)
+            )
+    return Content(" ").join(parts)
+
+
+class KeyBar(Static):
+    """One line of the keys in context."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        height: 1;
+        width: 1fr;
+        background: $footer-background;
+        color: $footer-foreground;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def show(self, shown: Callable[[str], bool]) -> None:
+        self.update(keybar_content(shown), layout=False)
