@@ -35,7 +35,7 @@ from app.tui.help import HelpScreen
 from app.tui.keys import CONTEXTS, KEYS, Context
 from app.tui.moving import MovingActions
 from app.tui.recording import RecordingActions
-from app.tui.screens import ChoiceScreen, ProposeScreen
+from app.tui.screens import AskScreen, ChoiceScreen, ProposeScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText, marks, paragraph_body, paragraph_content
 from app.tui.widgets.keybar import KeyBar, key_name
@@ -89,6 +89,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         """Paragraph ids as last drawn: a change that keeps them redraws only itself."""
         self._rows: dict[str, int] = {}
         self.history_index = HistoryIndex()
+        self._asking: AskScreen | None = None
         """Each shown paragraph's row in the outline and the text."""
         """The words last searched (`n` and `N` go on with them; highlighted in the text)."""
 
@@ -136,6 +137,21 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
                 partial(self.run_action, action),
             )
         yield from super().get_system_commands(screen)
+
+    def ask(
+        self,
+        question: str,
+        answered: Callable[[str | None], Any],
+        suggestions: list[str] | None = None,
+        value: str = "",
+    ) -> None:
+        """One line of input (with completion from `suggestions`), on one screen kept for
+        every question: pushing a new screen costs a few hundred milliseconds here."""
+        if self._asking is None:
+            self._asking = AskScreen()
+            self.install_screen(self._asking, name="ask")
+        self._asking.prepare(question, suggestions, value)
+        self.push_screen(self._asking, answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys out of their context are hidden from the footer and do nothing."""

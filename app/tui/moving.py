@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import DraftroomError
 from app.core.search import search
-from app.tui.screens import AskScreen
 from app.tui.widgets.draft_text import DraftText
 
 if TYPE_CHECKING:
@@ -32,9 +31,7 @@ class MovingActions(_Base):
                     return
                 self._go(self.room.draft.paragraphs.index(paragraph))
 
-        self.push_screen(
-            AskScreen("Go to paragraph (OP33 B 24, pp1, 7bis):", list(self.labels.values())), go
-        )
+        self.ask("Go to paragraph (OP33 B 24, pp1, 7bis):", go, list(self.labels.values()))
 
     def _step_bracket(self, step: int) -> None:
         """The next (1) or previous (-1) open bracket, wrapping around the draft; the scan
@@ -77,7 +74,7 @@ class MovingActions(_Base):
                 self.searched = words
                 self._search_step(1)
 
-        self.push_screen(AskScreen("Search the text for:", value=self.searched), find)
+        self.ask("Search the text for:", find, value=self.searched)
 
     def _search_step(self, step: int) -> None:
         here = self.shown[self.query_one(DraftText).highlighted or 0]

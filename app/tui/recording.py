@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from app.core.brackets import Bracket
 from app.core.draft import Status
 from app.core.errors import DraftroomError
-from app.tui.screens import AskScreen, ChoiceScreen, Proposal, ProposeScreen, StatusScreen
+from app.tui.screens import ChoiceScreen, Proposal, ProposeScreen, StatusScreen
 
 if TYPE_CHECKING:
     from app.tui.app import DraftroomApp
@@ -56,11 +56,10 @@ class RecordingActions(_Base):
             if who:
                 self._apply(lambda: run(bracket, who), f"{who}: {verb} ({bracket.id})")
 
-        self.push_screen(
-            AskScreen(
-                f"Which delegation {verb} in {bracket.id}? (option N: 'EU 2')", self._delegations()
-            ),
+        self.ask(
+            f"Which delegation {verb} in {bracket.id}? (option N: 'EU 2')",
             answer,
+            self._delegations(),
         )
 
     @staticmethod
@@ -94,9 +93,8 @@ class RecordingActions(_Base):
             self._apply(run, f"{bracket.id} agreed")
 
         options = ", ".join(f"{n}" for n in range(1, len(bracket.options) + 1))
-        self.push_screen(
-            AskScreen(f"Agree {bracket.id} to which option ({options}), delegation or 'original'?"),
-            answer,
+        self.ask(
+            f"Agree {bracket.id} to which option ({options}), delegation or 'original'?", answer
         )
 
     def action_mark(self) -> None:
@@ -107,10 +105,8 @@ class RecordingActions(_Base):
                 return
             status = Status(answer)
             if status in (Status.PENDING, Status.RESERVED):
-                self.push_screen(
-                    AskScreen(
-                        f"{status.value.capitalize()}: which delegation?", self._delegations()
-                    ),
+                self.ask(
+                    f"{status.value.capitalize()}: which delegation?",
                     lambda who: (
                         who
                         and self._apply(
@@ -118,6 +114,7 @@ class RecordingActions(_Base):
                             f"{label} {status.value} {who}",
                         )
                     ),
+                    self._delegations(),
                 )
                 return
             self._apply(
@@ -146,14 +143,15 @@ class RecordingActions(_Base):
 
     def action_delete(self) -> None:
         label = self.labels[self.paragraph.id]
-        self.push_screen(
-            AskScreen(f"Which delegation proposes to delete {label}?", self._delegations()),
+        self.ask(
+            f"Which delegation proposes to delete {label}?",
             lambda who: (
                 who
                 and self._apply(
                     lambda: self.room.propose_deletion(label, who), f"deletion of {label} proposed"
                 )
             ),
+            self._delegations(),
         )
 
     def action_undo(self) -> None:

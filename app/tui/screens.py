@@ -118,7 +118,7 @@ class AskScreen(ModalScreen[str | None]):
     """
 
     def __init__(
-        self, question: str, suggestions: list[str] | None = None, value: str = ""
+        self, question: str = "", suggestions: list[str] | None = None, value: str = ""
     ) -> None:
         super().__init__()
         self.question = question
@@ -128,12 +128,24 @@ class AskScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question)
-            yield Input(
-                value=self.value,
-                suggester=SuggestFromList(self.suggestions, case_sensitive=False)
-                if self.suggestions
-                else None,
-            )
+            yield Input(value=self.value, suggester=self._suggester())
+
+    def _suggester(self) -> SuggestFromList | None:
+        if not self.suggestions:
+            return None
+        return SuggestFromList(self.suggestions, case_sensitive=False)
+
+    def prepare(self, question: str, suggestions: list[str] | None, value: str) -> None:
+        """Ask another question with the same screen (the room keeps one: building a
+        screen costs more than the rest of a key press)."""
+        self.question, self.suggestions, self.value = question, suggestions or [], value
+        if self.is_mounted:
+            self.query_one(Label).update(question)
+            answer = self.query_one(Input)
+            answer.suggester = self._suggester()
+            answer.value = value
+            answer.cursor_position = len(value)
+            answer.focus()
 
     @on(Input.Submitted)
     def _answer(self, event: Input.Submitted) -> None:
