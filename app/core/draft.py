@@ -214,13 +214,21 @@ class Draft:
                 return paragraph
         raise KeyError(paragraph_id)
 
-    def footnotes_of(self, paragraph: Paragraph) -> list[Footnote]:
+    def positions(self) -> dict[str, int]:
+        """Each paragraph's index by id (for :meth:`footnotes_of` over a whole draft)."""
+        return {p.id: i for i, p in enumerate(self.paragraphs)}
+
+    def footnotes_of(
+        self, paragraph: Paragraph, position: dict[str, int] | None = None
+    ) -> list[Footnote]:
         """The footnotes whose marks the paragraph carries, in the order they appear.
 
         A mark may repeat a footnote attached to an earlier paragraph (OP3 of the
         statement cites footnote 1 again); it resolves to the nearest one before it.
+        An export asks for every paragraph's: it passes `position` (:meth:`positions`),
+        made once, or a long draft costs its length squared.
         """
-        position = {p.id: i for i, p in enumerate(self.paragraphs)}
+        position = position if position is not None else self.positions()
         here = position.get(paragraph.id, len(self.paragraphs))
         found: list[Footnote] = []
         for number in footnote_numbers(paragraph.text):

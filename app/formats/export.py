@@ -33,12 +33,14 @@ __all__ = ["FORMATS", "MODES", "STDOUT_FORMATS", "export", "export_file", "rende
 
 
 def _footnotes(draft: Draft, paragraphs: list[Paragraph]) -> list[str]:
-    notes: list[Footnote] = []
+    notes: dict[int, Footnote] = {}
+    position = draft.positions()
     for paragraph in paragraphs:
-        notes += [f for f in draft.footnotes_of(paragraph) if f not in notes]
+        for note in draft.footnotes_of(paragraph, position):
+            notes.setdefault(id(note), note)
     if not notes:
         return []
-    return ["__________", "", *(f"{superscript(f.number)} {f.text}" for f in notes), ""]
+    return ["__________", "", *(f"{superscript(f.number)} {f.text}" for f in notes.values()), ""]
 
 
 def clean_txt(draft: Draft, keep_brackets: bool = False) -> str:

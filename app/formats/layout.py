@@ -102,12 +102,13 @@ class _Styler:
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
         self.cited: list[Footnote] = []
+        self.position = draft.positions()
 
     def notes(self, *paragraphs: Paragraph | None) -> dict[str, Footnote]:
         found: dict[str, Footnote] = {}
         for paragraph in paragraphs:
             if paragraph is not None:
-                for note in self.draft.footnotes_of(paragraph):
+                for note in self.draft.footnotes_of(paragraph, self.position):
                     found.setdefault(note.number, note)
         return found
 
