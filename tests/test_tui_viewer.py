@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from app.core.draft import Document, Draft, Kind, Paragraph
+from app.core.labels import find
 from app.formats.notation import read
-from app.formats.store import save_draft
+from app.formats.store import load_draft, save_draft
 from app.tui.app import DraftroomApp
 from app.tui.widgets.draft_text import DraftText
 from app.tui.widgets.outline import Outline
+from app.tui.widgets.panel import ParagraphPanel
+from tests.pilot import answer
 
 from .conftest import BUNDLED
 
@@ -71,3 +74,22 @@ async def test_brackets_in_the_text_show_as_typed_never_as_markup(tmp_path):
             for y in range(view.size.height)
         ]
         assert any(wording in row for row in rows), rows
+
+
+async def test_control_characters_in_a_draft_never_reach_the_terminal(tmp_path):
+    """A hand-edited draft file with an escape sequence shows the words, not the escape."""
+    folder = tmp_path / "edited"
+    draft = load_draft(BUNDLED)
+    op1 = find(draft, "OP1")
+    op1.content = ["Are fully aware\x1b[2J\x07 that\tthe world drug problem remains;"]
+    save_draft(draft, folder)
+    app = DraftroomApp(folder)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP1")
+        text = app.query_one(DraftText)
+        shown = text.get_option_at_index(text.highlighted).prompt.plain
+        assert "Are fully aware\\[2J that the world drug problem remains;" in shown
+        assert not any(ord(c) < 32 and c != "\n" for c in shown)
+        panel = str(app.query_one(ParagraphPanel).render())
+        assert "\x1b" not in panel

@@ -18,6 +18,7 @@ from app.core.labels import number_prefix
 from app.core.search import spans
 from app.formats import notation
 from app.tui.widgets.lazy_list import LazyOption, LazyOptionList
+from app.tui.widgets.visible import visible
 
 if TYPE_CHECKING:
     from app.glossary.checker import Finding
@@ -43,7 +44,7 @@ Mark = tuple[int, int, str]
 
 def paragraph_body(paragraph: Paragraph, registry: Registry | None = None) -> str:
     """The wording as the room shows it, in bracket notation (what marks are placed in)."""
-    return "".join(text for text, _ in notation.pieces(paragraph.content, registry))
+    return "".join(visible(text) for text, _ in notation.pieces(paragraph.content, registry))
 
 
 def marks(body: str, findings: list[Finding], label: str, searched: str = "") -> list[Mark]:
@@ -75,7 +76,8 @@ def paragraph_content(
     number = number_prefix(paragraph)
     head = f"{label}  {paragraph.shown_status}\n" if not paragraph.is_heading else ""
     pieces = notation.pieces(paragraph.content, registry)
-    content = Content(head + number + "".join(text for text, _ in pieces) + "\n")
+    pieces = [(visible(text), bracket) for text, bracket in pieces]
+    content = Content(visible(head) + number + "".join(text for text, _ in pieces) + "\n")
     if head:
         content = content.stylize("bold $accent", 0, len(label))
     offset = len(head) + len(number)

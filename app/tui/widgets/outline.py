@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from app.core.draft import Draft, Paragraph, Status
 from app.tui.widgets.lazy_list import LazyOption, LazyOptionList
+from app.tui.widgets.visible import visible
 
 #: One character per status, readable from the back of the room.
 STATUS_MARKS = {
@@ -21,7 +22,7 @@ STATUS_MARKS = {
 def outline_entry(paragraph: Paragraph, label: str) -> Content:
     """One line: status mark, label (or a heading's words), open-bracket count."""
     if paragraph.is_heading:
-        text = Content(paragraph.text)
+        text = Content(visible(paragraph.text))
         return text.stylize("bold" if paragraph.negotiable else "$text-muted")
     if not paragraph.negotiable:
         return Content(f"  {label}").stylize("$text-muted")

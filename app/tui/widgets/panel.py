@@ -14,6 +14,7 @@ from app.core.draft import Draft, Paragraph
 from app.core.history import Event
 from app.core.room import option_text
 from app.tui.widgets.draft_text import BRACKET_STYLES
+from app.tui.widgets.visible import visible
 
 if TYPE_CHECKING:
     from app.glossary.checker import Finding
@@ -89,7 +90,10 @@ def panel_content(
         lines.append(Content(""))
         lines.append(Content("history").stylize("bold"))
         lines += [Content(f"{e.at[11:16]} {e.summary}").stylize("$text-muted") for e in events]
-    return Content("\n").join(lines)
+    return Content("\n").join(
+        Content(visible(line.plain), line.spans) if not line.plain.isprintable() else line
+        for line in lines
+    )
 
 
 class ParagraphPanel(Static):
