@@ -30,3 +30,8 @@ async def glossary_loaded(pilot: Pilot) -> None:
             return
         await pilot.pause(0.05)
     raise AssertionError("the glossary did not load within 10 s")
+
+
+def notified(app: DraftroomApp, text: str) -> bool:
+    """Whether a notification the room showed says `text`."""
+    return any(text in n.message for n in app._notifications)

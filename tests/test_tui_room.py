@@ -11,7 +11,7 @@ from app.tui.screens import ChoiceScreen, ProposeScreen, StatusScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText
 from app.tui.widgets.outline import Outline
-from tests.pilot import answer, glossary_loaded, panel_text
+from tests.pilot import answer, glossary_loaded, notified, panel_text
 
 
 async def test_jump_to_a_label_as_typed(demo):
@@ -32,7 +32,7 @@ async def test_an_unknown_label_is_refused_with_a_suggestion(demo):
         await pilot.press("g")
         await answer(pilot, "OP34")
         assert app.paragraph.id == before
-        assert any("did you mean" in n.message for n in app._notifications)
+        assert notified(app, "did you mean")
 
 
 async def test_next_and_previous_bracket_walk_the_open_places(demo):
@@ -104,7 +104,7 @@ async def test_agreeing_to_an_option_that_does_not_exist_is_shown_and_changes_no
         await pilot.press("right_square_bracket")
         await pilot.press("a")
         await answer(pilot, "7")
-        assert any("has no option 7" in n.message for n in app._notifications)
+        assert notified(app, "has no option 7")
         assert (demo / "paragraphs.toml").read_bytes() == before
 
 
@@ -124,7 +124,7 @@ async def test_mark_statuses_and_undo(demo):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.paragraph.shown_status == "agreed ad ref"
-        assert any("undone: OP3 pending Iran" in n.message for n in app._notifications)
+        assert notified(app, "undone: OP3 pending Iran")
         assert (
             load_draft(demo).paragraphs[app.room.draft.paragraphs.index(app.paragraph)].status.value
             == "agreed ad ref"
@@ -168,7 +168,9 @@ async def test_the_panel_shows_the_agreed_language_a_proposal_would_miss(demo):
         await pilot.press("g")
         await answer(pilot, "OP23")
         panel = panel_text(app)
-        assert "agreed language" in panel and "exact: E/2014/28, chap. I, sect. C, para. 23" in panel
+        assert (
+            "agreed language" in panel and "exact: E/2014/28, chap. I, sect. C, para. 23" in panel
+        )
         # Iran's proposal turns the statement's formula into a near-miss of itself
         assert "near-miss: E/2014/28, chap. I, sect. C, para. 23" in panel
         assert "head: in full conformity with → in accordance with" in panel
@@ -196,7 +198,7 @@ async def test_a_second_window_opens_read_only_and_changes_nothing(demo):
             await pilot.press("m")
             await pilot.press("enter")  # "agreed": refused, the other window writes
             assert (demo / "paragraphs.toml").read_bytes() == before
-            assert any("pid" in n.message for n in second._notifications)
+            assert notified(second, "pid")
     again = DraftroomApp(demo)  # both closed: the lock is free
     assert not again.read_only
     again.lock.release()

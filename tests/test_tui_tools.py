@@ -14,7 +14,7 @@ from app.tui.lookup import LookupScreen
 from app.tui.screens import ChoiceScreen, ProposeScreen
 from app.tui.widgets.draft_text import MARK_STYLES, DraftText
 from app.tui.widgets.keybar import KeyBar, key_name
-from tests.pilot import answer, glossary_loaded
+from tests.pilot import answer, glossary_loaded, notified
 
 
 def current_prompt(app: DraftroomApp):
@@ -55,7 +55,7 @@ async def test_searching_words_that_are_nowhere_says_so_and_stays(demo):
         await pilot.press("slash")
         await answer(pilot, "cannabis legalization")
         assert app.paragraph.id == before
-        assert any("is not in the text" in n.message for n in app._notifications)
+        assert notified(app, "is not in the text")
 
 
 async def test_agreed_language_is_marked_in_the_text_of_the_current_paragraph(demo):
@@ -131,7 +131,7 @@ async def test_lookup_from_the_room_copies_the_wording_and_shows_its_source(demo
         await pilot.press("enter")
         await pilot.pause()
         assert app.clipboard == chosen.text
-        assert any(chosen.source in n.message for n in app._notifications)
+        assert notified(app, chosen.source)
 
 
 async def test_the_help_screen_lists_every_key_with_what_it_does(demo):
@@ -191,7 +191,7 @@ async def test_export_writes_the_chosen_draft_and_names_the_file(demo, tmp_path,
         assert written.name == "demo-tracked-rev.1.docx"
         with zipfile.ZipFile(written) as docx:
             assert "<w:ins " in docx.read("word/document.xml").decode()
-        assert any(written.name in n.message for n in app._notifications)
+        assert notified(app, written.name)
         first = written.read_bytes()
         await pilot.press("x")
         await pilot.press("enter")  # again: it exists, and is replaced only when asked
