@@ -12,6 +12,7 @@ $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q app  # as pip does for packages: start-up reads bytecode
 	touch $@
 
 run: $(BIN)/draftroom

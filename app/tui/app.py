@@ -246,14 +246,17 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         self._panel()
 
     def _go(self, index: int) -> None:
-        """Make the paragraph at draft index `index` current, at the top of the text (a
-        jump lands where the room's eyes expect it; arrow keys scroll only as needed)."""
+        """Make the paragraph at draft index `index` current. One in view stays where it is;
+        one out of view comes to the top of the text, where the room's eyes expect it."""
         if index not in self.shown:
             self.contested_only = False
             self._show()
         text = self.query_one(DraftText)
-        text.highlighted = self.shown.index(index)
-        self.call_after_refresh(text.scroll_to_highlight, top=True)
+        row = self.shown.index(index)
+        in_view = text.in_view(row)
+        text.highlighted = row
+        if not in_view:
+            self.call_after_refresh(text.scroll_to_highlight, top=True)
 
     def _panel(self) -> None:
         """Show the current paragraph in the panel, and in the text with its marks."""

@@ -57,8 +57,10 @@ class MovingActions(_Base):
 
     def _to_bracket(self, index: int, bracket_id: str) -> None:
         self.current_bracket = bracket_id
+        before = self.query_one(DraftText).highlighted
         self._go(index)
-        self._panel()
+        if self.query_one(DraftText).highlighted == before:  # else moving shows the panel
+            self._panel()
 
     def action_next_bracket(self) -> None:
         self._step_bracket(1)

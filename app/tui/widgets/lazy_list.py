@@ -156,6 +156,15 @@ class LazyOptionList(OptionList):
                 return
             self._measure(sorted(seen))
 
+    def in_view(self, index: int) -> bool:
+        """Whether the whole of option `index` is on screen now (as far as measured)."""
+        cache = self._line_cache
+        if not self.size.height or index not in cache.index_to_line:
+            return False
+        top = cache.index_to_line[index]
+        bottom = top + cache.heights.get(index, 1)
+        return self.scroll_offset.y <= top and bottom <= self.scroll_offset.y + self.size.height
+
     def render_lines(self, crop: Region) -> list[Strip]:
         self._update_lines()
         self._measure_visible()
