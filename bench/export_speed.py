@@ -93,8 +93,10 @@ def main() -> None:
         ("tracked docx", best(lambda: export.render(draft, "tracked", "docx"))),
     ]
     baseline = rows[0][1]
-    print(f"the statement with 200 agreed changes ({pieces} tracked insertions and deletions, "
-          f"{len(draft.history)} events; made in {setup:.1f} s); best of 5")
+    print(
+        f"the statement with 200 agreed changes ({pieces} tracked insertions and deletions, "
+        f"{len(draft.history)} events; made in {setup:.1f} s); best of 5"
+    )
     print(f"{'export':<30} {'time':>9} {'x clean txt':>12}")
     for name, seconds in rows:
         print(f"{name:<30} {seconds * 1000:>6.0f} ms {seconds / baseline:>11.1f}x")

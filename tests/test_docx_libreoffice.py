@@ -185,12 +185,16 @@ def test_changes_since_a_later_revision_accept_to_the_text_and_reject_to_that_re
     at_rev1 = statement(text_of(work))
     draftroom("revise", work)
     op8 = find(load_draft(work), "OP8").text
-    draftroom("propose", work, "OP8", "--by", "Mexico", "--text", op8.replace("peace", "lasting peace"))
+    draftroom(
+        "propose", work, "OP8", "--by", "Mexico", "--text", op8.replace("peace", "lasting peace")
+    )
     draftroom("agree", work, "b6")
     tracked = export(work, tmp_path, "--as", "tracked", "--since", "rev.1")
     opened = libreoffice.read(tracked)
     assert {r["author"] for r in opened["redlines"]} == {"Mexico"}
-    assert document_statement(libreoffice.read(tracked, "accept"), at_rev1[0]) == statement(text_of(work))
+    assert document_statement(libreoffice.read(tracked, "accept"), at_rev1[0]) == statement(
+        text_of(work)
+    )
     assert document_statement(libreoffice.read(tracked, "reject"), at_rev1[0]) == at_rev1
 
 

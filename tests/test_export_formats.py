@@ -68,7 +68,9 @@ def test_html_is_one_standalone_file_with_changes_carrying_author_and_date(agree
     page = render(load_draft(agreed), "tracked", "html").decode()
     assert page.startswith("<!DOCTYPE html>") and "<style>" in page
     assert not re.search(r'(src|href)="(https?:)?//', page), "nothing fetched from elsewhere"
-    assert re.search(r'<del title="CELAC, \d{4}-\d\d-\d\d" datetime="[^"]+" data-by="CELAC">abuse</del>', page)
+    assert re.search(
+        r'<del title="CELAC, \d{4}-\d\d-\d\d" datetime="[^"]+" data-by="CELAC">abuse</del>', page
+    )
     assert "<i>Note</i>" in page and 'class="num">27.<' in page
 
 
@@ -92,7 +94,9 @@ def test_clean_with_kept_brackets_shows_the_open_places():
 
 def test_the_default_file_name_says_draft_mode_and_revision():
     demo = load_draft(DEMO)
-    assert default_name(demo, "cnd-2014-demo", "tracked", "docx") == "cnd-2014-demo-tracked-rev.1.docx"
+    assert (
+        default_name(demo, "cnd-2014-demo", "tracked", "docx") == "cnd-2014-demo-tracked-rev.1.docx"
+    )
     assert (
         default_name(demo, "cnd-2014-demo", "tracked", "docx", since="rev.1")
         == "cnd-2014-demo-tracked-rev.1-since-rev.1.docx"
@@ -122,7 +126,9 @@ def test_an_unknown_revision_is_refused_naming_those_there_are_and_nothing_is_wr
     cli, tmp_path
 ):
     target = tmp_path / "out.docx"
-    result = cli("export", DEMO, "--as", "tracked", "--since", "rev.3", "--format", "docx", "-o", target)
+    result = cli(
+        "export", DEMO, "--as", "tracked", "--since", "rev.3", "--format", "docx", "-o", target
+    )
     assert result.code == 2
     assert "no revision 'rev.3'" in result.err and "rev.0, rev.1" in result.err
     assert "closest: rev.1" in result.err or "closest: rev.0" in result.err
