@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from app.core.errors import DraftroomError, closest
 
@@ -37,9 +37,7 @@ def fold(name: str) -> str:
 @cache
 def bundled() -> tuple[Delegation, ...]:
     """The bundled list, read once."""
-    data = tomllib.loads(
-        resources.files("app.core").joinpath("delegations.toml").read_text(encoding="utf-8")
-    )
+    data = tomllib.loads(Path(__file__).with_name("delegations.toml").read_text(encoding="utf-8"))
     return tuple(
         Delegation(d["name"], d["kind"], tuple(d.get("aliases", ()))) for d in data["delegation"]
     )
@@ -55,11 +53,11 @@ class Registry:
     """The delegations a draft knows: the bundled list plus any the user added."""
 
     def __init__(self, extra: Iterable[str] = ()) -> None:
-        self.delegations = list(bundled()) + [Delegation(n, "added") for n in extra]
-        self._by_key: dict[str, tuple[Delegation, str]] = {}
-        for delegation in self.delegations:
-            for spelling in (delegation.name, *delegation.aliases):
-                self._by_key.setdefault(fold(spelling), (delegation, spelling))
+        added = [Delegation(n, "added") for n in extra]
+        self.delegations = list(bundled()) + added
+        self._by_key: dict[str, tuple[Delegation, str]] = dict(_bundled_keys())
+        for delegation in added:
+            self._by_key.setdefault(fold(delegation.name), (delegation, delegation.name))
 
     def lookup(self, typed: str) -> tuple[Delegation, str] | None:
         """The delegation a typed name means and the list's spelling of it, if known."""
@@ -100,6 +98,16 @@ class Registry:
         starts = [s for s in self.spellings() if fold(s).startswith(key)]
         inside = [s for s in self.spellings() if key in fold(s) and s not in starts]
         return (starts + inside)[:limit]
+
+
+@cache
+def _bundled_keys() -> dict[str, tuple[Delegation, str]]:
+    """Every bundled name and alias as compared, folded once (a draft's registry copies it)."""
+    keys: dict[str, tuple[Delegation, str]] = {}
+    for delegation in bundled():
+        for spelling in (delegation.name, *delegation.aliases):
+            keys.setdefault(fold(spelling), (delegation, spelling))
+    return keys
 
 
 @cache
