@@ -94,9 +94,10 @@ def main() -> None:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 try:
                     worker(folder, int(argument))
-                except BaseException:
+                except BaseException as error:
                     traceback.print_exc()
                     sys.stderr.flush()
+                    print(f"failed {type(error).__name__}: {error}".replace("\n", " "), flush=True)
                 os._exit(1)
             print(f"worker {pid}", flush=True)
         elif command == "reap":

@@ -9,10 +9,12 @@ does on a key press: change, save, acknowledge) and SIGKILLs them at random mome
 from __future__ import annotations
 
 import os
+import queue
 import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -62,11 +64,23 @@ class Driver:
             text=True,
             bufsize=1,
         )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
         assert self.line() == "ready"
 
-    def line(self) -> str:
-        line = self.process.stdout.readline().strip()  # type: ignore[union-attr]
+    def _read(self) -> None:
+        for line in self.process.stdout:  # type: ignore[union-attr]
+            self.lines.put(line.strip())
+        self.lines.put("")  # the driver's output ended
+
+    def line(self, timeout: float = 30) -> str:
+        """The driver's next line; a silent driver fails the test instead of hanging it."""
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"the crash driver said nothing for {timeout} s") from None
         assert line, "the crash driver stopped"
+        assert not line.startswith("failed"), line
         return line
 
     def send(self, command: str) -> None:
