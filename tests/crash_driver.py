@@ -29,6 +29,13 @@ from app.core.room import Room
 from app.formats.lock import DraftLock
 from app.formats.store import dumps, load_draft, save_draft
 
+
+def say(line: str) -> None:
+    """One line in one write: a kill can never cut a line (print writes the text and the
+    newline apart when output is unbuffered, as PYTHONUNBUFFERED makes it)."""
+    os.write(1, (line + "\n").encode())
+
+
 DELEGATIONS = ["EU", "G77", "US", "Mexico", "Iran", "Japan", "Norway", "CELAC"]
 
 
@@ -65,10 +72,10 @@ def worker(folder: Path, seed: int) -> None:
     """Change the draft and save it, again and again, until killed."""
     lock = DraftLock(folder, program="crash driver")
     if not lock.acquire(wait=0):
-        print(f"locked {lock.holder()}", flush=True)
+        say(f"locked {lock.holder()}")
         os._exit(3)
     room = Room(load_draft(folder))
-    print(f"start {os.getpid()} {digest(room.draft)}", flush=True)
+    say(f"start {os.getpid()} {digest(room.draft)}")
     rng = random.Random(seed)
     n = 0
     while True:
@@ -78,14 +85,14 @@ def worker(folder: Path, seed: int) -> None:
         except DraftroomError:
             continue  # refused (nothing to undo, an option that does not exist…)
         state = digest(room.draft)
-        print(f"saving {n} {state}", flush=True)
+        say(f"saving {n} {state}")
         save_draft(room.draft, folder)
-        print(f"ok {n} {state}", flush=True)
+        say(f"ok {n} {state}")
 
 
 def main() -> None:
     folder = Path(sys.argv[1])
-    print("ready", flush=True)
+    say("ready")
     for line in sys.stdin:
         command, argument = line.split()
         if command == "go":
@@ -97,12 +104,12 @@ def main() -> None:
                 except BaseException as error:
                     traceback.print_exc()
                     sys.stderr.flush()
-                    print(f"failed {type(error).__name__}: {error}".replace("\n", " "), flush=True)
+                    say(f"failed {type(error).__name__}: {error}".replace("\n", " "))
                 os._exit(1)
-            print(f"worker {pid}", flush=True)
+            say(f"worker {pid}")
         elif command == "reap":
             os.waitpid(int(argument), 0)
-            print(f"dead {argument}", flush=True)
+            say(f"dead {argument}")
 
 
 if __name__ == "__main__":
