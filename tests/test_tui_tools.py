@@ -9,11 +9,11 @@ from textual.widgets import Input, OptionList, Static, TextArea
 
 from app.tui.app import DraftroomApp
 from app.tui.help import HelpScreen
-from app.tui.keys import KEYS
+from app.tui.keys import KEYS, key_name
 from app.tui.lookup import LookupScreen
 from app.tui.screens import ChoiceScreen, ProposeScreen
 from app.tui.widgets.draft_text import MARK_STYLES, DraftText
-from app.tui.widgets.keybar import KeyBar, key_name
+from app.tui.widgets.keybar import KeyBar
 from tests.pilot import answer, glossary_loaded, notified
 
 
@@ -153,7 +153,7 @@ def footer_keys(app: DraftroomApp) -> set[str]:
     return {
         k.binding.action
         for k in KEYS
-        if k.binding.show and f" {key_name(k)} {k.binding.description}" in shown
+        if k.binding.show and f" {key_name(k.binding)} {k.binding.description}" in shown
     }
 
 

@@ -65,13 +65,14 @@ def tally(draft: Draft) -> dict[str, Any]:
                     name = names.setdefault(key, supporter)
                     role = "proposed" if position == 0 and not option.original else "supported"
                     by_delegation.setdefault(name, Counter())[role] += 1
+    counts = room_counts(draft)
     return {
         "draft": draft.document.name,
         "paragraphs": len(negotiable),
-        "open_brackets": open_brackets(draft),
+        "open_brackets": counts["open_brackets"],
         "contested_paragraphs": [table[p.id] for p in negotiable if p.brackets],
         "by_kind": dict(Counter(p.kind.value for p in draft.paragraphs)),
-        "by_status": dict(Counter(_status_key(p) for p in negotiable)),
+        "by_status": counts["by_status"],
         "by_section": {
             name: {
                 "paragraphs": len(members),

@@ -32,13 +32,13 @@ from app.formats.lock import DraftLock
 from app.formats.store import ChangedOnDisk, load_draft, save_draft
 from app.tui import position
 from app.tui.help import HelpScreen
-from app.tui.keys import CONTEXTS, KEYS, Context
+from app.tui.keys import CONTEXTS, KEYS, Context, key_name
 from app.tui.moving import MovingActions
 from app.tui.recording import RecordingActions
 from app.tui.screens import AskScreen, ChoiceScreen, ProposeScreen
 from app.tui.widgets.counters import Counters
-from app.tui.widgets.draft_text import DraftText, marks, paragraph_body, paragraph_content
-from app.tui.widgets.keybar import KeyBar, key_name
+from app.tui.widgets.draft_text import DraftText, paragraph_content
+from app.tui.widgets.keybar import KeyBar
 from app.tui.widgets.outline import Outline, outline_entry
 from app.tui.widgets.panel import HistoryIndex, ParagraphPanel, panel_content
 
@@ -82,7 +82,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         self.trend: list[int] = []
         self.checker: Checker | None = None
         self._marked: int | None = None
-        self._footer_context: tuple[bool, ...] = ()
+        self._keys_context: tuple[bool, ...] = ()
         """The row of the text last drawn with the current paragraph's marks."""
         self.searched = ""
         self._order: list[str] = []
@@ -114,7 +114,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
         if self._rows:  # `p` (the panel) is a key of narrow screens only
-            self._panel()
+            self._show_keys()
 
     def action_toggle_panel(self) -> None:
         self.screen.toggle_class("with-panel")
@@ -133,7 +133,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
                 title = key.binding.tooltip
             yield SystemCommand(
                 title,
-                escape(f"{key.binding.tooltip} (key {key_name(key)})"),
+                escape(f"{key.binding.tooltip} (key {key_name(key.binding)})"),
                 partial(self.run_action, action),
             )
         yield from super().get_system_commands(screen)
@@ -278,18 +278,21 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             )
         self._marked = text.highlighted
         if text.highlighted is not None:
-            body = paragraph_body(paragraph, self.room.registry)
             text.replace_option_prompt_at_index(
                 text.highlighted,
                 paragraph_content(
-                    paragraph, label, self.bracket, self.room.registry,
-                    marks(body, findings, label, self.searched),
+                    paragraph, label, self.bracket, self.room.registry, findings, self.searched
                 ),
-            )  # fmt: skip
+            )
+        self._show_keys()
+
+    def _show_keys(self) -> None:
+        """The key bar, redrawn only when the keys in context change."""
+        paragraph = self.paragraph
         narrow = self.size.width < self.NARROW
         context = (paragraph.negotiable, bool(paragraph.brackets), bool(self.searched), narrow)
-        if context != self._footer_context:  # the key bar changes only when its keys do
-            self._footer_context = context
+        if context != self._keys_context:
+            self._keys_context = context
             self.query_one(KeyBar).show(lambda action: bool(self.check_action(action, ())))
 
     @work(thread=True, exclusive=True, group="glossary")

@@ -12,15 +12,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from app.tui.keys import KEYS, Context, Key
+from app.tui.keys import KEYS, Context, Key, key_name
 
 KEY_WIDTH = 10
-
-
-def _key_name(binding: Binding) -> str:
-    if binding.key_display:
-        return binding.key_display
-    return binding.key.replace("ctrl+", "Ctrl+").replace("question_mark", "?")
 
 
 def help_content(keys: list[Key], editor: list[Binding]) -> Content:
@@ -33,7 +27,7 @@ def help_content(keys: list[Key], editor: list[Binding]) -> Content:
             when = f"  ({key.context.value})" if key.context is not Context.ALWAYS else ""
             lines.append(
                 Content.assemble(
-                    (f"  {_key_name(key.binding):<{KEY_WIDTH}}", "bold"),
+                    (f"  {key_name(key.binding):<{KEY_WIDTH}}", "bold"),
                     key.binding.tooltip or key.binding.description,
                     (when, "$text-muted"),
                 )
@@ -43,7 +37,7 @@ def help_content(keys: list[Key], editor: list[Binding]) -> Content:
     for binding in editor:
         lines.append(
             Content.assemble(
-                (f"  {_key_name(binding):<{KEY_WIDTH}}", "bold"),
+                (f"  {key_name(binding):<{KEY_WIDTH}}", "bold"),
                 binding.tooltip or binding.description,
             )
         )

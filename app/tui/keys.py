@@ -103,5 +103,13 @@ KEYS: list[Key] = [
          show=False),
 ]  # fmt: skip
 
+
+def key_name(binding: Binding) -> str:
+    """A key as the key bar and the help screen print it: ``]``, ``^Z``, ``?``."""
+    if binding.key_display:
+        return binding.key_display
+    return binding.key.replace("ctrl+", "^").replace("question_mark", "?")
+
+
 CONTEXTS: dict[str, Context] = {k.binding.action: k.context for k in KEYS}
 """Each action's context, for `check_action`."""

@@ -42,11 +42,6 @@ Mark = tuple[int, int, str]
 """A span of a paragraph's shown wording (after its number) and the style to mark it with."""
 
 
-def paragraph_body(paragraph: Paragraph, registry: Registry | None = None) -> str:
-    """The wording as the room shows it, in bracket notation (what marks are placed in)."""
-    return "".join(visible(text) for text, _ in notation.pieces(paragraph.content, registry))
-
-
 def marks(body: str, findings: list[Finding], label: str, searched: str = "") -> list[Mark]:
     """Where agreed language stands in the shown wording (exact uses underlined,
     near-misses in red), and the words searched. A finding is placed by its words, nearest
@@ -68,16 +63,18 @@ def paragraph_content(
     label: str,
     current: Bracket | None = None,
     registry: Registry | None = None,
-    marked: list[Mark] | None = None,
+    findings: list[Finding] | None = None,
+    searched: str = "",
 ) -> Content:
     """A paragraph as the room reads it: label and status, printed number, the wording in
     bracket notation with each bracket coloured by its state (the current one reversed),
-    and the marks asked for (agreed language, words searched)."""
+    and, for the current paragraph, its agreed language and the words searched marked."""
     number = number_prefix(paragraph)
     head = f"{label}  {paragraph.shown_status}\n" if not paragraph.is_heading else ""
     pieces = notation.pieces(paragraph.content, registry)
     pieces = [(visible(text), bracket) for text, bracket in pieces]
-    content = Content(visible(head) + number + "".join(text for text, _ in pieces) + "\n")
+    body = "".join(text for text, _ in pieces)
+    content = Content(visible(head) + number + body + "\n")
     if head:
         content = content.stylize("bold $accent", 0, len(label))
     offset = len(head) + len(number)
@@ -91,9 +88,10 @@ def paragraph_content(
                 style += " reverse"
             content = content.stylize(style, offset, offset + len(text))
         offset += len(text)
-    body = len(head) + len(number)
-    for start, end, style in marked or ():
-        content = content.stylize(style, body + start, body + end)
+    if findings or searched:
+        at = len(head) + len(number)
+        for start, end, style in marks(body, findings or [], label, searched):
+            content = content.stylize(style, at + start, at + end)
     if paragraph.is_heading:
         content = content.stylize("bold")
     if not paragraph.negotiable:

@@ -12,14 +12,7 @@ from collections.abc import Callable
 from textual.content import Content
 from textual.widgets import Static
 
-from app.tui.keys import KEYS, Key
-
-
-def key_name(key: Key) -> str:
-    binding = key.binding
-    if binding.key_display:
-        return binding.key_display
-    return binding.key.replace("ctrl+", "^").replace("question_mark", "?")
+from app.tui.keys import KEYS, key_name
 
 
 def keybar_content(shown: Callable[[str], bool]) -> Content:
@@ -28,7 +21,9 @@ def keybar_content(shown: Callable[[str], bool]) -> Content:
     for key in KEYS:
         if key.binding.show and shown(key.binding.action):
             parts.append(
-                Content.assemble((f" {key_name(key)} ", "bold $accent"), key.binding.description)
+                Content.assemble(
+                    (f" {key_name(key.binding)} ", "bold $accent"), key.binding.description
+                )
             )
     return Content(" ").join(parts)
 
