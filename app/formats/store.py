@@ -656,16 +656,19 @@ class _Loader:
         return paragraphs
 
     def revision(self, name: str, checker: TableChecker, line: int | None) -> Revision:
-        path = self.folder / REVISIONS / f"{name}.toml"
-        if f"{REVISIONS}/{name}.toml" not in self.files:
+        file = f"{REVISIONS}/{name}.toml"
+        path = self.folder / file
+        if file not in self.files:
             raise checker.fail(f"revision {name!r} has no file {path}", line)
-        raw = self.files[f"{REVISIONS}/{name}.toml"]
+        raw = self.files[file]
         head, paragraphs_follow, _ = raw.partition(b"\n[[paragraph]]\n")
         if paragraphs_follow:  # the store's layout: read the head now, the paragraphs later
             data, _text = read_toml(path, head + b"\n")
             at = data.get("at", "")
             return Revision(
-                name, at if isinstance(at, str) else "", read=partial(self.paragraphs, path),
+                name, at if isinstance(at, str) else "",
+                # a loader holding this file alone: the draft's other files are not kept
+                read=partial(_Loader(self.folder, self.registry, {file: raw}).paragraphs, path),
                 stored=raw,
             )  # fmt: skip
         data, _text = self.read(path)
