@@ -11,7 +11,7 @@ from app.tui.app import DraftroomApp
 from app.tui.help import HelpScreen
 from app.tui.keys import KEYS, key_name
 from app.tui.lookup import LookupScreen
-from app.tui.screens import ChoiceScreen, ProposeScreen
+from app.tui.screens import ChoiceScreen, ProposeScreen, between_words
 from app.tui.widgets.draft_text import MARK_STYLES, DraftText
 from app.tui.widgets.keybar import KeyBar
 from tests.pilot import answer, glossary_loaded, notified
@@ -224,3 +224,10 @@ async def test_the_command_palette_offers_the_actions_that_apply_here(demo):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)  # the export choices
+
+
+def test_agreed_language_inserted_mid_sentence_stays_separate_words():
+    assert between_words("d", "with full respect", "R") == " with full respect "
+    assert between_words(" ", "with full respect", ";") == "with full respect"
+    assert between_words("", "Recognize", "") == "Recognize"
+    assert between_words("(", "as appropriate", ")") == "as appropriate"

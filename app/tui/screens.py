@@ -87,10 +87,10 @@ class ProposeScreen(ModalScreen[Proposal | None]):
         def insert(entry: Entry | None) -> None:
             if entry is None:
                 return
-            if area.selected_text:
-                area.replace(entry.text, *area.selection)
-            else:
-                area.insert(entry.text)
+            start, end = sorted(area.selection)
+            before = area.get_text_range((0, 0), start)[-1:]
+            after = area.get_text_range(end, area.document.end)[:1]
+            area.replace(between_words(before, entry.text, after), start, end)
             area.focus()
 
         from app.tui.lookup import LookupScreen
@@ -104,6 +104,16 @@ class ProposeScreen(ModalScreen[Proposal | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def between_words(before: str, wording: str, after: str) -> str:
+    """`wording` with the spaces it needs to stand between the character `before` it and
+    the one `after` it: agreed language dropped in the middle of a sentence stays words."""
+    if before and not before.isspace() and before not in "([\"“‘'":
+        wording = " " + wording
+    if after and (after.isalnum() or after in "([\"“‘"):
+        wording += " "
+    return wording
 
 
 class AskScreen(ModalScreen[str | None]):
