@@ -164,6 +164,44 @@ def test_a_kill_between_two_files_of_one_save_leaves_the_previous_or_the_next_sa
     assert digest(load_draft(folder)) == after != before
 
 
+def test_a_long_file_is_journaled_by_its_new_tail_and_a_kill_after_the_commit_is_finished(
+    draft_dir: Path,
+):
+    """history.toml grows at its end: a save journals only what follows the beginning the
+    file keeps, and a kill after that journal's commit still yields the new save."""
+    from app.formats import store
+
+    room = Room(load_draft(draft_dir))
+    for n in range(1, 31):
+        [proposed] = room.propose(f"OP{n}", "US", room.paragraph(f"OP{n}").text + " as agreed")
+        for delegation in ("EU", "Japan", "Canada"):
+            room.support(proposed.bracket.id, delegation)
+    save_draft(room.draft, draft_dir)
+    old = store._Snapshot(draft_dir).files
+    assert len(old[HISTORY_FILE]) > 100_000
+    room.agree(room.paragraph("OP30").brackets[0].id)
+    after = digest(room.draft)
+    new = store.dumps(room.draft)
+    changes = {n: d for n, d in new.items() if old.get(n) != d}
+    splice = store._Splice.of(old[HISTORY_FILE], changes[HISTORY_FILE])
+    assert splice is not None and len(splice.data) < len(changes[HISTORY_FILE]) // 4
+    journal = store._journal({HISTORY_FILE: splice, PARAGRAPHS_FILE: changes[PARAGRAPHS_FILE]})
+    assert len(journal) < len(changes[HISTORY_FILE]) // 2
+    (draft_dir / JOURNAL).write_bytes(journal)  # killed here: the journal committed, no file
+    assert digest(load_draft(draft_dir)) == after
+    (draft_dir / HISTORY_FILE).write_bytes(changes[HISTORY_FILE])  # or here: one file
+    assert digest(load_draft(draft_dir)) == after
+    # a journal is never spliced onto another file than the one it was written against
+    (draft_dir / HISTORY_FILE).write_bytes(b"# edited\n" + old[HISTORY_FILE])
+    with pytest.raises(DraftroomError, match="no longer the file it was written against"):
+        load_draft(draft_dir)
+    (draft_dir / HISTORY_FILE).write_bytes(old[HISTORY_FILE])
+    draft = load_draft(draft_dir)
+    save_draft(draft, draft_dir)  # the next save finishes the unfinished one
+    assert not (draft_dir / JOURNAL).exists()
+    assert digest(load_draft(draft_dir)) == after
+
+
 def test_a_second_writer_cannot_take_a_draft_that_is_open(small_draft: Path):
     first = DraftLock(small_draft, program="draftroom open")
     second = DraftLock(small_draft, program="draftroom propose")

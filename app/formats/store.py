@@ -123,9 +123,9 @@ def _revisions(draft: Draft) -> dict[str, Revision]:
 # - an event's by the event itself: once recorded, only its `undone` flag changes (checked,
 #   with its other fields, each save), and its paragraphs are copies nobody changes.
 _FILLER = {"_": "x" * 120}  # a table never written inline: tomli_w then writes [[name]] ones
-_SECTIONS: dict[Any, tuple[str, bool | None]] = {}
-"""Paragraph sections by content: the TOML and whether it fits inline (None: not known)."""
-_EVENT_SECTIONS: dict[int, tuple[Event, tuple[Any, ...], str, bool | None]] = {}
+_SECTIONS: dict[Any, tuple[bytes, bool | None]] = {}
+"""Paragraph sections by content: the TOML (encoded once) and whether it fits inline (None: not known)."""
+_EVENT_SECTIONS: dict[int, tuple[Event, tuple[Any, ...], bytes, bool | None]] = {}
 """Event sections by the event's identity, with the fields they were written from."""
 
 
@@ -135,11 +135,11 @@ def _registry(extra: tuple[str, ...]) -> Registry:
     return Registry(extra)
 
 
-def _section(name: str, table: dict[str, Any]) -> str:
+def _section(name: str, table: dict[str, Any]) -> bytes:
     """A table as one `[[name]]` section of an array of tables, exactly as tomli_w writes it."""
     head = tomli_w.dumps({name: [_FILLER]})
     text = tomli_w.dumps({name: [_FILLER, table]})
-    return text[len(head) + 1 :]
+    return text[len(head) + 1 :].encode()
 
 
 def _inline(name: str, table: dict[str, Any]) -> bool:
@@ -170,18 +170,18 @@ def _paragraph_print(paragraph: Paragraph, registry_key: tuple[str, ...]) -> tup
 
 def _array_file(
     name: str,
-    sections: list[str],
+    sections: list[bytes],
     fits: Callable[[int], bool],
     tables: Callable[[], list[dict[str, Any]]],
-) -> str:
+) -> bytes:
     if not sections:
-        return tomli_w.dumps({name: []})
+        return tomli_w.dumps({name: []}).encode()
     if all(fits(i) for i in range(len(sections))):  # stops at the first that does not fit
-        return tomli_w.dumps({name: tables()})
-    return "\n".join(sections)
+        return tomli_w.dumps({name: tables()}).encode()
+    return b"\n".join(sections)
 
 
-def _paragraphs_file(draft: Draft, registry: Registry) -> str:
+def _paragraphs_file(draft: Draft, registry: Registry) -> bytes:
     key = tuple(draft.delegations)
     prints = [_paragraph_print(p, key) for p in draft.paragraphs]
     sections = []
@@ -223,15 +223,15 @@ def _event_state(event: Event, key: tuple[str, ...]) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def _sections_read(name: str, text: str, count: int) -> list[str] | None:
+def _sections_read(name: str, text: bytes, count: int) -> list[bytes] | None:
     """The `[[name]]` sections of a file as read, if it is in the layout the store writes
     (`count` sections joined by a blank line); None for any other layout."""
-    chunks = [c for c in re.split(rf"(?m)^(?=\[\[{name}\]\]$)", text) if c]
-    header = f"[[{name}]]\n"
-    if len(chunks) != count or not all(c.startswith(header) and c.endswith("\n") for c in chunks):
+    chunks = [c for c in re.split(rf"(?m)^(?=\[\[{name}\]\]$)".encode(), text) if c]
+    header = f"[[{name}]]\n".encode()
+    if len(chunks) != count or not all(c.startswith(header) and c.endswith(b"\n") for c in chunks):
         return None  # another layout (tomli_w writes a short array inline), or edited
     sections = [c[:-1] for c in chunks[:-1]] + chunks[-1:]
-    return sections if all(s.endswith("\n") for s in sections) else None
+    return sections if all(s.endswith(b"\n") for s in sections) else None
 
 
 @dataclass(slots=True)
@@ -261,13 +261,11 @@ class _Read:
         them back as they are instead of serialising thousands of them again (a file in
         another layout is serialised on save, as before)."""
         if PARAGRAPHS_FILE in self.files:
-            text = self.files[PARAGRAPHS_FILE].decode("utf-8")
-            found = _sections_read("paragraph", text, len(self.prints))
+            found = _sections_read("paragraph", self.files[PARAGRAPHS_FILE], len(self.prints))
             for print_, section in zip(self.prints, found or [], strict=False):
                 _SECTIONS[print_] = (section, False)
         if HISTORY_FILE in self.files:
-            text = self.files[HISTORY_FILE].decode("utf-8")
-            found = _sections_read("event", text, len(self.events))
+            found = _sections_read("event", self.files[HISTORY_FILE], len(self.events))
             for (event, state), section in zip(self.events, found or [], strict=False):
                 _EVENT_SECTIONS[id(event)] = (event, state, section, False)
 
@@ -276,7 +274,7 @@ _read: dict[Path, _Read] = {}
 """Each folder's last load, until its draft is first saved."""
 
 
-def _history_file(draft: Draft, registry: Registry) -> str:
+def _history_file(draft: Draft, registry: Registry) -> bytes:
     key = tuple(draft.delegations)
     sections = []
     for event in draft.history:
@@ -325,11 +323,11 @@ def dumps(draft: Draft, frozen: set[str] | None = None) -> dict[str, bytes]:
     head["document"] = {k: v for k, v in document.items() if v != []}
     files = {
         DRAFT_FILE: tomli_w.dumps(head).encode(),
-        PARAGRAPHS_FILE: _paragraphs_file(draft, registry).encode(),
+        PARAGRAPHS_FILE: _paragraphs_file(draft, registry),
         FOOTNOTES_FILE: tomli_w.dumps(
             {"footnote": [_table(f, _FOOTNOTE_ORDER) for f in draft.footnotes]}
         ).encode(),
-        HISTORY_FILE: _history_file(draft, registry).encode(),
+        HISTORY_FILE: _history_file(draft, registry),
     }
     for name, revision in _revisions(draft).items():
         if name in frozen:
@@ -417,27 +415,94 @@ class _Snapshot:
     def view(self) -> dict[str, bytes]:
         """The files as the last completed save left them: the disk, with the journal."""
         files = dict(self.files)
-        for name, data in (self.journal or {}).items():
-            if data is None:
+        for name, change in (self.journal or {}).items():
+            if change is None:
                 files.pop(name, None)
+            elif isinstance(change, _Splice):
+                spliced = change.apply(files.get(name, b""))
+                if spliced is None:
+                    raise DraftroomError(
+                        f"an unfinished save left this journal, but {name} is no longer the "
+                        "file it was written against",
+                        path=self.folder / JOURNAL,
+                        hint="delete the journal to open the draft as its files now stand",
+                    )
+                files[name] = spliced
             else:
-                files[name] = data
+                files[name] = change
         return files
 
 
-def _journal(changes: dict[str, bytes | None]) -> bytes:
-    """A journal: the new bytes of each file (None: delete it), checksummed."""
+@dataclass(frozen=True, slots=True)
+class _Splice:
+    """A file's new bytes given as its old ones from `offset` on replaced by `data`: a
+    change near the end of a long file (history.toml grows at its end) journals only its
+    tail. `check` is the digest of the old bytes just before `offset`, so a journal is
+    never spliced onto another file than the one it was written against."""
+
+    offset: int
+    data: bytes
+    check: str
+
+    @classmethod
+    def of(cls, old: bytes, new: bytes) -> _Splice | None:
+        """The splice making `new` from `old`, if they share a long enough beginning."""
+        offset = _common_blocks(old, new)
+        if offset < _SPLICE_FROM:
+            return None
+        return cls(offset, new[offset:], _check(old, offset))
+
+    def apply(self, old: bytes) -> bytes | None:
+        """The new bytes, or None if `old` is not the file this splice was made from."""
+        if len(old) < self.offset or _check(old, self.offset) != self.check:
+            return None
+        return old[: self.offset] + self.data
+
+
+_BLOCK = 16_384
+_SPLICE_FROM = 4 * _BLOCK
+"""A file sharing less than this with its previous bytes is journaled whole."""
+
+
+def _common_blocks(old: bytes, new: bytes) -> int:
+    """How many bytes at the start `old` and `new` share, in whole blocks (a lower bound
+    is all a splice needs; comparing block by block is a memcmp per 16 KB)."""
+    offset, end = 0, min(len(old), len(new)) // _BLOCK * _BLOCK
+    while offset < end and old[offset : offset + _BLOCK] == new[offset : offset + _BLOCK]:
+        offset += _BLOCK
+    return offset
+
+
+def _check(data: bytes, offset: int) -> str:
+    return hashlib.sha256(data[max(0, offset - _BLOCK) : offset]).hexdigest()
+
+
+Journaled = bytes | _Splice | None
+"""What a journal says of one file: its new bytes, its new tail, or None (delete it)."""
+
+
+def _journal(changes: dict[str, Journaled]) -> bytes:
+    """A journal: the new bytes (or new tail) of each file, or its deletion, checksummed."""
     body = bytearray(_JOURNAL_MAGIC)
-    for name, data in changes.items():
-        if data is None:
+    for name, change in changes.items():
+        if change is None:
             body += f"delete {name}\n".encode()
+        elif isinstance(change, _Splice):
+            digest = hashlib.sha256(change.data).hexdigest()
+            body += (
+                (
+                    f"splice {name} {change.offset} {change.check} {len(change.data)} {digest}\n"
+                ).encode()
+                + change.data
+                + b"\n"
+            )
         else:
-            digest = hashlib.sha256(data).hexdigest()
-            body += f"write {name} {len(data)} {digest}\n".encode() + data + b"\n"
+            digest = hashlib.sha256(change).hexdigest()
+            body += f"write {name} {len(change)} {digest}\n".encode() + change + b"\n"
     return bytes(body) + f"end {hashlib.sha256(body).hexdigest()}\n".encode()
 
 
-def _parse_journal(folder: Path, raw: bytes) -> dict[str, bytes | None]:
+def _parse_journal(folder: Path, raw: bytes) -> dict[str, Journaled]:
     def damaged(why: str) -> DraftroomError:
         return DraftroomError(
             f"an unfinished save left this journal, and it is damaged ({why})",
@@ -451,7 +516,7 @@ def _parse_journal(folder: Path, raw: bytes) -> dict[str, bytes | None]:
         raise damaged("no header or end")
     if raw[end:] != f"end {hashlib.sha256(raw[:end]).hexdigest()}\n".encode():
         raise damaged("checksum")
-    changes: dict[str, bytes | None] = {}
+    changes: dict[str, Journaled] = {}
     at = len(_JOURNAL_MAGIC)
     while at < end:
         eol = raw.index(b"\n", at)
@@ -462,14 +527,18 @@ def _parse_journal(folder: Path, raw: bytes) -> dict[str, bytes | None]:
             raise damaged(f"the file name {name!r}")
         if words[0] == "delete" and len(words) == 2:
             changes[name] = None
-        elif words[0] == "write" and len(words) == 4:
-            data = raw[at : at + int(words[2])]
-            if hashlib.sha256(data).hexdigest() != words[3]:
-                raise damaged(f"checksum of {name}")
-            changes[name] = data
-            at += len(data) + 1
+            continue
+        if words[0] == "write" and len(words) == 4:
+            size, digest = words[2], words[3]
+        elif words[0] == "splice" and len(words) == 6:
+            size, digest = words[4], words[5]
         else:
             raise damaged("an unknown entry")
+        data = raw[at : at + int(size)]
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise damaged(f"checksum of {name}")
+        at += len(data) + 1
+        changes[name] = _Splice(int(words[2]), data, words[3]) if words[0] == "splice" else data
     return changes
 
 
@@ -483,15 +552,28 @@ def _remove_stale_temps(folder: Path) -> None:
                     temp.unlink()
 
 
-def _commit(folder: Path, writes: dict[str, bytes], deletes: list[str], pending: bool) -> None:
+def _commit(
+    folder: Path,
+    writes: dict[str, bytes],
+    deletes: list[str],
+    disk: dict[str, bytes],
+    *,
+    pending: bool,
+) -> None:
     """Make the folder hold `writes` and lose `deletes`, all or nothing: several files go
     through a journal (written and fsynced first, the commit point; then applied; then
-    removed), so a crash at any moment leaves either the old save or the new one."""
+    removed), so a crash at any moment leaves either the old save or the new one. A file
+    that keeps its beginning (`disk` holds the files as they stand) is journaled by its
+    new tail only; every file is still replaced whole, by rename, so a reader never sees
+    one half written. `pending`: a journal left by an unfinished save is replaced."""
     if not pending and not deletes and len(writes) == 1:
         [(name, data)] = writes.items()
         write_atomic(folder / name, data)  # one rename is atomic by itself
         return
-    changes: dict[str, bytes | None] = {**writes, **dict.fromkeys(deletes)}
+    changes: dict[str, Journaled] = dict.fromkeys(deletes)
+    for name, data in writes.items():
+        old = disk.get(name)
+        changes[name] = (_Splice.of(old, data) if old is not None else None) or data
     write_atomic(folder / JOURNAL, _journal(changes))
     for name, data in writes.items():
         write_atomic(folder / name, data, sync_dir=False)
@@ -543,7 +625,7 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
     writes = {n: d for n, d in target.items() if disk.files.get(n) != d}
     deletes = [n for n in disk.files if n not in target]
     if writes or deletes or disk.journal is not None:
-        _commit(folder, writes, deletes, pending=disk.journal is not None)
+        _commit(folder, writes, deletes, disk.files, pending=disk.journal is not None)
     _seen[key] = stamp(folder)
 
 
