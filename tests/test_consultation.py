@@ -141,3 +141,31 @@ def test_an_informal_consultation_reads_as_the_facilitator_would_type_it(room, t
     assert counts["by_status"]["agreed"] == 1
     assert counts["by_status"]["bracketed"] == 2
     assert counts["by_delegation"]["Japan"] == {"proposed": 1, "supported": 0}
+
+
+def test_counts_kept_paragraph_by_paragraph_agree_with_counting_the_whole_draft(room):
+    """The status bar recounts only the paragraphs a change touched; through proposals,
+    agreements, statuses, a new paragraph, undo and redo it says what a full count says."""
+    from app.core.draft import Status
+    from app.core.history import Event
+    from app.core.tally import RoomCounter, room_counts
+
+    counter = RoomCounter()
+    assert counter.counts(room.draft) == room_counts(room.draft)
+    steps = [
+        lambda: room.propose("OP3", "EU", room.paragraph("OP3").text + " and harm reduction"),
+        lambda: room.oppose(room.paragraph("OP3").brackets[0].id, "Iran"),
+        lambda: room.mark("OP1", Status.AGREED_AD_REF),
+        lambda: room.mark("OP4", Status.PENDING, ["Iran"]),
+        lambda: room.insert("OP5", "G77", "Stress the role of civil society;"),
+        lambda: room.agree(room.paragraph("OP3").brackets[0].id),
+        room.undo,
+        room.undo,
+        room.redo,
+    ]
+    for step in steps:
+        done = step()
+        event = done if isinstance(done, Event) else room.draft.history[-1]
+        changed = {c.paragraph for c in event.changes}
+        assert counter.counts(room.draft, changed) == room_counts(room.draft)
+    assert room_counts(room.draft)["by_status"]["pending"] == 1

@@ -38,14 +38,45 @@ def sections(draft: Draft) -> dict[str, list[Paragraph]]:
     return grouped
 
 
+def _paragraph_counts(paragraph: Paragraph) -> tuple[int, str | None]:
+    """What one paragraph adds to the room's counts: its open brackets, its status."""
+    if not paragraph.negotiable:
+        return 0, None
+    return len(paragraph.brackets), None if paragraph.is_heading else _status_key(paragraph)
+
+
+class RoomCounter:
+    """The room's counts, kept paragraph by paragraph: after a change only the paragraphs
+    it touched are counted again (on a 2,000-paragraph draft, counting all of them again
+    would take most of a key press)."""
+
+    def __init__(self) -> None:
+        self._each: dict[str, tuple[int, str | None]] = {}
+
+    def counts(self, draft: Draft, changed: set[str] | None = None) -> dict[str, Any]:
+        """Open brackets and paragraphs by status; `changed`: the ids of the only paragraphs
+        that changed since the last call (None: count every paragraph again)."""
+        if changed is None:
+            self._each = {p.id: _paragraph_counts(p) for p in draft.paragraphs}
+        else:
+            for paragraph in draft.paragraphs:
+                if paragraph.id in changed or paragraph.id not in self._each:
+                    self._each[paragraph.id] = _paragraph_counts(paragraph)
+            if len(self._each) != len(draft.paragraphs):
+                present = {p.id for p in draft.paragraphs}
+                self._each = {k: v for k, v in self._each.items() if k in present}
+        statuses = Counter(status for _, status in self._each.values())
+        statuses.pop(None, None)
+        return {
+            "open_brackets": sum(brackets for brackets, _ in self._each.values()),
+            "by_status": dict(statuses),
+        }
+
+
 def room_counts(draft: Draft) -> dict[str, Any]:
     """What the status bar shows: open brackets and paragraphs by status (cheap enough to
     count again after every change, unlike :func:`tally`)."""
-    negotiable = [p for p in draft.paragraphs if p.negotiable and not p.is_heading]
-    return {
-        "open_brackets": open_brackets(draft),
-        "by_status": dict(Counter(_status_key(p) for p in negotiable)),
-    }
+    return RoomCounter().counts(draft)
 
 
 def tally(draft: Draft) -> dict[str, Any]:
