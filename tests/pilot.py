@@ -6,15 +6,15 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from app.tui.app import DraftroomApp
-from app.tui.screens import AskScreen
+from app.tui.widgets.ask_bar import AskBar
 from app.tui.widgets.panel import ParagraphPanel
 
 
 async def answer(pilot: Pilot, text: str) -> None:
-    """Type into the open AskScreen by setting its value (typing is slow) and submit."""
-    screen = pilot.app.screen
-    assert isinstance(screen, AskScreen)
-    screen.query_one(Input).value = text
+    """Type into the open question line by setting its value (typing is slow) and submit."""
+    bar = pilot.app.screen.query_one(AskBar)
+    assert bar.is_open, "no question is open"
+    bar.query_one(Input).value = text
     await pilot.press("enter")
     await pilot.pause()
 

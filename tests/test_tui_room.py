@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
+from app.core.draft import Status
 from app.core.labels import find
 from app.formats.store import load_draft
 from app.tui.app import DraftroomApp
@@ -129,6 +130,21 @@ async def test_mark_statuses_and_undo(demo):
             load_draft(demo).paragraphs[app.room.draft.paragraphs.index(app.paragraph)].status.value
             == "agreed ad ref"
         )
+
+
+async def test_a_change_is_shown_first_and_one_made_just_before_quitting_is_still_saved(demo):
+    """The repaint comes before the save (a key answers within a frame on a long draft);
+    quitting saves what is shown but not yet saved."""
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP3")
+        app._apply(lambda: app.room.mark("OP3", Status.AGREED_AD_REF), "OP3: agreed ad ref")
+        assert app.paragraph.shown_status == "agreed ad ref"
+        assert find(load_draft(demo), "OP3").status is not Status.AGREED_AD_REF
+        await app.action_quit()
+    assert find(load_draft(demo), "OP3").status is Status.AGREED_AD_REF
+    assert notified(app, "OP3: agreed ad ref")
 
 
 async def test_counters_and_sparkline_follow_the_session(demo):

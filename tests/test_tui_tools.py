@@ -7,11 +7,13 @@ import zipfile
 
 from textual.widgets import Input, OptionList, Static, TextArea
 
+from app.formats.store import load_draft
 from app.tui.app import DraftroomApp
 from app.tui.help import HelpScreen
 from app.tui.keys import KEYS, key_name
 from app.tui.lookup import LookupScreen
 from app.tui.screens import ChoiceScreen, ProposeScreen, between_words
+from app.tui.widgets.ask_bar import AskBar
 from app.tui.widgets.draft_text import MARK_STYLES, DraftText
 from app.tui.widgets.keybar import KeyBar
 from tests.pilot import answer, glossary_loaded, notified
@@ -168,12 +170,13 @@ async def test_the_footer_shows_bracket_keys_only_on_a_paragraph_with_brackets(d
         await pilot.press("right_square_bracket")
         assert {"support", "oppose", "agree", "propose"} <= footer_keys(app)
         await pilot.press("s")  # out of context keys do nothing: here it asks who supports
-        assert app.screen is not app.screen_stack[0]
+        assert app.query_one(AskBar).is_open
         await pilot.press("escape")
+        assert not app.query_one(AskBar).is_open
         await pilot.press("g")
         await answer(pilot, "OP3")
         await pilot.press("s")  # no bracket here: nothing opens
-        assert app.screen is app.screen_stack[0]
+        assert not app.query_one(AskBar).is_open
         assert "search_next" not in footer_keys(app)
         await pilot.press("slash")
         await answer(pilot, "cornerstone")
@@ -231,3 +234,25 @@ def test_agreed_language_inserted_mid_sentence_stays_separate_words():
     assert between_words(" ", "with full respect", ";") == "with full respect"
     assert between_words("", "Recognize", "") == "Recognize"
     assert between_words("(", "as appropriate", ")") == "as appropriate"
+
+
+async def test_a_question_is_asked_below_the_text_and_the_arrows_do_not_move_what_it_is_about(
+    demo,
+):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("right_square_bracket")
+        paragraph, bracket = app.paragraph, app.bracket
+        await pilot.press("s")
+        bar = app.query_one(AskBar)
+        assert bar.is_open and app.screen is app.screen_stack[0]  # no dialog over the text
+        assert not app.query_one(KeyBar).display  # the question takes the key bar's line
+        await pilot.press("down", "down", "right_square_bracket", "ctrl+z")
+        assert (app.paragraph, app.bracket) == (paragraph, bracket)
+        assert len(app.room.draft.history) == len(load_draft(demo).history)  # nothing undone
+        await pilot.press("escape")
+        assert not bar.is_open and app.query_one(KeyBar).display
+        assert app.query_one(DraftText).has_focus
+        await pilot.press("s")
+        await pilot.click("#outline")  # answering elsewhere drops the question
+        assert not bar.is_open

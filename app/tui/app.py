@@ -1,12 +1,15 @@
 """The drafting room: the outline, the text, the current paragraph's panel, the counters.
 
 Every change goes through :class:`app.core.room.Room` (the functions the CLI calls) and is
-saved through the store before the screen says it is done; a refused change or a failed
-save is shown in a notification, never swallowed.
+saved through the store right after the screen shows it: the repaint comes first, so a key
+answers within a frame even on a long draft, and the notification that says it is done
+comes once it is saved. A refused change or a failed save is shown, never swallowed; a
+change still unsaved when the room closes is saved first.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -18,7 +21,9 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.markup import escape
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, OptionList
 
 from app.core.brackets import Bracket
@@ -27,7 +32,7 @@ from app.core.errors import DraftroomError
 from app.core.history import Event
 from app.core.labels import labels
 from app.core.room import Room
-from app.core.tally import room_counts
+from app.core.tally import RoomCounter
 from app.formats.lock import DraftLock
 from app.formats.store import ChangedOnDisk, load_draft, save_draft
 from app.tui import position
@@ -35,7 +40,8 @@ from app.tui.help import HelpScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, key_name
 from app.tui.moving import MovingActions
 from app.tui.recording import RecordingActions
-from app.tui.screens import AskScreen, ChoiceScreen, ProposeScreen
+from app.tui.screens import ChoiceScreen, ProposeScreen
+from app.tui.widgets.ask_bar import AskBar
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText, paragraph_content
 from app.tui.widgets.keybar import KeyBar
@@ -45,6 +51,15 @@ from app.tui.widgets.panel import HistoryIndex, ParagraphPanel, panel_content
 if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after the first frame
     from app.glossary.checker import Checker, Finding
     from app.glossary.entries import Entry
+
+
+class RoomScreen(Screen[None]):
+    """The room's screen. Moving the focus (to the question line and back) repaints only
+    the widgets it moves between: Textual's `Screen.focused` is a reactive that repaints
+    the whole screen when it changes, a 160x50 frame of text, outline and panel (about
+    30 ms here) on every question asked."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
 
 class DraftroomApp(MovingActions, RecordingActions, App[None]):
@@ -80,6 +95,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         self.shown: list[int] = list(range(len(self.room.draft.paragraphs)))
         self.current_bracket: str | None = None
         self.trend: list[int] = []
+        self.counter = RoomCounter()
         self.checker: Checker | None = None
         self._marked: int | None = None
         self._keys_context: tuple[bool, ...] = ()
@@ -89,11 +105,17 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         """Paragraph ids as last drawn: a change that keeps them redraws only itself."""
         self._rows: dict[str, int] = {}
         self.history_index = HistoryIndex()
-        self._asking: AskScreen | None = None
+        self.ask_bar = AskBar()
+        """Where the room asks its questions (a delegation, a label, an option)."""
+        self._unsaved: list[str] = []
+        """What the changes shown but not yet saved did (saved right after the repaint)."""
         """Each shown paragraph's row in the outline and the text."""
         """The words last searched (`n` and `N` go on with them; highlighted in the text)."""
 
     # -- layout ------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[None]:
+        return RoomScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
@@ -101,14 +123,17 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             yield DraftText(id="text")
             yield ParagraphPanel(id="panel")
         yield Counters()
+        yield self.ask_bar
         yield KeyBar()
 
     async def action_quit(self) -> None:
         """Leave the room, remembering where (the draft itself is already saved)."""
+        self._save_shown()
         position.remember(self.draft_path, self.paragraph.id)
         await super().action_quit()
 
     def on_unmount(self) -> None:
+        self._save_shown()
         self.lock.release()
 
     def on_resize(self) -> None:
@@ -145,16 +170,22 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         suggestions: list[str] | None = None,
         value: str = "",
     ) -> None:
-        """One line of input (with completion from `suggestions`), on one screen kept for
-        every question: pushing a new screen costs a few hundred milliseconds here."""
-        if self._asking is None:
-            self._asking = AskScreen()
-            self.install_screen(self._asking, name="ask")
-        self._asking.prepare(question, suggestions, value)
-        self.push_screen(self._asking, answered)
+        """One line of input (with completion from `suggestions`) in place of the key bar;
+        the text stays in view. `answered` gets the answer (None: none, or cancelled)."""
+
+        def done(answer: str | None) -> None:
+            self.query_one(KeyBar).display = True
+            self.query_one(DraftText).focus()
+            answered(answer)
+
+        self.query_one(KeyBar).display = False  # (not a class on the screen: restyling
+        self.ask_bar.ask(question, done, suggestions, value)  # every widget)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys out of their context are hidden from the footer and do nothing."""
+        """Keys out of their context are hidden from the footer and do nothing; while a
+        question is open, only quitting is (the arrows must not move what it is about)."""
+        if action != "quit" and self.ask_bar.is_open:
+            return False
         context = CONTEXTS.get(action, Context.ALWAYS)
         if context is Context.ALWAYS:
             return True
@@ -187,6 +218,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         text = self.query_one(DraftText)
         text.focus()
         self.call_after_refresh(self._load_checker)  # after the first frame is out
+        self.call_after_refresh(gc.freeze)
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -220,8 +252,9 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             self.query_one(DraftText).highlighted = self._rows.get(keep, 0)
         self._panel()
 
-    def _count(self) -> None:
-        counts = room_counts(self.room.draft)
+    def _count(self, changed: set[str] | None = None) -> None:
+        """The counters again: of every paragraph, or of those `changed` only."""
+        counts = self.counter.counts(self.room.draft, changed)
         if not self.trend or self.trend[-1] != counts["open_brackets"]:
             self.trend.append(counts["open_brackets"])
         self.query_one(Counters).show(counts, self.trend)
@@ -242,7 +275,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
                 text.replace_option_prompt_at_index(
                     row, paragraph_content(paragraph, label, registry=self.room.registry)
                 )
-        self._count()
+        self._count(changed)
         self._panel()
 
     def _go(self, index: int) -> None:
@@ -314,6 +347,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
     def _checker_ready(self, checker: Checker) -> None:
         self.checker = checker
         self._panel()
+        gc.freeze()
 
     def _glossary(self) -> list[Entry]:
         """The glossary's entries: those the checker loaded, else read now."""
@@ -349,8 +383,9 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         return check_paragraph(paragraph, self.labels[paragraph.id], self.checker)
 
     def _apply(self, change: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
-        """Run a change through the room, save it, show it; a refusal changes nothing.
-        `done` says what was done (or makes the message from what the change returned)."""
+        """Run a change through the room, show it, and save it right after the repaint; a
+        refusal changes nothing. `done` says what was done (or makes the message from what
+        the change returned); it is said once saved."""
         if self.read_only:
             self.notify(f"Read-only: {self.read_only}", title="Not done", severity="error")
             return False
@@ -360,13 +395,22 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             self.notify(str(error), title="Not done", severity="error", timeout=8)
             return False
         done = done(result) if callable(done) else done
-        if not self._save(done):
-            return False
         history = self.room.draft.history
         event = result if isinstance(result, Event) else history[-1] if history else None
         self._redraw({c.paragraph for c in event.changes} if event else set())
-        self.notify(done, timeout=3)
+        self._unsaved.append(done)
+        self.call_after_refresh(self._save_shown)
         return True
+
+    def _save_shown(self) -> None:
+        """Save the changes the screen shows, then say what they did (one save for all
+        that were made before it ran)."""
+        if not self._unsaved:
+            return
+        done, self._unsaved = self._unsaved, []
+        if self._save("; ".join(done)):
+            for said in done:
+                self.notify(said, timeout=3)
 
     def _save(self, done: str, *, overwrite: bool = False) -> bool:
         """Save through the store; a failure is shown, a file changed underneath is asked

@@ -111,58 +111,9 @@ def between_words(before: str, wording: str, after: str) -> str:
     the one `after` it: agreed language dropped in the middle of a sentence stays words."""
     if before and not before.isspace() and before not in "([\"“‘'":
         wording = " " + wording
-    if after and (after.isalnum() or after in "([\"“‘"):
+    if after and (after.isalnum() or after in '(["“‘'):
         wording += " "
     return wording
-
-
-class AskScreen(ModalScreen[str | None]):
-    """One line of input with completion: a delegation, a label, an option number."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="ask-cancel", tooltip="Close without change")
-    ]
-    DEFAULT_CSS = """
-    AskScreen { align: center middle; }
-    AskScreen > Vertical { width: 70; height: auto; border: thick $accent; background: $surface; padding: 0 1; }
-    """
-
-    def __init__(
-        self, question: str = "", suggestions: list[str] | None = None, value: str = ""
-    ) -> None:
-        super().__init__()
-        self.question = question
-        self.suggestions = suggestions or []
-        self.value = value
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.question)
-            yield Input(value=self.value, suggester=self._suggester())
-
-    def _suggester(self) -> SuggestFromList | None:
-        if not self.suggestions:
-            return None
-        return SuggestFromList(self.suggestions, case_sensitive=False)
-
-    def prepare(self, question: str, suggestions: list[str] | None, value: str) -> None:
-        """Ask another question with the same screen (the room keeps one: building a
-        screen costs more than the rest of a key press)."""
-        self.question, self.suggestions, self.value = question, suggestions or [], value
-        if self.is_mounted:
-            self.query_one(Label).update(question)
-            answer = self.query_one(Input)
-            answer.suggester = self._suggester()
-            answer.value = value
-            answer.cursor_position = len(value)
-            answer.focus()
-
-    @on(Input.Submitted)
-    def _answer(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 STATUS_CHOICES = [

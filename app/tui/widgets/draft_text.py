@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.content import Content
 
 from app.core.brackets import Bracket
@@ -103,24 +104,42 @@ class DraftText(LazyOptionList):
     """The draft's paragraphs, the current one highlighted."""
 
     DEFAULT_CSS = """
-    DraftText {
+    DraftText, DraftText:focus {
+        /* one look, focused or not: the focus moving to a question and back repaints
+           nothing here (OptionList's own :focus border would lay the screen out again) */
         width: 1fr;
         height: 1fr;
-        border: none;
+        border: tall $border;
+        background-tint: $foreground 5%;
         padding: 0 1;
-        /* the current paragraph: a quiet band, so bracket colours stay readable on a projector */
-        & > .option-list--option-highlighted {
-            color: $foreground;
-            background: $primary 22%;
-            text-style: none;
-        }
-        &:focus > .option-list--option-highlighted {
+        /* the current paragraph: a quiet band, so bracket colours stay readable on a
+           projector; the same when a question has the focus, since it is about it */
+        & > .option-list--option-highlighted, &:focus > .option-list--option-highlighted {
             color: $foreground;
             background: $primary 30%;
             text-style: none;
         }
     }
     """
+
+    def _on_focus(self, event: events.Focus) -> None:
+        """Focus changes nothing it shows, so it repaints nothing (Textual repaints a widget
+        that gains or loses the focus: here 47 lines of text, each time a question opens
+        or closes)."""
+        event.prevent_default()
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Nothing to restyle: the text looks the same focused or not (Textual applies the
+        stylesheet to the widget again, and repaints it, on every change of focus)."""
 
     def show_draft(
         self, draft: Draft, labels: dict[str, str], shown: list[int], registry: Registry

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from rich.cells import cell_len
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.visual import VisualType
 from textual.widgets import OptionList
@@ -43,7 +44,12 @@ class LazyOption(Option):
 
 
 class LazyOptionList(OptionList):
-    """OptionList with estimated heights until an option is seen."""
+    """OptionList with estimated heights until an option is seen, which repaints only the
+    options that change."""
+
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    """The option under the cursor. Moving it repaints the two options it moves between
+    (OptionList's repaints every line in view: on a 160x50 screen, most of a key press)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -128,22 +134,31 @@ class LazyOptionList(OptionList):
         width = self._measured_width
         if width <= 0 or not cache.lines:
             return  # not laid out yet: the first frame measures what it shows
-        first_changed: int | None = None
+        changed: dict[int, int] = {}  # index: its height as estimated before
         for index in indices:
             if index in self._exact or index >= len(self.options):
                 continue
             self._exact.add(index)
             height = self._get_visual(self.options[index]).get_height(self.styles, width)
             if height != cache.heights.get(index):
+                changed[index] = cache.heights[index]
                 cache.heights[index] = height
-                first_changed = index if first_changed is None else min(first_changed, index)
-        if first_changed is None:
+        if not changed:
             return
-        lines = cache.lines
-        del lines[cache.index_to_line[first_changed] :]
-        for index in range(first_changed, len(self.options)):
-            cache.index_to_line[index] = len(lines)
-            lines.extend([(index, n) for n in range(cache.heights[index])])
+        # the lines again: new ones for the options measured, the runs between them copied
+        # (a slice), then each later option's first line (one pass over the options)
+        lines, at = cache.lines, cache.index_to_line
+        order = sorted(changed)
+        rebuilt = lines[: at[order[0]]]
+        for n, index in enumerate(order):
+            rebuilt.extend([(index, row) for row in range(cache.heights[index])])
+            run_end = at[order[n + 1]] if n + 1 < len(order) else len(lines)
+            rebuilt.extend(lines[at[index] + changed[index] : run_end])
+        cache.lines = rebuilt
+        position, heights = at[order[0]], cache.heights
+        for index in range(order[0], len(self.options)):
+            at[index] = position
+            position += heights[index]
         self._resize_virtual(quietly=True)
 
     def _measure_visible(self) -> None:
@@ -176,14 +191,35 @@ class LazyOptionList(OptionList):
             self._measure([self.highlighted])
         super().scroll_to_highlight(top)
 
+    def _watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index in (old, new):
+            if index is not None:
+                self._refresh_option(index)
+
+    def _refresh_option(self, index: int) -> None:
+        """Repaint the lines of one option (all lines if where it is is not known yet)."""
+        cache = self._line_cache
+        top, height = cache.index_to_line.get(index), cache.heights.get(index)
+        if top is None or height is None:
+            self.refresh()
+            return
+        y = top - self.scroll_offset.y
+        if y + height > 0 and y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, height))
+
     def _replace_option_prompt(self, index: int, prompt: VisualType) -> None:
         """Replace one paragraph's prompt and forget only what was drawn of it (OptionList
-        forgets every paragraph's lines, then wraps all of them again)."""
+        forgets every paragraph's lines, then wraps all of them again); repaint only its
+        lines, unless its height changed and moved the lines after it."""
         option = self.get_option_at_index(index)
         for key in [k for k in self._option_render_cache.keys() if k[0] is option]:  # noqa: SIM118
             self._option_render_cache.discard(key)
         option._set_prompt(prompt)
         self._exact.discard(index)
+        height = self._line_cache.heights.get(index)
         if self._line_cache.lines:
             self._measure([index])
-        self.refresh()
+        if height is not None and height == self._line_cache.heights.get(index):
+            self._refresh_option(index)
+        else:
+            self.refresh()
