@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, Field, fields
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from app.core.errors import DraftroomError, did_you_mean
+from app.formats import tomlfast
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 _CONFLICT_START = re.compile(r"^(<{7})( |$)", re.MULTILINE)
@@ -46,7 +48,11 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise DraftroomError("is not UTF-8 text", path=path, line=line) from None
-    conflict = _CONFLICT_START.search(text) or _CONFLICT.search(text)
+    conflict = (
+        (_CONFLICT_START.search(text) or _CONFLICT.search(text))
+        if "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text  # (a quick look first)
+        else None
+    )
     if conflict:
         line = text[: conflict.start()].count("\n") + 1
         raise DraftroomError(
@@ -59,6 +65,10 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
             "marker lines, then retry (or `git checkout --ours/--theirs FILE`)",
         )
     try:
+        return tomlfast.loads(text), text  # the store's own layout, read quickly
+    except tomlfast.NotOurLayout:
+        pass
+    try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
         position = _TOML_POSITION.search(str(error))
@@ -70,6 +80,13 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
         raise DraftroomError(
             f"is not valid TOML: {message}", path=path, line=line, column=column, excerpt=excerpt
         ) from None
+
+
+@cache
+def _fields_of(cls: type) -> tuple[str, dict[str, Field[Any]]]:
+    """A dataclass's key field (the one an error names the table by) and its fields."""
+    found = {f.name: f for f in fields(cls)}
+    return ("id" if "id" in found else "number"), found
 
 
 class TableChecker:
@@ -89,8 +106,17 @@ class TableChecker:
         self.types = types or {}
         self.derived = derived
         self.path = path
-        self.lines = lines_of(text)
-        self.headers = [i for i, line in enumerate(self.lines) if line.lstrip().startswith(header)]
+        self._text = text
+        self._header = header
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines, split when a table is found wrong (not for every file read)."""
+        return lines_of(self._text)
+
+    @cached_property
+    def headers(self) -> list[int]:
+        return [i for i, line in enumerate(self.lines) if line.lstrip().startswith(self._header)]
 
     def line_of(self, key: str, value: Any, nth: int | None) -> int | None:
         """Line of `key = value` inside the `nth` table (the whole file if None), else
@@ -118,7 +144,7 @@ class TableChecker:
     def build(self, cls: type, table: Any, nth: int, what: str, own: tuple[str, ...] = ()) -> Any:
         """An instance of dataclass `cls` from a TOML table, every field checked; keys in
         `own` are the caller's to read."""
-        key_field = "id" if "id" in {f.name for f in fields(cls)} else "number"
+        key_field, all_known = _fields_of(cls)
 
         def line() -> int | None:  # looked up only when something is wrong
             return self.line_of(
@@ -127,7 +153,7 @@ class TableChecker:
 
         if not isinstance(table, dict):
             raise self.fail(f"{what} {nth + 1} is not a table", line())
-        known = {f.name: f for f in fields(cls) if f.name not in self.derived}
+        known = {n: f for n, f in all_known.items() if n not in self.derived}
         for key in table:
             if key not in known and key not in own:
                 raise self.fail(
