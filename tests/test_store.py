@@ -320,3 +320,45 @@ def test_revisions_are_read_when_first_needed_and_written_back_as_read(draft_dir
     assert rev0.unread
     assert load_draft(copy) == draft
     assert [p.id for p in rev0.paragraphs] == [p.id for p in draft.paragraphs]
+
+
+def test_a_history_left_for_later_is_read_when_first_used_and_nothing_of_it_is_lost(
+    statement, tmp_path
+):
+    """The room opens a draft with `history_later` (its first frame does not wait for the
+    events); a change, a save or an undo reads them first, from the bytes the load read."""
+    folder = tmp_path / "d"
+    room = _room(statement)
+    for step in STEPS:
+        _step(room, *step)
+    save_draft(room.draft, folder)
+    eager = load_draft(folder)
+    later = load_draft(folder, history_later=True)
+    assert isinstance(later.history, history.History) and later.history.unread
+    (folder / HISTORY_FILE).write_text("not even TOML", encoding="utf-8")  # read at load
+    assert later == eager and not later.history.unread
+    (folder / HISTORY_FILE).write_bytes(_serialised_in_full(eager)[HISTORY_FILE])
+    later = load_draft(folder, history_later=True)
+    new = Room(later)
+    new.propose("OP1", "EU", new.paragraph("OP1").text + " together")  # reads the events first
+    save_draft(later, folder)
+    again = load_draft(folder)
+    kept = [e.summary for e in eager.history if not e.undone]  # (a change forgets undone ones)
+    assert [e.summary for e in again.history] == [*kept, 'EU proposes "together" (b5) in OP1']
+    assert again == later
+
+
+def test_a_malformed_history_left_for_later_is_reported_with_its_line_at_every_use(
+    statement, tmp_path
+):
+    folder = tmp_path / "d"
+    text = _saved_with_two_events(statement, folder)
+    first = next(line for line in text.split("\n") if line.startswith("text = "))
+    line = _replace_line(folder, first, "text = 3")
+    draft = load_draft(folder, history_later=True)  # the rest is read, and is fine
+    for _ in range(2):  # not read the first time, not read the second: a save never forgets it
+        with pytest.raises(DraftroomError) as caught:
+            save_draft(draft, folder)
+        assert caught.value.path == str(folder / HISTORY_FILE)
+        assert caught.value.line is not None and caught.value.line <= line
+    assert (folder / HISTORY_FILE).read_text(encoding="utf-8").count("text = 3") == 1

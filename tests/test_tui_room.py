@@ -238,3 +238,27 @@ async def test_a_file_changed_underneath_is_asked_about_never_overwritten(demo):
         await pilot.press("m")
         await pilot.press("enter")  # now it saves
         assert find(load_draft(demo), "OP3").status.value == "agreed"
+
+
+async def test_the_history_is_read_after_the_first_frame_and_a_broken_one_leaves_it_read_only(
+    demo,
+):
+    app = DraftroomApp(demo)
+    assert app.room.draft.history.unread  # the first frame does not wait for it
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g")
+        await answer(pilot, "OP23")
+        assert not app.room.draft.history.unread
+        assert "Iran" in panel_text(app).split("history")[-1]  # OP23's events, in the panel
+    history = demo / "history.toml"
+    history.write_text(history.read_text(encoding="utf-8").replace("seq = 3\n", "seq = x\n"))
+    before = {p.name: p.read_bytes() for p in demo.glob("*.toml")}
+    broken = DraftroomApp(demo)
+    async with broken.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        assert "read-only" in broken.sub_title
+        assert notified(broken, "history.toml")
+        await pilot.press("m", "enter")  # "agreed": refused, nothing written
+        await pilot.pause()
+        assert notified(broken, "Read-only: its history cannot be read")
+    assert {p.name: p.read_bytes() for p in demo.glob("*.toml")} == before

@@ -9,6 +9,7 @@ paragraph's kind, number, section and suffix (see :mod:`app.core.labels`).
 from __future__ import annotations
 
 import re
+from collections.abc import MutableSequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -182,7 +183,8 @@ class Draft:
     document: Document
     paragraphs: list[Paragraph] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
-    history: list[Event] = field(default_factory=list)
+    history: MutableSequence[Event] = field(default_factory=list)
+    """Every change, oldest first (a list, or a :class:`History` a store reads later)."""
     revisions: list[Revision] = field(default_factory=list)
     delegations: list[str] = field(default_factory=list)
     """Delegations added to this draft beyond the bundled list (``--new-delegation``)."""

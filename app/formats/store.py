@@ -18,11 +18,10 @@ every table and names the file and line of anything a hand edit broke.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
 from functools import lru_cache, partial
 from pathlib import Path
@@ -34,7 +33,7 @@ from app.core.brackets import walk
 from app.core.delegations import Registry
 from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Status
 from app.core.errors import DraftroomError
-from app.core.history import Change, Event, Revision, Stored
+from app.core.history import Change, Event, History, Revision, Stored
 from app.formats import notation
 from app.formats.atomic import fsync_dir, write_atomic
 from app.formats.tomlfile import TableChecker, read_toml
@@ -237,24 +236,22 @@ def _sections_read(name: str, text: bytes, count: int) -> list[bytes] | None:
 @dataclass(slots=True)
 class _Read:
     """What a load read of paragraphs.toml and history.toml, with what each section was
-    read as (the paragraphs' prints, the events and their states, taken at load: the room
-    may change them before the first save). The sections are split out at that first save,
-    not on the way to the first frame (about 70 ms for a 2,000-paragraph draft)."""
+    read as (the paragraphs' prints, the events and their states, taken when read: the
+    room may change them before the first save). The sections are split out at that first
+    save, not on the way to the first frame (about 70 ms for a 2,000-paragraph draft)."""
 
-    draft: Draft
     files: dict[str, bytes]
-    prints: list[tuple[Any, ...]]
-    events: list[tuple[Event, tuple[Any, ...]]]
+    draft: Draft | None = None
+    prints: list[tuple[Any, ...]] = field(default_factory=list)
+    events: list[tuple[Event, tuple[Any, ...]]] = field(default_factory=list)
 
-    @classmethod
-    def of(cls, draft: Draft, files: dict[str, bytes]) -> _Read:
+    def take_paragraphs(self, draft: Draft) -> None:
         key = tuple(draft.delegations)
-        return cls(
-            draft,
-            {n: files[n] for n in (PARAGRAPHS_FILE, HISTORY_FILE) if n in files},
-            [_paragraph_print(p, key) for p in draft.paragraphs],
-            [(e, _event_state(e, key)) for e in draft.history],
-        )
+        self.draft = draft
+        self.prints = [_paragraph_print(p, key) for p in draft.paragraphs]
+
+    def take_events(self, events: list[Event], key: tuple[str, ...]) -> None:
+        self.events = [(e, _event_state(e, key)) for e in events]
 
     def keep_sections(self) -> None:
         """Keep the sections as read, so the first save after opening a long draft writes
@@ -473,8 +470,14 @@ def _common_blocks(old: bytes, new: bytes) -> int:
     return offset
 
 
+def _sha256(data: bytes) -> str:
+    import hashlib  # (here: loading OpenSSL is not on the way to the first frame)
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def _check(data: bytes, offset: int) -> str:
-    return hashlib.sha256(data[max(0, offset - _BLOCK) : offset]).hexdigest()
+    return _sha256(data[max(0, offset - _BLOCK) : offset])
 
 
 Journaled = bytes | _Splice | None
@@ -488,7 +491,7 @@ def _journal(changes: dict[str, Journaled]) -> bytes:
         if change is None:
             body += f"delete {name}\n".encode()
         elif isinstance(change, _Splice):
-            digest = hashlib.sha256(change.data).hexdigest()
+            digest = _sha256(change.data)
             body += (
                 (
                     f"splice {name} {change.offset} {change.check} {len(change.data)} {digest}\n"
@@ -497,9 +500,9 @@ def _journal(changes: dict[str, Journaled]) -> bytes:
                 + b"\n"
             )
         else:
-            digest = hashlib.sha256(change).hexdigest()
+            digest = _sha256(change)
             body += f"write {name} {len(change)} {digest}\n".encode() + change + b"\n"
-    return bytes(body) + f"end {hashlib.sha256(body).hexdigest()}\n".encode()
+    return bytes(body) + f"end {_sha256(body)}\n".encode()
 
 
 def _parse_journal(folder: Path, raw: bytes) -> dict[str, Journaled]:
@@ -514,7 +517,7 @@ def _parse_journal(folder: Path, raw: bytes) -> dict[str, Journaled]:
     end = raw.rfind(b"end ", 0, len(raw) - 1)
     if not raw.startswith(_JOURNAL_MAGIC) or end < 0:
         raise damaged("no header or end")
-    if raw[end:] != f"end {hashlib.sha256(raw[:end]).hexdigest()}\n".encode():
+    if raw[end:] != f"end {_sha256(raw[:end])}\n".encode():
         raise damaged("checksum")
     changes: dict[str, Journaled] = {}
     at = len(_JOURNAL_MAGIC)
@@ -535,7 +538,7 @@ def _parse_journal(folder: Path, raw: bytes) -> dict[str, Journaled]:
         else:
             raise damaged("an unknown entry")
         data = raw[at : at + int(size)]
-        if hashlib.sha256(data).hexdigest() != digest:
+        if _sha256(data) != digest:
             raise damaged(f"checksum of {name}")
         at += len(data) + 1
         changes[name] = _Splice(int(words[2]), data, words[3]) if words[0] == "splice" else data
@@ -620,6 +623,7 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
     target |= {f"{REVISIONS}/{n}.toml": view[f"{REVISIONS}/{n}.toml"] for n in on_disk}
     read = _read.pop(key, None)
     if read is not None and read.draft is draft:  # its first save: what was read stands
+        len(draft.history)  # (read now, if it was left for later)
         read.keep_sections()
     target |= dumps(draft, frozen=on_disk)
     writes = {n: d for n, d in target.items() if disk.files.get(n) != d}
@@ -822,10 +826,12 @@ class _Loader:
         return self.paragraph(table, checker, nth, "event")
 
 
-def load_draft(folder: Path) -> Draft:
+def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
     """Read a draft folder, validating every table; errors name the file and line. The
     files are read at one moment (read again if a writer replaced one meanwhile), as the
-    last completed save left them."""
+    last completed save left them. `history_later`: the history (most of a long draft's
+    bytes) is read from those same bytes when first used, and validated then (the room
+    reads it right after its first frame)."""
     folder = Path(folder)
     if not folder.exists():
         raise DraftroomError("no such draft folder", path=folder)
@@ -878,11 +884,19 @@ def load_draft(folder: Path) -> Draft:
     revisions = {
         n: loader.revision(n, checker, checker.line_of("revisions", None, None)) for n in names
     }
-    events = loader.history(revisions)
-    _seen[folder.resolve()] = disk.stamp
+    read = _Read(files={n: files[n] for n in (PARAGRAPHS_FILE, HISTORY_FILE) if n in files})
+
+    def history() -> list[Event]:
+        events = loader.history(revisions)
+        read.take_events(events, tuple(extra))
+        return events
+
     draft = Draft(
-        document, paragraphs, footnotes, events, [revisions[n] for n in names], list(extra),
+        document, paragraphs, footnotes, History(history) if history_later else history(),
+        [revisions[n] for n in names], list(extra),
         counters["next_paragraph"], max(counters["next_bracket"], 1),
     )  # fmt: skip
-    _read[folder.resolve()] = _Read.of(draft, files)
+    read.take_paragraphs(draft)
+    _seen[folder.resolve()] = disk.stamp
+    _read[folder.resolve()] = read
     return draft

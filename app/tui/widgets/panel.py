@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from app.core.brackets import Bracket
 from app.core.draft import Draft, Paragraph
-from app.core.history import Event
+from app.core.history import Event, History
 from app.core.room import option_text
 from app.tui.widgets.draft_text import BRACKET_STYLES
 from app.tui.widgets.visible import visible
@@ -26,20 +26,27 @@ HISTORY_SHOWN = 8
 
 class HistoryIndex:
     """The history by paragraph, so the panel of a long session (thousands of events)
-    finds a paragraph's latest events at once; rebuilt when an event is recorded."""
+    finds a paragraph's latest events at once. Events recorded since are added to it; a
+    history that lost events (a change after undos forgets the undone) is indexed again."""
 
     def __init__(self) -> None:
-        self._key: tuple[int, int] = (0, 0)
+        self._indexed: list[Event] = []
+        """The events indexed, in order (a copy: the draft's list changes under it)."""
         self._events: dict[str, list[Event]] = {}
 
     def latest(self, draft: Draft, paragraph_id: str, count: int = HISTORY_SHOWN) -> list[Event]:
-        """The paragraph's `count` latest events not undone, oldest first."""
-        key = (len(draft.history), id(draft.history[-1]) if draft.history else 0)
-        if key != self._key:
-            self._key, self._events = key, {}
-            for event in draft.history:
-                for pid in dict.fromkeys(c.paragraph for c in event.changes):
-                    self._events.setdefault(pid, []).append(event)
+        """The paragraph's `count` latest events not undone, oldest first (none while
+        the history is not read yet: the first frame does not wait for it)."""
+        history = draft.history
+        if isinstance(history, History) and history.unread:
+            return []
+        known = len(self._indexed)
+        if len(history) < known or (known and history[known - 1] is not self._indexed[-1]):
+            self._indexed, self._events, known = [], {}, 0  # events went: index them all again
+        for event in history[known:]:
+            self._indexed.append(event)
+            for pid in dict.fromkeys(c.paragraph for c in event.changes):
+                self._events.setdefault(pid, []).append(event)
         found = (e for e in reversed(self._events.get(paragraph_id, [])) if not e.undone)
         return list(islice(found, count))[::-1]
 
