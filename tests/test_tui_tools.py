@@ -256,3 +256,30 @@ async def test_a_question_is_asked_below_the_text_and_the_arrows_do_not_move_wha
         await pilot.press("s")
         await pilot.click("#outline")  # answering elsewhere drops the question
         assert not bar.is_open
+
+
+def test_the_panel_history_follows_new_events_undos_and_forgotten_ones(statement):
+    """The index adds events recorded since; a change after undos forgets the undone
+    events, and the index forgets them too."""
+    from app.core.room import Room
+    from app.tui.widgets.panel import HistoryIndex
+
+    room, index = Room(statement), HistoryIndex()
+    op1 = room.paragraph("OP1")
+
+    def shown() -> list[str]:
+        return [e.summary for e in index.latest(room.draft, op1.id)]
+
+    def fresh() -> list[str]:
+        return [e.summary for e in HistoryIndex().latest(room.draft, op1.id)]
+
+    assert shown() == [] == fresh()
+    room.propose("OP1", "EU", op1.text + " together")
+    room.mark("OP1", "pending", ["Iran"])
+    assert shown() == fresh() and len(shown()) == 2
+    room.undo()
+    assert shown() == fresh() and len(shown()) == 1
+    room.mark("OP1", "reserved", ["Cuba"])  # forgets the undone event
+    assert shown() == fresh() and shown()[-1].endswith("reserved Cuba")
+    room.draft.history = list(room.draft.history[:1])  # another history altogether
+    assert shown() == fresh() and len(shown()) == 1

@@ -14,7 +14,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from app.core.errors import DraftroomError, closest
@@ -27,8 +27,10 @@ class Delegation:
     aliases: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=4096)
 def fold(name: str) -> str:
-    """A name as compared: case, diacritics, apostrophes and spacing ignored."""
+    """A name as compared: case, diacritics, apostrophes and spacing ignored (kept: a long
+    draft names the same few delegations thousands of times)."""
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())

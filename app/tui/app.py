@@ -81,7 +81,9 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         """Open the draft at `draft_path` (or `draft`, already read from there)."""
         super().__init__()
         self.draft_path = Path(draft_path)
-        self.room = Room(draft if draft is not None else load_draft(self.draft_path))
+        self.room = Room(
+            draft if draft is not None else load_draft(self.draft_path, history_later=True)
+        )
         self.lock = DraftLock(self.draft_path, program="draftroom open")
         self.read_only = ""
         """Why the draft cannot be changed here (another window writes it), or empty."""
@@ -135,6 +137,28 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
     def on_unmount(self) -> None:
         self._save_shown()
         self.lock.release()
+        gc.unfreeze()
+
+    def _read_history(self) -> None:
+        """Read the history the store left for later (a long draft's first frame does not
+        wait for it); one that cannot be read leaves the room read-only, saying why."""
+        try:
+            len(self.room.draft.history)
+        except DraftroomError as error:
+            self.read_only = f"its history cannot be read: {error}"
+            self.sub_title = f"{self.room.draft.document.name} (read-only)"
+            self.notify(str(error), title="History not read: read-only", severity="error",
+                        timeout=30)  # fmt: skip
+            return
+        self._panel()
+
+    def _settle_memory(self) -> None:
+        """After the first frame: what the room has read lives as long as the room, so the
+        garbage collector stops walking it (`gc.freeze`; a full collection of a long
+        draft's objects took 60-100 ms, every few key presses), and comes back on if
+        `draftroom open` held it off while loading."""
+        gc.freeze()
+        gc.enable()
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
@@ -175,7 +199,8 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
 
         def done(answer: str | None) -> None:
             self.query_one(KeyBar).display = True
-            self.query_one(DraftText).focus()
+            # (not `focus()`, which repaints the widget: the text looks the same either way)
+            self.screen.set_focus(self.query_one(DraftText), scroll_visible=False)
             answered(answer)
 
         self.query_one(KeyBar).display = False  # (not a class on the screen: restyling
@@ -217,8 +242,9 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         self._go(next((i for i, p in enumerate(paragraphs) if p.id == last), first))
         text = self.query_one(DraftText)
         text.focus()
-        self.call_after_refresh(self._load_checker)  # after the first frame is out
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._read_history)  # after the first frame is out
+        self.call_after_refresh(self._load_checker)
+        self.call_after_refresh(self._settle_memory)
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -267,11 +293,14 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             self._show()
             return
         text, outline = self.query_one(DraftText), self.query_one(Outline)
-        for paragraph in draft.paragraphs:
-            row = self._rows.get(paragraph.id) if paragraph.id in changed else None
-            if row is not None:
-                label = self.labels[paragraph.id]
-                outline.replace_option_prompt_at_index(row, outline_entry(paragraph, label))
+        for paragraph_id in changed:
+            row = self._rows.get(paragraph_id)
+            if row is None:
+                continue
+            paragraph = draft.paragraphs[self.shown[row]]
+            label = self.labels[paragraph_id]
+            outline.replace_option_prompt_at_index(row, outline_entry(paragraph, label))
+            if row != text.highlighted:  # the current one is drawn with its marks, below
                 text.replace_option_prompt_at_index(
                     row, paragraph_content(paragraph, label, registry=self.room.registry)
                 )

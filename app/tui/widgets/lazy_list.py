@@ -221,5 +221,8 @@ class LazyOptionList(OptionList):
             self._measure([index])
         if height is not None and height == self._line_cache.heights.get(index):
             self._refresh_option(index)
+        elif (top := self._line_cache.index_to_line.get(index)) is not None:
+            y = max(0, top - self.scroll_offset.y)  # it and the lines after it moved
+            self.refresh(Region(0, y, self.size.width, max(0, self.size.height - y)))
         else:
             self.refresh()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
 from textual.content import Content
@@ -57,6 +58,10 @@ class Outline(LazyOptionList):
 
     def _estimate(self, option: Option, width: int) -> int:
         return 1  # one line per entry (long headings end in an ellipsis)
+
+    def _measure(self, indices: Iterable[int]) -> None:
+        """Nothing to wrap: every entry is one line, as estimated."""
+        self._exact.update(i for i in indices if i < len(self.options))
 
     def show_draft(self, draft: Draft, labels: dict[str, str], shown: list[int]) -> None:
         """Show the paragraphs at the given indices (all, or a filter)."""
