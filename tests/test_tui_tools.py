@@ -247,6 +247,8 @@ async def test_a_question_is_asked_below_the_text_and_the_arrows_do_not_move_wha
         bar = app.query_one(AskBar)
         assert bar.is_open and app.screen is app.screen_stack[0]  # no dialog over the text
         assert not app.query_one(KeyBar).display  # the question takes the key bar's line
+        typed = bar.query_one(Input)
+        assert typed.has_focus and typed.content_size.height == 1  # what is typed shows
         await pilot.press("down", "down", "right_square_bracket", "ctrl+z")
         assert (app.paragraph, app.bracket) == (paragraph, bracket)
         assert len(app.room.draft.history) == len(load_draft(demo).history)  # nothing undone

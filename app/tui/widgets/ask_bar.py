@@ -33,7 +33,7 @@ class AskBar(Horizontal):
     AskBar { height: 1; display: none; background: $accent 25%; }
     AskBar.-open { display: block; }
     AskBar > Label { width: auto; max-width: 60%; padding: 0 1; text-style: bold; }
-    AskBar > Input { width: 1fr; min-width: 16; height: 1; border: none; padding: 0 1; }
+    AskBar > Input { width: 1fr; min-width: 16; }
     """
 
     def __init__(self) -> None:
@@ -43,7 +43,7 @@ class AskBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label()
-        yield Input()
+        yield Input(compact=True)  # one line, no border: what is typed shows on that line
 
     @property
     def is_open(self) -> bool:
