@@ -107,7 +107,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         """Paragraph ids as last drawn: a change that keeps them redraws only itself."""
         self._rows: dict[str, int] = {}
         self.history_index = HistoryIndex()
-        self.ask_bar = AskBar()
+        self.ask_bar = AskBar(covers="KeyBar")
         """Where the room asks its questions (a delegation, a label, an option)."""
         self._unsaved: list[str] = []
         """What the changes shown but not yet saved did (saved right after the repaint)."""
@@ -187,24 +187,11 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             )
         yield from super().get_system_commands(screen)
 
-    def ask(
-        self,
-        question: str,
-        answered: Callable[[str | None], Any],
-        suggestions: list[str] | None = None,
-        value: str = "",
-    ) -> None:
-        """One line of input (with completion from `suggestions`) in place of the key bar;
-        the text stays in view. `answered` gets the answer (None: none, or cancelled)."""
-
-        def done(answer: str | None) -> None:
-            self.query_one(KeyBar).display = True
-            # (not `focus()`, which repaints the widget: the text looks the same either way)
-            self.screen.set_focus(self.query_one(DraftText), scroll_visible=False)
-            answered(answer)
-
-        self.query_one(KeyBar).display = False  # (not a class on the screen: restyling
-        self.ask_bar.ask(question, done, suggestions, value)  # every widget)
+    @property
+    def ask(self) -> Callable[..., None]:
+        """Ask one line of input at the foot of the room (:meth:`AskBar.ask`): the text
+        stays in view while the facilitator answers."""
+        return self.ask_bar.ask
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys out of their context are hidden from the footer and do nothing; while a

@@ -19,12 +19,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 
 class AskBar(Horizontal):
     """A question and its answer line, with completion from a list (a delegation, a
-    label, an option number). Hidden until :meth:`ask`."""
+    label, an option number). Hidden until :meth:`ask`; while open it takes the place of
+    the widget `covers` selects, and when it closes the focus goes back where it was."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="ask-cancel", tooltip="Close without change")
@@ -36,10 +38,13 @@ class AskBar(Horizontal):
     AskBar > Input { width: 1fr; min-width: 16; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, covers: str = "") -> None:
         super().__init__()
+        self.covers = covers
+        """A selector of the widget the question line takes the place of (a key bar)."""
         self._answered: Callable[[str | None], Any] | None = None
         """What to do with the answer of the question open (None: no question is)."""
+        self._return_to: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Label()
@@ -59,6 +64,8 @@ class AskBar(Horizontal):
         """Open the line with `question` (plain text, never markup), the answer line holding
         `value`; `answered` gets what is typed (None if nothing, or if cancelled)."""
         self._answered = answered
+        self._return_to = self.screen.focused
+        self._show_covered(False)
         self.query_one(Label).update(Content(question))
         line = self.query_one(Input)
         line.suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
@@ -67,9 +74,18 @@ class AskBar(Horizontal):
         self.add_class("-open")
         line.focus()
 
-    def _close(self, answer: str | None) -> None:
+    def _show_covered(self, shown: bool) -> None:
+        # (its display, not a class on the screen: that would restyle every widget)
+        for covered in self.screen.query(self.covers) if self.covers else ():
+            covered.display = shown
+
+    def _close(self, answer: str | None, *, refocus: bool = True) -> None:
         answered, self._answered = self._answered, None
         self.remove_class("-open")
+        self._show_covered(True)
+        if refocus and self._return_to is not None and self._return_to.is_attached:
+            # (not `focus()`, which repaints the widget: a long text looks the same)
+            self.screen.set_focus(self._return_to, scroll_visible=False)
         if answered is not None:
             answered(answer)
 
@@ -82,7 +98,7 @@ class AskBar(Horizontal):
     def _left(self) -> None:
         """Focus taken elsewhere (a click on the outline, Tab): the question is dropped."""
         if self.is_open:
-            self._close(None)
+            self._close(None, refocus=False)  # the focus is where the user took it
 
     def action_cancel(self) -> None:
         self._close(None)
