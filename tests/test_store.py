@@ -220,13 +220,18 @@ def test_a_malformed_history_paragraph_is_named_by_file_and_line_when_it_is_read
     assert "[unclosed" in (error.excerpt or "")
 
 
+def _history_of_the_wrong_shape(statement: Draft, folder: Path) -> int:
+    """A saved draft whose first history paragraph has a number for its text: its line."""
+    text = _saved_with_two_events(statement, folder)
+    first = next(line for line in text.split("\n") if line.startswith("text = "))
+    return _replace_line(folder, first, "text = 3")
+
+
 def test_a_history_paragraph_of_the_wrong_shape_is_refused_at_load_with_its_line(
     statement, tmp_path
 ):
     folder = tmp_path / "d"
-    text = _saved_with_two_events(statement, folder)
-    first = next(line for line in text.split("\n") if line.startswith("text = "))
-    line = _replace_line(folder, first, "text = 3")
+    line = _history_of_the_wrong_shape(statement, folder)
     with pytest.raises(DraftroomError) as caught:
         load_draft(folder)
     assert caught.value.path == str(folder / HISTORY_FILE)
@@ -352,9 +357,7 @@ def test_a_malformed_history_left_for_later_is_reported_with_its_line_at_every_u
     statement, tmp_path
 ):
     folder = tmp_path / "d"
-    text = _saved_with_two_events(statement, folder)
-    first = next(line for line in text.split("\n") if line.startswith("text = "))
-    line = _replace_line(folder, first, "text = 3")
+    line = _history_of_the_wrong_shape(statement, folder)
     draft = load_draft(folder, history_later=True)  # the rest is read, and is fine
     for _ in range(2):  # not read the first time, not read the second: a save never forgets it
         with pytest.raises(DraftroomError) as caught:
