@@ -6,7 +6,9 @@ reuses one), each on a scratch copy:
 
 - read bytes      every file of the draft read (the floor of any load)
 - tomllib         every file parsed by tomllib, nothing else (the floor of a TOML load)
-- load_draft      the draft read and validated, as `draftroom open` does
+- load_draft      the draft read and validated, as the CLI's commands do
+- history later   the same, its history left to be read when first used, as `draftroom
+                  open` does (it reads it right after its first frame)
 - save, 1 change  the room agrees one bracket (not timed), then save_draft (timed): what the
                   drafting room does after "agree"
 - save, nothing   save_draft again with nothing changed
@@ -69,6 +71,9 @@ def measure(source: Path, scratch: Path, runs: int) -> dict[str, float]:
         runs, lambda: [tomllib.loads(d.decode()) for d in _files(folder).values()]
     )
     result["load_draft"] = _median(runs, lambda: store.load_draft(folder))
+    result["history later"] = _median(
+        runs, lambda: store.load_draft(folder, history_later=True)
+    )
     draft = store.load_draft(folder)
     room = Room(draft)
     brackets = iter([b.id for p in draft.paragraphs for b in p.brackets if len(b.options) == 2])
@@ -92,7 +97,7 @@ def measure(source: Path, scratch: Path, runs: int) -> dict[str, float]:
     shutil.copytree(folder, commit)
     result["write + fsync"] = _median(
         runs,
-        lambda: store._commit(commit, written, [], pending=False),
+        lambda: store._commit(commit, written, [], before, pending=False),
     )
     result["written KB"] = sum(len(d) for d in written.values()) / 1000
     result["files KB"] = sum(len(d) for d in after.values()) / 1000
@@ -100,7 +105,7 @@ def measure(source: Path, scratch: Path, runs: int) -> dict[str, float]:
 
 
 ROWS = [
-    "read bytes", "tomllib", "load_draft", "save, 1 change", "save, nothing", "dumps, 1 change",
+    "read bytes", "tomllib", "load_draft", "history later", "save, 1 change", "save, nothing", "dumps, 1 change",
     "write + fsync",
 ]  # fmt: skip
 

@@ -1,0 +1,19 @@
+"""The benchmarks keep working as the code under them changes (they are not run by `make
+test`, so a changed signature would otherwise surface only at the next `make bench-*`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import store_speed
+
+
+def test_the_store_benchmark_measures_every_row_on_the_demo(tmp_path):
+    result = store_speed.measure(store_speed.DEMO, tmp_path, runs=1)
+    assert set(store_speed.ROWS) <= set(result)
+    assert all(result[row] > 0 for row in store_speed.ROWS)
+    assert 0 < result["written KB"] < result["files KB"]
+    assert "history later" in store_speed.table({"demo": result})
