@@ -35,5 +35,8 @@ class Counters(Horizontal):
             f"bracketed {by_status.get('bracketed', 0)}",
             f"pending {by_status.get('pending', 0)}",
         ]
-        self.query_one("#counts", Static).update(Content("  ".join(parts)))
+        line = Content("  ".join(parts))
+        counts_line = self.query_one("#counts", Static)
+        # the screen is laid out again only if the line's width changed (9 -> 10)
+        counts_line.update(line, layout=line.cell_length != counts_line.size.width - 2)
         self.query_one("#trend", Sparkline).data = trend or [0]
