@@ -71,9 +71,7 @@ def measure(source: Path, scratch: Path, runs: int) -> dict[str, float]:
         runs, lambda: [tomllib.loads(d.decode()) for d in _files(folder).values()]
     )
     result["load_draft"] = _median(runs, lambda: store.load_draft(folder))
-    result["history later"] = _median(
-        runs, lambda: store.load_draft(folder, history_later=True)
-    )
+    result["history later"] = _median(runs, lambda: store.load_draft(folder, history_later=True))
     draft = store.load_draft(folder)
     room = Room(draft)
     brackets = iter([b.id for p in draft.paragraphs for b in p.brackets if len(b.options) == 2])
