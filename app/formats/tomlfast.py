@@ -18,9 +18,9 @@ also reports any error with its line and column. Accepted:
   an array of tables) is not accepted;
 - `key = value` with a bare key, one space either side of `=`, each key once per table;
 - values: basic strings on one line (raw tab allowed, other control characters and DEL
-  not; escapes `\\ \" \b \t \n \f \r \uXXXX`, no surrogates), integers
-  `-?(0|[1-9][0-9]*)`, `true`, `false`, `[]`, and tomli_w's arrays of those: `key = [`,
-  then `    item,` lines, then `]`.
+  not; escapes `\\ \" \b \t \n \f \r`, and `\u` with four hex digits, no surrogates),
+  integers `-?(0|[1-9][0-9]*)`, `true`, `false`, `[]`, and tomli_w's arrays of those:
+  `key = [`, then `    item,` lines, then `]`.
 
 Not accepted: comments, `\r`, inline tables, floats, dates, literal or multi-line strings,
 quoted or dotted keys, nested arrays, other spacing.
