@@ -6,6 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from app.tui.app import DraftroomApp
+from app.tui.screens import ProposeScreen
 from app.tui.widgets.ask_bar import AskBar
 from app.tui.widgets.panel import ParagraphPanel
 
@@ -17,6 +18,22 @@ async def answer(pilot: Pilot, text: str) -> None:
     bar.query_one(Input).value = text
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def go_to(pilot: Pilot, label: str) -> None:
+    """Jump to a paragraph as a user does: `g`, then its label."""
+    await pilot.press("g")
+    await answer(pilot, label)
+
+
+async def open_editor(pilot: Pilot, label: str, delegation: str) -> ProposeScreen:
+    """Go to `label` and open the proposal editor for `delegation` (named, not typed)."""
+    await go_to(pilot, label)
+    await pilot.press("e")
+    editor = pilot.app.screen
+    assert isinstance(editor, ProposeScreen)
+    editor.query_one(Input).value = delegation
+    return editor
 
 
 def panel_text(app: DraftroomApp) -> str:

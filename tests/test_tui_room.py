@@ -8,21 +8,19 @@ from app.core.draft import Status
 from app.core.labels import find
 from app.formats.store import load_draft
 from app.tui.app import DraftroomApp
-from app.tui.screens import ChoiceScreen, ProposeScreen, StatusScreen
+from app.tui.screens import ChoiceScreen, StatusScreen
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText
 from app.tui.widgets.outline import Outline
-from tests.pilot import answer, glossary_loaded, notified, panel_text
+from tests.pilot import answer, glossary_loaded, go_to, notified, open_editor, panel_text
 
 
 async def test_jump_to_a_label_as_typed(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "op33 b 29")
+        await go_to(pilot, "op33 b 29")
         assert app.labels[app.paragraph.id] == "OP33 B 29"
-        await pilot.press("g")
-        await answer(pilot, "7bis")
+        await go_to(pilot, "7bis")
         assert app.labels[app.paragraph.id] == "OP7 bis"
 
 
@@ -30,8 +28,7 @@ async def test_an_unknown_label_is_refused_with_a_suggestion(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
         before = app.paragraph.id
-        await pilot.press("g")
-        await answer(pilot, "OP34")
+        await go_to(pilot, "OP34")
         assert app.paragraph.id == before
         assert notified(app, "did you mean")
 
@@ -62,12 +59,7 @@ async def test_filter_to_contested_paragraphs(demo):
 async def test_propose_in_the_editor_records_brackets_and_saves_them(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "OP3")
-        await pilot.press("e")
-        screen = app.screen
-        assert isinstance(screen, ProposeScreen)
-        screen.query_one(Input).value = "European Union"
+        screen = await open_editor(pilot, "OP3", "European Union")
         area = screen.query_one(TextArea)
         area.text = area.text.replace("Reaffirm our commitment", "Strongly reaffirm our commitment")
         await pilot.press("ctrl+s")
@@ -112,8 +104,7 @@ async def test_agreeing_to_an_option_that_does_not_exist_is_shown_and_changes_no
 async def test_mark_statuses_and_undo(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "OP3")
+        await go_to(pilot, "OP3")
         await pilot.press("m")
         assert isinstance(app.screen, StatusScreen)
         await pilot.press("down", "enter")  # agreed ad ref
@@ -137,8 +128,7 @@ async def test_a_change_is_shown_first_and_one_made_just_before_quitting_is_stil
     quitting saves what is shown but not yet saved."""
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "OP3")
+        await go_to(pilot, "OP3")
         app._apply(lambda: app.room.mark("OP3", Status.AGREED_AD_REF), "OP3: agreed ad ref")
         assert app.paragraph.shown_status == "agreed ad ref"
         assert find(load_draft(demo), "OP3").status is not Status.AGREED_AD_REF
@@ -161,8 +151,7 @@ async def test_counters_and_sparkline_follow_the_session(demo):
 async def test_new_bis_paragraph_and_proposed_deletion(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "OP20")
+        await go_to(pilot, "OP20")
         await pilot.press("b")
         screen = app.screen
         screen.query_one(Input).value = "Japan"
@@ -170,8 +159,7 @@ async def test_new_bis_paragraph_and_proposed_deletion(demo):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "OP20 bis" in app.labels.values()
-        await pilot.press("g")
-        await answer(pilot, "OP21")
+        await go_to(pilot, "OP21")
         await pilot.press("d")
         await answer(pilot, "G77")
         assert app.paragraph.brackets[0].options[-1].supporters == ["G77"]
@@ -181,8 +169,7 @@ async def test_the_panel_shows_the_agreed_language_a_proposal_would_miss(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
         await glossary_loaded(pilot)  # the glossary loads off the start-up path
-        await pilot.press("g")
-        await answer(pilot, "OP23")
+        await go_to(pilot, "OP23")
         panel = panel_text(app)
         assert (
             "agreed language" in panel and "exact: E/2014/28, chap. I, sect. C, para. 23" in panel
@@ -195,8 +182,7 @@ async def test_the_panel_shows_the_agreed_language_a_proposal_would_miss(demo):
 async def test_the_room_reopens_where_it_was_left(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "OP33 B 29")
+        await go_to(pilot, "OP33 B 29")
         await pilot.press("q")
     again = DraftroomApp(demo)
     async with again.run_test(size=(160, 50)) as pilot:
@@ -223,8 +209,7 @@ async def test_a_second_window_opens_read_only_and_changes_nothing(demo):
 async def test_a_file_changed_underneath_is_asked_about_never_overwritten(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "OP3")
+        await go_to(pilot, "OP3")
         edited = (demo / "draft.toml").read_text().replace("ILLUSTRATIVE", "EDITED ELSEWHERE")
         (demo / "draft.toml").write_text(edited)  # another editor, or a git pull
         await pilot.press("m")
@@ -246,8 +231,7 @@ async def test_the_history_is_read_after_the_first_frame_and_a_broken_one_leaves
     app = DraftroomApp(demo)
     assert app.room.draft.history.unread  # the first frame does not wait for it
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "OP23")
+        await go_to(pilot, "OP23")
         assert not app.room.draft.history.unread
         assert "Iran" in panel_text(app).split("history")[-1]  # OP23's events, in the panel
     history = demo / "history.toml"

@@ -12,11 +12,11 @@ from app.tui.app import DraftroomApp
 from app.tui.help import HelpScreen
 from app.tui.keys import KEYS, key_name
 from app.tui.lookup import LookupScreen
-from app.tui.screens import ChoiceScreen, ProposeScreen, between_words
+from app.tui.screens import ChoiceScreen, between_words
 from app.tui.widgets.ask_bar import AskBar
 from app.tui.widgets.draft_text import MARK_STYLES, DraftText
 from app.tui.widgets.keybar import KeyBar
-from tests.pilot import answer, glossary_loaded, notified
+from tests.pilot import answer, glossary_loaded, go_to, notified, open_editor
 
 
 def current_prompt(app: DraftroomApp):
@@ -64,8 +64,7 @@ async def test_agreed_language_is_marked_in_the_text_of_the_current_paragraph(de
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
         await glossary_loaded(pilot)
-        await pilot.press("g")
-        await answer(pilot, "OP23")
+        await go_to(pilot, "OP23")
         exact = styled(current_prompt(app), MARK_STYLES["exact"])
         assert "the three international drug control conventions" in exact
 
@@ -74,12 +73,7 @@ async def test_a_near_miss_in_the_text_is_marked_in_red(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
         await glossary_loaded(pilot)
-        await pilot.press("g")
-        await answer(pilot, "OP1")
-        await pilot.press("e")
-        screen = app.screen
-        assert isinstance(screen, ProposeScreen)
-        screen.query_one(Input).value = "Mexico"
+        screen = await open_editor(pilot, "OP1", "Mexico")
         area = screen.query_one(TextArea)
         area.text = area.text.replace(
             "territorial integrity of States", "territorial integrity of the States"
@@ -97,12 +91,7 @@ async def test_a_near_miss_in_the_text_is_marked_in_red(demo):
 async def test_lookup_inserts_agreed_wording_into_the_proposal_at_the_cursor(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "OP3")
-        await pilot.press("e")
-        editor = app.screen
-        assert isinstance(editor, ProposeScreen)
-        editor.query_one(Input).value = "EU"
+        editor = await open_editor(pilot, "OP3", "EU")
         area = editor.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
@@ -162,8 +151,7 @@ def footer_keys(app: DraftroomApp) -> set[str]:
 async def test_the_footer_shows_bracket_keys_only_on_a_paragraph_with_brackets(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "OP3")
+        await go_to(pilot, "OP3")
         keys = footer_keys(app)
         assert {"propose", "mark"} <= keys
         assert not {"support", "oppose", "agree"} & keys
@@ -173,8 +161,7 @@ async def test_the_footer_shows_bracket_keys_only_on_a_paragraph_with_brackets(d
         assert app.query_one(AskBar).is_open
         await pilot.press("escape")
         assert not app.query_one(AskBar).is_open
-        await pilot.press("g")
-        await answer(pilot, "OP3")
+        await go_to(pilot, "OP3")
         await pilot.press("s")  # no bracket here: nothing opens
         assert not app.query_one(AskBar).is_open
         assert "search_next" not in footer_keys(app)
@@ -209,8 +196,7 @@ async def test_export_writes_the_chosen_draft_and_names_the_file(demo, tmp_path,
 async def test_the_command_palette_offers_the_actions_that_apply_here(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "OP3")
+        await go_to(pilot, "OP3")
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {
             "Propose",

@@ -10,7 +10,7 @@ from app.tui.app import DraftroomApp
 from app.tui.widgets.draft_text import DraftText
 from app.tui.widgets.outline import Outline
 from app.tui.widgets.panel import ParagraphPanel
-from tests.pilot import answer
+from tests.pilot import go_to
 
 from .conftest import BUNDLED
 
@@ -85,8 +85,7 @@ async def test_control_characters_in_a_draft_never_reach_the_terminal(tmp_path):
     save_draft(draft, folder)
     app = DraftroomApp(folder)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("g")
-        await answer(pilot, "OP1")
+        await go_to(pilot, "OP1")
         text = app.query_one(DraftText)
         shown = text.get_option_at_index(text.highlighted).prompt.plain
         assert "Are fully aware\\[2J that the world drug problem remains;" in shown
