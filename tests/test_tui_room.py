@@ -246,3 +246,19 @@ async def test_the_history_is_read_after_the_first_frame_and_a_broken_one_leaves
         await pilot.pause()
         assert notified(broken, "Read-only: its history cannot be read")
     assert {p.name: p.read_bytes() for p in demo.glob("*.toml")} == before
+
+
+async def test_quitting_with_a_change_the_disk_refuses_keeps_the_room_open_and_asks(demo):
+    """A change not yet saved when `q` comes, and the file changed underneath: the room
+    stays open with the question (reload, or keep this version), never quits losing it."""
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await go_to(pilot, "OP3")
+        (demo / "draft.toml").write_text((demo / "draft.toml").read_text() + "\n")
+        app._apply(lambda: app.room.mark("OP3", Status.AGREED_AD_REF), "OP3: agreed ad ref")
+        await app.action_quit()  # before the save that follows the repaint
+        await pilot.pause()
+        assert not app._exit and isinstance(app.screen, ChoiceScreen)
+        await pilot.press("down", "enter")  # keep this version: saved over the disk's
+        await pilot.pause()
+        assert find(load_draft(demo), "OP3").status is Status.AGREED_AD_REF

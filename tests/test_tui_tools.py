@@ -271,3 +271,24 @@ def test_the_panel_history_follows_new_events_undos_and_forgotten_ones(statement
     assert shown() == fresh() and shown()[-1].endswith("reserved Cuba")
     room.draft.history = list(room.draft.history[:1])  # another history altogether
     assert shown() == fresh() and len(shown()) == 1
+
+
+async def test_the_key_bar_follows_a_resize_made_while_a_question_is_open(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("right_square_bracket", "s")  # a question is open
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        assert app.screen.has_class("narrow")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert {"jump", "support", "toggle_panel"} <= footer_keys(app)
+
+
+async def test_the_palette_over_the_proposal_editor_offers_no_room_actions(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        editor = await open_editor(pilot, "OP3", "EU")
+        titles = {c.title for c in app.get_system_commands(editor)}
+        assert "Go to" not in titles and "Quit" in titles
+        assert "Go to" in {c.title for c in app.get_system_commands(app.default_screen)}

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -100,19 +100,18 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         self.counter = RoomCounter()
         self.checker: Checker | None = None
         self._marked: int | None = None
-        self._keys_context: tuple[bool, ...] = ()
         """The row of the text last drawn with the current paragraph's marks."""
+        self._keys_context: frozenset[Context] | None = None
+        """The contexts that applied when the key bar was last drawn."""
         self.searched = ""
-        self._order: list[str] = []
-        """Paragraph ids as last drawn: a change that keeps them redraws only itself."""
+        """The words last searched (`n` and `N` go on with them; highlighted in the text)."""
         self._rows: dict[str, int] = {}
+        """Each shown paragraph's row in the outline and the text."""
         self.history_index = HistoryIndex()
         self.ask_bar = AskBar(covers="KeyBar")
         """Where the room asks its questions (a delegation, a label, an option)."""
         self._unsaved: list[str] = []
         """What the changes shown but not yet saved did (saved right after the repaint)."""
-        """Each shown paragraph's row in the outline and the text."""
-        """The words last searched (`n` and `N` go on with them; highlighted in the text)."""
 
     # -- layout ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -129,8 +128,10 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         yield KeyBar()
 
     async def action_quit(self) -> None:
-        """Leave the room, remembering where (the draft itself is already saved)."""
-        self._save_shown()
+        """Leave the room, remembering where, once what it shows is saved (a save refused,
+        or a file changed on disk, keeps the room open and says so)."""
+        if not self._save_shown():
+            return
         position.remember(self.draft_path, self.paragraph.id)
         await super().action_quit()
 
@@ -160,19 +161,21 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         gc.freeze()
         gc.enable()
 
-    def on_resize(self) -> None:
-        self.screen.set_class(self.size.width < self.NARROW, "narrow")
-        if self._rows:  # `p` (the panel) is a key of narrow screens only
-            self._show_keys()
+    def on_resize(self, event: events.Resize) -> None:
+        # (this handler runs before the App's own, which sets `self.size` to the new size)
+        self.screen.set_class(event.size.width < self.NARROW, "narrow")
+        if self._keys_context is not None:  # `p` (the panel) is a key of narrow screens only
+            self.call_later(self._show_keys)
 
     def action_toggle_panel(self) -> None:
         self.screen.toggle_class("with-panel")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette (Ctrl+P) offers every action of the room that applies
-        here, by its name and what it does, then Textual's own (theme, screenshot…)."""
+        here, by its name and what it does, then Textual's own (theme, screenshot…). Over
+        another screen (the proposal editor, a choice) it offers only Textual's."""
         seen: set[str] = set()
-        for key in KEYS:
+        for key in KEYS if screen is self.default_screen else ():
             action = key.binding.action
             if action in seen or action == "focus_next" or not self.check_action(action, ()):
                 continue
@@ -194,11 +197,14 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         return self.ask_bar.ask
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys out of their context are hidden from the footer and do nothing; while a
+        """Keys out of their context are hidden from the key bar and do nothing; while a
         question is open, only quitting is (the arrows must not move what it is about)."""
         if action != "quit" and self.ask_bar.is_open:
             return False
-        context = CONTEXTS.get(action, Context.ALWAYS)
+        return self._applies(CONTEXTS.get(action, Context.ALWAYS))
+
+    def _applies(self, context: Context) -> bool:
+        """Whether the keys of `context` apply where the facilitator is."""
         if context is Context.ALWAYS:
             return True
         if context is Context.NARROW:
@@ -207,7 +213,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             return bool(self.searched)
         try:
             paragraph = self.paragraph
-        except NoMatches:  # a modal screen is up, or the room is not mounted yet
+        except NoMatches:  # the room is not mounted yet
             return True
         if context is Context.PARAGRAPH:
             return paragraph.negotiable
@@ -235,10 +241,15 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
 
     # -- state -------------------------------------------------------------------------
     @property
+    def here(self) -> int:
+        """The current paragraph's index in the draft."""
+        highlighted = self.query_one(DraftText).highlighted or 0
+        return self.shown[min(highlighted, len(self.shown) - 1)]
+
+    @property
     def paragraph(self) -> Paragraph:
         """The current paragraph."""
-        highlighted = self.query_one(DraftText).highlighted or 0
-        return self.room.draft.paragraphs[self.shown[min(highlighted, len(self.shown) - 1)]]
+        return self.room.draft.paragraphs[self.here]
 
     @property
     def bracket(self) -> Bracket | None:
@@ -256,8 +267,8 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             i for i, p in enumerate(draft.paragraphs)
             if not self.contested_only or (p.negotiable and p.brackets)
         ] or list(range(len(draft.paragraphs)))  # fmt: skip
-        self._order = [p.id for p in draft.paragraphs]
         self._rows = {draft.paragraphs[i].id: n for n, i in enumerate(self.shown)}
+        self._marked = None  # (a row of the list just replaced)
         self.query_one(Outline).show_draft(draft, self.labels, self.shown)
         self.query_one(DraftText).show_draft(draft, self.labels, self.shown, self.room.registry)
         self._count()
@@ -276,8 +287,8 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         """After a change: redraw only the paragraphs it touched, unless paragraphs came or
         went (or a filter hides some), which needs the whole outline and text again."""
         draft = self.room.draft
-        if self.contested_only or [p.id for p in draft.paragraphs] != self._order:
-            self._show()
+        if self.contested_only or [p.id for p in draft.paragraphs] != list(self.labels):
+            self._show()  # paragraphs came or went (labels: every id, as last drawn)
             return
         text, outline = self.query_one(DraftText), self.query_one(Outline)
         for paragraph_id in changed:
@@ -320,7 +331,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         )
         text = self.query_one(DraftText)
         left = self._marked
-        if left is not None and left != text.highlighted and left < len(self.shown):
+        if left is not None and left != text.highlighted:
             former = self.room.draft.paragraphs[self.shown[left]]
             text.replace_option_prompt_at_index(
                 left, paragraph_content(former, self.labels[former.id], registry=self.room.registry)
@@ -336,13 +347,14 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         self._show_keys()
 
     def _show_keys(self) -> None:
-        """The key bar, redrawn only when the keys in context change."""
-        paragraph = self.paragraph
-        narrow = self.size.width < self.NARROW
-        context = (paragraph.negotiable, bool(paragraph.brackets), bool(self.searched), narrow)
+        """The key bar, redrawn only when the contexts that apply change (whether or not a
+        question is open: the bar shows again when it closes)."""
+        context = frozenset(c for c in Context if self._applies(c))
         if context != self._keys_context:
             self._keys_context = context
-            self.query_one(KeyBar).show(lambda action: bool(self.check_action(action, ())))
+            self.query_one(KeyBar).show(
+                lambda action: CONTEXTS.get(action, Context.ALWAYS) in context
+            )
 
     @work(thread=True, exclusive=True, group="glossary")
     def _load_checker(self) -> None:
@@ -418,15 +430,17 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         self.call_after_refresh(self._save_shown)
         return True
 
-    def _save_shown(self) -> None:
+    def _save_shown(self) -> bool:
         """Save the changes the screen shows, then say what they did (one save for all
-        that were made before it ran)."""
+        that were made before it ran); whether all the screen shows is saved."""
         if not self._unsaved:
-            return
+            return True
         done, self._unsaved = self._unsaved, []
-        if self._save("; ".join(done)):
-            for said in done:
-                self.notify(said, timeout=3)
+        if not self._save("; ".join(done)):
+            return False
+        for said in done:
+            self.notify(said, timeout=3)
+        return True
 
     def _save(self, done: str, *, overwrite: bool = False) -> bool:
         """Save through the store; a failure is shown, a file changed underneath is asked
@@ -448,10 +462,8 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
                 self._show()
                 self.notify(f"Reloaded. Not kept: {done}", title="Reloaded", timeout=15)
             elif answer == "keep" and self._save(done, overwrite=True):
-                self._show()
                 self.notify(f"Saved over the change on disk: {done}", timeout=8)
-            elif answer is None:
-                self._show()
+            elif answer is None:  # the screen already shows this version
                 self.notify(f"NOT SAVED: {done}", severity="error", timeout=30)
 
         self.push_screen(
@@ -480,7 +492,8 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             outline.highlighted = event.option_index
         if self.current_bracket not in {b.id for b in self.paragraph.brackets}:
             self.current_bracket = None
-        self._panel()
+        if event.option_index != self._marked:  # else drawn already, by what moved here
+            self._panel()
 
     # -- changing ----------------------------------------------------------------------
     def action_help(self) -> None:

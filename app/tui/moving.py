@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import DraftroomError
 from app.core.search import search
-from app.tui.widgets.draft_text import DraftText
 
 if TYPE_CHECKING:
     from app.tui.app import DraftroomApp
@@ -37,7 +36,7 @@ class MovingActions(_Base):
         """The next (1) or previous (-1) open bracket, wrapping around the draft; the scan
         stops at the first paragraph holding one, so a long draft costs no more."""
         paragraphs = self.room.draft.paragraphs
-        here = self.shown[self.query_one(DraftText).highlighted or 0]
+        here = self.here
         ids = [b.id for b in paragraphs[here].brackets] if paragraphs[here].negotiable else []
         current = self.bracket  # the one chosen, else the paragraph's first (shown as current)
         if current is not None and current.id in ids:
@@ -57,10 +56,8 @@ class MovingActions(_Base):
 
     def _to_bracket(self, index: int, bracket_id: str) -> None:
         self.current_bracket = bracket_id
-        before = self.query_one(DraftText).highlighted
         self._go(index)
-        if self.query_one(DraftText).highlighted == before:  # else moving shows the panel
-            self._panel()
+        self._panel()
 
     def action_next_bracket(self) -> None:
         self._step_bracket(1)
@@ -79,7 +76,7 @@ class MovingActions(_Base):
         self.ask("Search the text for:", find, value=self.searched)
 
     def _search_step(self, step: int) -> None:
-        here = self.shown[self.query_one(DraftText).highlighted or 0]
+        here = self.here
         found = search(self.room.draft, self.searched, here, step, self.shown)
         if found is None and self.contested_only:
             found = search(self.room.draft, self.searched, here, step)
