@@ -1,7 +1,7 @@
 """Recording the negotiation: proposals, support and objections, the room's decisions,
-undo, revisions and exports. Every change goes through :class:`app.core.room.Room` and is
-saved by ``DraftroomApp._apply`` before the room says it is done. Mixed into
-:class:`app.tui.app.DraftroomApp`."""
+undo, revisions and exports. Every change goes through :class:`app.core.room.Room` by
+``DraftroomApp._apply``, which shows it, saves it right after that frame and then says it
+is done. Mixed into :class:`app.tui.app.DraftroomApp`."""
 
 from __future__ import annotations
 
@@ -28,20 +28,38 @@ class RecordingActions(_Base):
     def _delegations(self) -> list[str]:
         return self.room.registry.spellings()
 
-    def action_propose(self) -> None:
-        paragraph = self.paragraph
-        label = self.labels[paragraph.id]
+    def _edit_proposal(
+        self,
+        title: str,
+        wording: str,
+        run: Callable[[Proposal], object],
+        done: Callable[[Proposal], str],
+    ) -> None:
+        """The proposal editor on `wording`; what it records goes through `run`."""
 
         def record(proposal: Proposal | None) -> None:
             if proposal is not None:
-                self._apply(
-                    lambda: self.room.propose(label, proposal.delegation, proposal.wording),
-                    f"{proposal.delegation}'s proposal recorded in {label}",
-                )
+                self._apply(lambda: run(proposal), done(proposal))
 
         self.push_screen(
-            ProposeScreen(label, paragraph.text, self._delegations(), glossary=self._glossary),
-            record,
+            ProposeScreen(title, wording, self._delegations(), glossary=self._glossary), record
+        )
+
+    def _ask_delegation(self, question: str, run: Callable[[str], object], done: str) -> None:
+        """Ask which delegation (with completion), then make the change it names."""
+        self.ask(
+            question,
+            lambda who: who and self._apply(lambda: run(who), done.format(who=who)),
+            self._delegations(),
+        )
+
+    def action_propose(self) -> None:
+        label = self.labels[self.paragraph.id]
+        self._edit_proposal(
+            label,
+            self.paragraph.text,
+            lambda p: self.room.propose(label, p.delegation, p.wording),
+            lambda p: f"{p.delegation}'s proposal recorded in {label}",
         )
 
     def _on_bracket(self, verb: str, run: Callable[[Bracket, str], object]) -> None:
@@ -52,14 +70,10 @@ class RecordingActions(_Base):
             )
             return
 
-        def answer(who: str | None) -> None:
-            if who:
-                self._apply(lambda: run(bracket, who), f"{who}: {verb} ({bracket.id})")
-
-        self.ask(
+        self._ask_delegation(
             f"Which delegation {verb} in {bracket.id}? (option N: 'EU 2')",
-            answer,
-            self._delegations(),
+            lambda who: run(bracket, who),
+            f"{{who}}: {verb} ({bracket.id})",
         )
 
     @staticmethod
@@ -105,16 +119,10 @@ class RecordingActions(_Base):
                 return
             status = Status(answer)
             if status in (Status.PENDING, Status.RESERVED):
-                self.ask(
+                self._ask_delegation(
                     f"{status.value.capitalize()}: which delegation?",
-                    lambda who: (
-                        who
-                        and self._apply(
-                            lambda: self.room.mark(label, status, [who]),
-                            f"{label} {status.value} {who}",
-                        )
-                    ),
-                    self._delegations(),
+                    lambda who: self.room.mark(label, status, [who]),
+                    f"{label} {status.value} {{who}}",
                 )
                 return
             self._apply(
@@ -126,37 +134,24 @@ class RecordingActions(_Base):
 
     def action_insert(self) -> None:
         label = self.labels[self.paragraph.id]
-
-        def record(proposal: Proposal | None) -> None:
-            if proposal is not None:
-                self._apply(
-                    lambda: self.room.insert(label, proposal.delegation, proposal.wording),
-                    f"new paragraph after {label}",
-                )
-
-        self.push_screen(
-            ProposeScreen(
-                f"a new paragraph after {label}", "", self._delegations(), glossary=self._glossary
-            ),
-            record,
+        self._edit_proposal(
+            f"a new paragraph after {label}",
+            "",
+            lambda p: self.room.insert(label, p.delegation, p.wording),
+            lambda p: f"new paragraph after {label}",
         )
 
     def action_delete(self) -> None:
         label = self.labels[self.paragraph.id]
-        self.ask(
+        self._ask_delegation(
             f"Which delegation proposes to delete {label}?",
-            lambda who: (
-                who
-                and self._apply(
-                    lambda: self.room.propose_deletion(label, who), f"deletion of {label} proposed"
-                )
-            ),
-            self._delegations(),
+            lambda who: self.room.propose_deletion(label, who),
+            f"deletion of {label} proposed",
         )
 
     def action_undo(self) -> None:
-        events = [e for e in self.room.draft.history if not e.undone]
-        self._apply(self.room.undo, f"undone: {events[-1].summary}" if events else "undone")
+        last = next((e for e in reversed(self.room.draft.history) if not e.undone), None)
+        self._apply(self.room.undo, f"undone: {last.summary}" if last else "undone")
 
     def action_redo(self) -> None:
         undone = next((e for e in self.room.draft.history if e.undone), None)
