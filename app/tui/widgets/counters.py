@@ -38,5 +38,5 @@ class Counters(Horizontal):
         line = Content("  ".join(parts))
         counts_line = self.query_one("#counts", Static)
         # the screen is laid out again only if the line's width changed (9 -> 10)
-        counts_line.update(line, layout=line.cell_length != counts_line.size.width - 2)
+        counts_line.update(line, layout=line.cell_length != counts_line.content_size.width)
         self.query_one("#trend", Sparkline).data = trend or [0]

@@ -18,7 +18,7 @@ from app.core.draft import Draft, Paragraph
 from app.core.labels import number_prefix
 from app.core.search import spans
 from app.formats import notation
-from app.tui.widgets.lazy_list import LazyOption, LazyOptionList
+from app.tui.widgets.lazy_list import LazyOptionList
 from app.tui.widgets.visible import visible
 
 if TYPE_CHECKING:
@@ -145,13 +145,12 @@ class DraftText(LazyOptionList):
         self, draft: Draft, labels: dict[str, str], shown: list[int], registry: Registry
     ) -> None:
         """Show the paragraphs at the given indices (all, or a filter)."""
-        options = []
-        for i in shown:
-            paragraph = draft.paragraphs[i]
-            label = labels[paragraph.id]
-            build = partial(paragraph_content, paragraph, label, registry=registry)
-            options.append(LazyOption(build, _line_lengths(paragraph, label), paragraph.id))
-        self.set_options(options)
+        self.show_paragraphs(
+            (draft.paragraphs[i] for i in shown),
+            labels,
+            partial(paragraph_content, registry=registry),
+            _line_lengths,
+        )
 
 
 def _line_lengths(paragraph: Paragraph, label: str) -> list[int]:

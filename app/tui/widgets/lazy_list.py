@@ -11,6 +11,8 @@ cache (textual 8): `tests/test_tui_viewer.py` draws long drafts to keep it hones
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -57,6 +59,20 @@ class LazyOptionList(OptionList):
         """Options whose height was measured by wrapping them (the others are estimated)."""
         self._measured_width = 0
         self._region_width = 0
+
+    def show_paragraphs(
+        self,
+        paragraphs: Iterable[Any],
+        labels: dict[str, str],
+        build: Callable[[Any, str], VisualType],
+        lines: Callable[[Any, str], list[int]],
+    ) -> None:
+        """One lazy option per paragraph, its id the paragraph's: `build(paragraph, label)`
+        makes its prompt when first shown, `lines(paragraph, label)` estimates it till then."""
+        self.set_options(
+            LazyOption(partial(build, p, labels[p.id]), lines(p, labels[p.id]), p.id)
+            for p in paragraphs
+        )
 
     def set_options(self, options: Iterable[Option]) -> LazyOptionList:  # type: ignore[override]
         self._exact.clear()

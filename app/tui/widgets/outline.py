@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
 
 from textual.content import Content
 from textual.widgets.option_list import Option
 
 from app.core.draft import Draft, Paragraph, Status
-from app.tui.widgets.lazy_list import LazyOption, LazyOptionList
+from app.tui.widgets.lazy_list import LazyOptionList
 from app.tui.widgets.visible import visible
 
 #: One character per status, readable from the back of the room.
@@ -65,11 +64,6 @@ class Outline(LazyOptionList):
 
     def show_draft(self, draft: Draft, labels: dict[str, str], shown: list[int]) -> None:
         """Show the paragraphs at the given indices (all, or a filter)."""
-        self.set_options(
-            LazyOption(
-                partial(outline_entry, draft.paragraphs[i], labels[draft.paragraphs[i].id]),
-                [1],
-                draft.paragraphs[i].id,
-            )
-            for i in shown
+        self.show_paragraphs(
+            (draft.paragraphs[i] for i in shown), labels, outline_entry, lambda _p, _l: [1]
         )
