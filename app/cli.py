@@ -9,7 +9,6 @@ exit code is 2. Nothing is written when a command fails.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import re
 import sys
@@ -113,20 +112,9 @@ def _issued(date: str) -> str:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    draft_path = _draft_path(args.draft)
-    # no garbage collection until the first frame is out (the room turns it back on): a
-    # long draft is hundreds of thousands of objects that live as long as the room, and
-    # the collector would walk them several times over on the way to the first frame
-    gc.disable()
-    try:
-        # fail here, clearly, before the screen switches (the history is read and checked
-        # right after the first frame)
-        draft = load_draft(draft_path, history_later=True)
-        from app.tui.app import DraftroomApp  # imported late: only `open` needs textual
+    from app.tui.app import open_room  # imported late: only `open` needs textual
 
-        DraftroomApp(draft_path, draft).run()
-    finally:
-        gc.enable()
+    open_room(_draft_path(args.draft))
     return EXIT_OK
 
 

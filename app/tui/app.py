@@ -27,7 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Header, OptionList
 
 from app.core.brackets import Bracket
-from app.core.draft import Draft, Paragraph
+from app.core.draft import Paragraph
 from app.core.errors import DraftroomError
 from app.core.history import Event
 from app.core.labels import labels
@@ -51,6 +51,18 @@ from app.tui.widgets.panel import HistoryIndex, ParagraphPanel, panel_content
 if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after the first frame
     from app.glossary.checker import Checker, Finding
     from app.glossary.entries import Entry
+
+
+def open_room(draft_path: Path) -> None:
+    """The drafting room on a draft, as `draftroom open` runs it: no garbage collection
+    until its first frame is out (the room turns it back on, having frozen what it read):
+    a long draft is hundreds of thousands of objects that live as long as the room, and
+    the collector would walk them several times over on the way to the first frame."""
+    gc.disable()
+    try:
+        DraftroomApp(draft_path).run()
+    finally:
+        gc.enable()
 
 
 class RoomScreen(Screen[None]):
@@ -77,13 +89,12 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
     NARROW = 110
     """Below this many columns the panel gives way to the text (`p` shows it instead of the outline)."""
 
-    def __init__(self, draft_path: Path, draft: Draft | None = None) -> None:
-        """Open the draft at `draft_path` (or `draft`, already read from there)."""
+    def __init__(self, draft_path: Path) -> None:
+        """Open the draft at `draft_path`: a draft that cannot be read raises here, before
+        the screen switches; its history is read right after the first frame."""
         super().__init__()
         self.draft_path = Path(draft_path)
-        self.room = Room(
-            draft if draft is not None else load_draft(self.draft_path, history_later=True)
-        )
+        self.room = Room(load_draft(self.draft_path, history_later=True))
         self.lock = DraftLock(self.draft_path, program="draftroom open")
         self.read_only = ""
         """Why the draft cannot be changed here (another window writes it), or empty."""
@@ -157,7 +168,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         """After the first frame: what the room has read lives as long as the room, so the
         garbage collector stops walking it (`gc.freeze`; a full collection of a long
         draft's objects took 60-100 ms, every few key presses), and comes back on if
-        `draftroom open` held it off while loading."""
+        :func:`open_room` held it off while loading."""
         gc.freeze()
         gc.enable()
 
