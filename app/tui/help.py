@@ -1,5 +1,5 @@
 """The help screen: every key of the room and of the proposal editor, grouped, with what
-it does and when it applies (the footer only shows the keys that matter at the moment)."""
+it does and when it applies (the key bar only shows the keys that matter at the moment)."""
 
 from __future__ import annotations
 

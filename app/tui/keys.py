@@ -1,7 +1,7 @@
 """Every key of the drafting room, in one registry: the bindings, the help screen's groups
-and the context in which the footer shows each key.
+and the context in which the key bar shows each key.
 
-The footer shows what matters *here*: the bracket keys (support, oppose, agree…) only on a
+The key bar shows what matters *here*: the bracket keys (support, oppose, agree…) only on a
 paragraph with an open bracket, the paragraph keys only on a negotiable paragraph, `n`/`N`
 only after a search. A key out of context does nothing; the help screen lists them all.
 """

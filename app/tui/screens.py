@@ -1,4 +1,5 @@
-"""Modal screens: propose a wording, name a delegation, jump to a label, choose a status."""
+"""Modal screens: propose a wording (the editor), choose among answers, choose a status.
+(One-line questions are asked on the question line, :mod:`app.tui.widgets.ask_bar`.)"""
 
 from __future__ import annotations
 
