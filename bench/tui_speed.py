@@ -185,6 +185,7 @@ def make_large_draft(folder: Path) -> Path:
     brackets are agreed ad ref. Saved with the store, history and rev.0 included."""
     from app.core import history
     from app.core.draft import Document, Draft, Kind, Paragraph, Status
+    from app.core.labels import labels
     from app.core.room import Room
     from app.formats.store import load_draft, save_draft
 
@@ -206,15 +207,16 @@ def make_large_draft(folder: Path) -> Path:
     room = Room(draft, clock=lambda: _clock(next(tick)))
     # look-ups by label and bracket id scan the whole draft (a few ms each at this size):
     # indexed here, only to make the draft quickly; the operations are the room's own
-    by_label = {_label(p): p for p in draft.paragraphs}
+    label_of = labels(draft)  # (no paragraph comes or goes below: the labels stand)
+    by_label = {label_of[p.id]: p for p in draft.paragraphs}
     room.paragraph = by_label.__getitem__  # type: ignore[method-assign]
-    room.label = lambda paragraph: _label(paragraph)  # type: ignore[method-assign]
+    room.label = lambda paragraph: label_of[paragraph.id]  # type: ignore[method-assign]
     open_brackets = 0
     for n, paragraph in enumerate(draft.paragraphs):
         if open_brackets >= BRACKETS:
             break
         if n % 10 == 9:  # a clean paragraph, agreed ad ref
-            room.mark(_label(paragraph), Status.AGREED_AD_REF)
+            room.mark(label_of[paragraph.id], Status.AGREED_AD_REF)
             continue
         places = 2 if n % 10 in (0, 5) else 1
         words = paragraph.text.split()
@@ -224,7 +226,7 @@ def make_large_draft(folder: Path) -> Path:
             words[at] = new if words[at] != new else old
             who = DELEGATIONS[(n + place) % len(DELEGATIONS)]
             before = len(paragraph.brackets)
-            room.propose(_label(paragraph), who, " ".join(words))
+            room.propose(label_of[paragraph.id], who, " ".join(words))
             open_brackets += len(paragraph.brackets) - before
     by_id = {b.id: (p, b) for p in draft.paragraphs for b in p.brackets}
     room.bracket = by_id.__getitem__  # type: ignore[method-assign]
@@ -262,12 +264,6 @@ def _clock(n: int):
     from datetime import UTC, datetime, timedelta
 
     return datetime(2026, 1, 5, 9, 0, tzinfo=UTC) + timedelta(seconds=20 * n)
-
-
-def _label(paragraph: Any) -> str:
-    return (
-        f"PP{paragraph.number}" if paragraph.kind.value == "preambular" else f"OP{paragraph.number}"
-    )
 
 
 # -- key presses, headless ---------------------------------------------------------------
