@@ -292,3 +292,26 @@ async def test_the_palette_over_the_proposal_editor_offers_no_room_actions(demo)
         titles = {c.title for c in app.get_system_commands(editor)}
         assert "Go to" not in titles and "Quit" in titles
         assert "Go to" in {c.title for c in app.get_system_commands(app.default_screen)}
+
+
+async def test_a_question_opening_and_closing_repaints_neither_the_text_nor_the_screen(demo):
+    """The text looks the same focused or not, so moving the focus to the question line
+    and back must not repaint its 47 lines, nor the whole screen (most of a key press)."""
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        repaints: list[str] = []
+        for name, widget in (("text", app.query_one(DraftText)), ("screen", app.screen)):
+            original = widget.refresh
+
+            def spy(*regions, _name=name, _original=original, **kwargs):
+                if not regions and kwargs.get("repaint", True):
+                    repaints.append(_name)
+                return _original(*regions, **kwargs)
+
+            widget.refresh = spy
+        await pilot.press("g")
+        assert app.ask_bar.is_open
+        await pilot.press("escape")
+        assert not app.ask_bar.is_open and app.query_one(DraftText).has_focus
+        assert repaints == []
