@@ -100,6 +100,16 @@ def reading(content: list[Inline], choose: Chooser = current_option) -> str:
     return tidy(raw_reading(content, choose))
 
 
+def reading_with(content: list[Inline], bracket: Bracket, option: Option) -> str:
+    """The paragraph as it reads with `option` chosen for `bracket`, every other place as
+    it reads until the room decides."""
+
+    def choose(place: Bracket) -> Option:
+        return option if place is bracket else current_option(place)
+
+    return reading(content, choose)
+
+
 def raw_reading(content: list[Inline], choose: Chooser = current_option) -> str:
     """Like :func:`reading`, without tidying the spaces left around empty options."""
     parts: list[str] = []

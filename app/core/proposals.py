@@ -68,6 +68,8 @@ def word_diff(old: list[str], new: list[str], *, lossless: bool = True) -> list[
     """diff-match-patch over tokens (each encoded as one character), as (op, count).
     `lossless` keeps the smallest changes (proposals); otherwise small equalities between
     changes are merged into them, as a reader groups a rewritten passage (tracking)."""
+    if not old or not new:  # all deleted, all inserted or nothing: no engine needed
+        return [(-1, len(old))] if old else [(1, len(new))] if new else []
     codes: dict[str, str] = {}
 
     def encode(tokens: list[str]) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.core.brackets import Bracket, Option, current_option, find_bracket, reading
+from app.core.brackets import Bracket, Option, find_bracket, reading_with
 from app.core.draft import Draft, Paragraph, Status
 from app.core.errors import DraftroomError, closest
 from app.core.history import Change, Event, Revision
@@ -135,20 +135,24 @@ class _Token:
     """Its index among the base's tokens (None for an inserted token)."""
 
 
-def _proposal(events: list[Event], event: Event, change: Change) -> Author | None:
-    """For the room's decision on a bracket: who proposed the wording agreed, and when."""
+#: The events that changed one paragraph, in order, each with its change to it.
+_Touches = list[tuple[Event, Change]]
+
+
+def _proposal(touches: _Touches, event: Event, change: Change, after: str) -> Author | None:
+    """For the room's decision on a bracket (`after`: the paragraph's clean text after it):
+    who proposed the wording agreed, and when."""
     before = change.before
     if before is None or not event.bracket:
-        return _deletion_proposer(events, event, change)
+        return _deletion_proposer(touches, event, change)
     bracket = find_bracket(before.content, event.bracket)
     if bracket is None:
         return None
-    after_reading = clean_text(change.after)
-    chosen = _chosen(bracket, before, after_reading)
+    chosen = _chosen(bracket, before, after)
     if chosen is None or not chosen.supporters:
         return None
     proposer = chosen.supporters[0]
-    return Author(proposer, _proposed_at(events, event, change.paragraph, bracket.id, proposer))
+    return Author(proposer, _proposed_at(touches, event, bracket.id, proposer))
 
 
 def _chosen(bracket: Bracket, before: Paragraph, after_reading: str) -> Option | None:
@@ -164,30 +168,27 @@ def _chosen(bracket: Bracket, before: Paragraph, after_reading: str) -> Option |
 
 
 def _with_option(paragraph: Paragraph, bracket: Bracket, option: Option) -> str:
-    def choose(b: Bracket) -> Option:
-        return option if b is bracket else current_option(b)
+    if paragraph.status is Status.DELETED:
+        return ""
+    return reading_with(paragraph.content, bracket, option)
 
-    return reading(paragraph.content, choose) if paragraph.status is not Status.DELETED else ""
 
-
-def _proposed_at(events: list[Event], until: Event, paragraph: str, bracket: str, who: str) -> str:
+def _proposed_at(touches: _Touches, until: Event, bracket: str, who: str) -> str:
     """When `who` proposed their wording for `bracket`: the first event by them that left
-    the bracket holding their option; the decision's date if none is found."""
-    for event in events:
+    the bracket (in the paragraph `touches` changed) holding their option; the decision's
+    date if none is found."""
+    for event, change in touches:
         if event is until:
             break
-        if event.by != who:
+        if event.by != who or change.after is None:
             continue
-        for change in event.changes:
-            if change.paragraph != paragraph or change.after is None:
-                continue
-            found = find_bracket(change.after.content, bracket)
-            if found is not None and found.option_of(who) is not None:
-                return event.at
+        found = find_bracket(change.after.content, bracket)
+        if found is not None and found.option_of(who) is not None:
+            return event.at
     return until.at
 
 
-def _deletion_proposer(events: list[Event], event: Event, change: Change) -> Author | None:
+def _deletion_proposer(touches: _Touches, event: Event, change: Change) -> Author | None:
     """For a paragraph marked deleted: the delegation that proposed deleting it, if any."""
     before, after = change.before, change.after
     if before is None or after is None or after.status is not Status.DELETED:
@@ -199,13 +200,13 @@ def _deletion_proposer(events: list[Event], event: Event, change: Change) -> Aut
     if empty is None:
         return None
     who = empty.supporters[0]
-    return Author(who, _proposed_at(events, event, change.paragraph, whole.id, who))
+    return Author(who, _proposed_at(touches, event, whole.id, who))
 
 
-def _author(events: list[Event], event: Event, change: Change) -> Author:
+def _author(touches: _Touches, event: Event, change: Change, after: str) -> Author:
     if event.by:
         return Author(event.by, event.at)
-    return _proposal(events, event, change) or Author(ROOM, event.at)
+    return _proposal(touches, event, change, after) or Author(ROOM, event.at)
 
 
 def _apply(
@@ -213,12 +214,12 @@ def _apply(
 ) -> list[_Token]:
     """The tokens after a change to `new_text`: kept tokens keep their origin, new ones
     are `who`'s, base tokens dropped are recorded as deleted by `who`."""
-    new = tokenize(new_text)
-    if [t.text for t in tokens] == new:
+    old, new = [t.text for t in tokens], tokenize(new_text)
+    if old == new:
         return tokens
     result: list[_Token] = []
     i = j = 0
-    for op, count in word_diff([t.text for t in tokens], new, lossless=False):
+    for op, count in word_diff(old, new, lossless=False):
         if op == 0:
             result += tokens[i : i + count]
             i += count
@@ -269,8 +270,9 @@ def _pieces(base: list[str], final: list[_Token], deleted: dict[int, Author]) ->
         if token.base is None:
             pending.append(token)
             continue
-        gap(list(range(next_base, token.base)), pending)
-        pending = []
+        if pending or token.base != next_base:  # something between two kept base tokens
+            gap(list(range(next_base, token.base)), pending)
+            pending = []
         add("equal", token.text, None)
         next_base = token.base + 1
     gap(list(range(next_base, len(base))), pending)
@@ -284,13 +286,14 @@ def _nearest(deleted: dict[int, Author], index: int) -> Author:
 
 
 def _replay(
-    base_text: str, changes: list[tuple[Change, Author]], current_text: str, last: Author
+    base_text: str, changes: list[tuple[str, Author]], current_text: str, last: Author
 ) -> list[Piece]:
+    """`changes`: the paragraph's clean text after each change, with who made it."""
     base = tokenize(base_text)
     tokens = [_Token(text, None, index) for index, text in enumerate(base)]
     deleted: dict[int, Author] = {}
-    for change, who in changes:
-        tokens = _apply(tokens, clean_text(change.after), who, deleted)
+    for after, who in changes:
+        tokens = _apply(tokens, after, who, deleted)
     tokens = _apply(tokens, current_text, last, deleted)  # a history out of step: resync
     return _pieces(base, tokens, deleted)
 
@@ -300,11 +303,15 @@ def track(draft: Draft, since: str | None = None) -> list[TrackedParagraph]:
     None), in document order; paragraphs gone since the base stand where they stood."""
     base_revision = revision(draft, since)
     events = _events_since(draft, base_revision)
-    per_paragraph: dict[str, list[tuple[Change, Author]]] = {}
+    touched: dict[str, _Touches] = {}  # so far; a decision looks back only at its own
+    per_paragraph: dict[str, list[tuple[str, Author]]] = {}
     for event in events:
         for change in event.changes:
+            touches = touched.setdefault(change.paragraph, [])
+            touches.append((event, change))
+            after = clean_text(change.after)
             per_paragraph.setdefault(change.paragraph, []).append(
-                (change, _author(events, event, change))
+                (after, _author(touches, event, change, after))
             )
     base_by_id = {p.id: p for p in base_revision.paragraphs if p.negotiable}
     now_ids = {p.id for p in draft.paragraphs}
@@ -327,7 +334,10 @@ def track(draft: Draft, since: str | None = None) -> list[TrackedParagraph]:
             continue
         changes = per_paragraph.get(paragraph.id, [])
         last = changes[-1][1] if changes else Author(ROOM, base_revision.at)
-        pieces = _replay(base_text, changes, current_text, last)
+        if not changes and base_text == current_text:  # untouched since the base
+            pieces = [Piece("equal", base_text)]
+        else:
+            pieces = _replay(base_text, changes, current_text, last)
         entry = TrackedParagraph(paragraph, base, pieces)
         if not base_text:
             entry.inserted = next((p.author for p in pieces if p.author), last)

@@ -3,7 +3,7 @@ would have it read, so a near-miss proposed by a delegation is caught before it 
 
 from __future__ import annotations
 
-from app.core.brackets import Bracket, Option, current_option, reading
+from app.core.brackets import current_option, reading_with
 from app.core.draft import Draft, Paragraph, Status
 from app.core.labels import labels
 from app.glossary.checker import Checker, Finding
@@ -16,12 +16,9 @@ def paragraph_readings(paragraph: Paragraph, label: str) -> list[tuple[str, str]
         for option in bracket.options:
             if option is current_option(bracket) or option.empty:
                 continue
-
-            def choose(place: Bracket, chosen: Option = option, at: Bracket = bracket) -> Option:
-                return chosen if place is at else current_option(place)
-
             who = f": {', '.join(option.supporters)}" if option.supporters else ""
-            found.append((f"{label} [{bracket.id}{who}]", reading(paragraph.content, choose)))
+            text = reading_with(paragraph.content, bracket, option)
+            found.append((f"{label} [{bracket.id}{who}]", text))
     return found
 
 
