@@ -14,7 +14,9 @@ from app.core.draft import Draft, Paragraph
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).casefold()
+    """Case ignored, every run of spaces one space (spaces at the ends dropped: a query
+    is stripped, so whether it appears is the same)."""
+    return " ".join(text.split()).casefold()
 
 
 def searchable(content: list[Inline]) -> str:
@@ -30,7 +32,11 @@ def searchable(content: list[Inline]) -> str:
 
 def matches(paragraph: Paragraph, query: str) -> bool:
     """Whether the words asked appear in the paragraph (case and spacing ignored)."""
-    return _fold(query.strip()) in _fold(searchable(paragraph.content))
+    return _holds(paragraph, _fold(query))
+
+
+def _holds(paragraph: Paragraph, folded: str) -> bool:
+    return folded in _fold(searchable(paragraph.content))
 
 
 def search(
@@ -41,10 +47,11 @@ def search(
     order = among if among is not None else list(range(len(draft.paragraphs)))
     if not query.strip() or not order:
         return None
+    folded = _fold(query)
     start = order.index(after) if after in order else -1 if step > 0 else len(order)
     for n in range(1, len(order) + 1):
         index = order[(start + step * n) % len(order)]
-        if matches(draft.paragraphs[index], query):
+        if _holds(draft.paragraphs[index], folded):
             return index
     return None
 
