@@ -65,18 +65,10 @@ class Change:
         state = self._before
         return state.value if isinstance(state, Stored) else state
 
-    @before.setter
-    def before(self, value: Paragraph | None) -> None:
-        self._before = value
-
     @property
     def after(self) -> Paragraph | None:
         state = self._after
         return state.value if isinstance(state, Stored) else state
-
-    @after.setter
-    def after(self, value: Paragraph | None) -> None:
-        self._after = value
 
     def stored(self) -> tuple[Stored | None, Stored | None]:
         """Before and after as the store gave them, where it did (not read by this)."""
