@@ -12,11 +12,6 @@ from app.core.draft import Draft, Paragraph
 from app.core.labels import labels
 
 
-def open_brackets(draft: Draft) -> int:
-    """Every bracket place in the negotiable text, nested ones included."""
-    return sum(len(p.brackets) for p in draft.paragraphs if p.negotiable)
-
-
 def _status_key(paragraph: Paragraph) -> str:
     """The status without the delegations it names ("pending", not "pending Iran")."""
     shown = paragraph.shown_status
@@ -79,6 +74,15 @@ def room_counts(draft: Draft) -> dict[str, Any]:
     return RoomCounter().counts(draft)
 
 
+def _section_counts(members: list[Paragraph]) -> dict[str, Any]:
+    each = [_paragraph_counts(p) for p in members]
+    return {
+        "paragraphs": len(members),
+        "open_brackets": sum(brackets for brackets, _ in each),
+        "by_status": dict(Counter(status for _, status in each)),
+    }
+
+
 def tally(draft: Draft) -> dict[str, Any]:
     """Counts of paragraphs by kind and status, open brackets, per section, per delegation."""
     body = [p for p in draft.paragraphs if not p.is_heading]
@@ -104,14 +108,7 @@ def tally(draft: Draft) -> dict[str, Any]:
         "contested_paragraphs": [table[p.id] for p in negotiable if p.brackets],
         "by_kind": dict(Counter(p.kind.value for p in draft.paragraphs)),
         "by_status": counts["by_status"],
-        "by_section": {
-            name: {
-                "paragraphs": len(members),
-                "open_brackets": sum(len(p.brackets) for p in members),
-                "by_status": dict(Counter(_status_key(p) for p in members)),
-            }
-            for name, members in sections(draft).items()
-        },
+        "by_section": {name: _section_counts(members) for name, members in sections(draft).items()},
         "by_delegation": {
             name: {"proposed": counts["proposed"], "supported": counts["supported"]}
             for name, counts in sorted(by_delegation.items())
