@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
-from functools import lru_cache, partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from app.core.errors import DraftroomError
 from app.core.history import Change, Event, History, Revision, Stored
 from app.formats import notation
 from app.formats.atomic import fsync_dir, write_atomic
-from app.formats.tomlfile import TableChecker, read_toml
+from app.formats.tomlfile import TableChecker, missing, read_toml
 
 FORMAT = 1
 DRAFT_FILE = "draft.toml"
@@ -54,10 +54,17 @@ _EVENT_ORDER = ["seq", "at", "action", "by", "paragraph", "bracket", "summary", 
 
 
 # -- writing ------------------------------------------------------------------------------
+@cache
+def _defaults(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
+    """A dataclass's default values by field (MISSING for a factory) and its required fields."""
+    found = fields(cls)
+    required = frozenset(f.name for f in found if MISSING is f.default is f.default_factory)
+    return {f.name: f.default for f in found}, required
+
+
 def _table(obj: Any, order: list[str]) -> dict[str, Any]:
     """An object as a TOML table: fixed key order, defaults omitted (required keys never)."""
-    defaults = {f.name: f.default for f in fields(obj)}
-    required = {f.name for f in fields(obj) if MISSING is f.default is f.default_factory}
+    defaults, required = _defaults(type(obj))
     table: dict[str, Any] = {}
     for key in order:
         value = getattr(obj, key)
@@ -90,8 +97,8 @@ def _event_table(event: Event, registry: Registry) -> dict[str, Any]:
     changes = []
     for change in event.changes:
         entry: dict[str, Any] = {"paragraph": change.paragraph, "index": change.index}
-        stored = change.stored()  # a paragraph read from the history is written as it was
-        for key, kept, state in (("before", stored[0], None), ("after", stored[1], None)):
+        # a paragraph read from the history is written as it was
+        for key, kept in zip(("before", "after"), change.stored(), strict=True):
             if kept is not None:
                 entry[key] = kept.source
             elif (state := getattr(change, key)) is not None:
@@ -119,19 +126,13 @@ def _revisions(draft: Draft) -> dict[str, Revision]:
 # written by tomli_w). Each section is kept, so a save serialises only what changed:
 # - a paragraph's by its content (every field, brackets and options included: a paragraph
 #   the room changed in place reads differently, whoever changed it);
-# - an event's by the event itself: once recorded, only its `undone` flag changes (checked,
-#   with its other fields, each save), and its paragraphs are copies nobody changes.
+# - an event's by the event itself and its state: once recorded, only its `undone` flag
+#   changes (checked, with its other fields, each save), and its paragraphs are copies
+#   nobody changes.
 _FILLER = {"_": "x" * 120}  # a table never written inline: tomli_w then writes [[name]] ones
-_SECTIONS: dict[Any, tuple[bytes, bool | None]] = {}
-"""Paragraph sections by content: the TOML (encoded once) and whether it fits inline (None: not known)."""
-_EVENT_SECTIONS: dict[int, tuple[Event, tuple[Any, ...], bytes, bool | None]] = {}
-"""Event sections by the event's identity, with the fields they were written from."""
-
-
-@lru_cache(maxsize=8)
-def _registry(extra: tuple[str, ...]) -> Registry:
-    """The registry a draft's notation is written with (building one takes milliseconds)."""
-    return Registry(extra)
+_KEPT: dict[str, dict[Any, tuple[Any, bytes, bool | None]]] = {"paragraph": {}, "event": {}}
+"""Each array's sections by what they were written from: the object each was written for,
+its TOML (encoded once), whether its table would fit inline (None: not asked yet)."""
 
 
 def _section(name: str, table: dict[str, Any]) -> bytes:
@@ -167,83 +168,93 @@ def _paragraph_print(paragraph: Paragraph, registry_key: tuple[str, ...]) -> tup
     )  # fmt: skip
 
 
-def _array_file(
+def _event_key(event: Event, key: tuple[str, ...]) -> tuple[Any, ...]:
+    """An event's identity and everything its section is written from that may change (its
+    `undone` flag); the kept section's owner tells a reused id from the event."""
+    return (
+        id(event), key, event.seq, event.at, event.action, event.by, event.paragraph,
+        event.bracket, event.summary, event.undone, event.revision and event.revision.name,
+        *map(id, event.changes),
+    )  # fmt: skip
+
+
+def _array(
     name: str,
-    sections: list[bytes],
-    fits: Callable[[int], bool],
-    tables: Callable[[], list[dict[str, Any]]],
+    items: list[Any],
+    keys: list[Any],
+    table: Callable[[Any], dict[str, Any]],
+    *,
+    owned: bool,
 ) -> bytes:
-    if not sections:
-        return tomli_w.dumps({name: []}).encode()
-    if all(fits(i) for i in range(len(sections))):  # stops at the first that does not fit
-        return tomli_w.dumps({name: tables()}).encode()
+    """The file of the array of tables `name`: each item's section kept by its key (`owned`:
+    kept for that very object only), serialised when no section is kept for it."""
+    kept = _KEPT[name]
+    sections = []
+    for item, key in zip(items, keys, strict=True):
+        found = kept.get(key)
+        if found is None or (owned and found[0] is not item):
+            found = kept[key] = (item, _section(name, table(item)), None)
+        sections.append(found[1])
+
+    def fits(item: Any, key: Any) -> bool:  # asked once per section, then remembered
+        owner, section, inline = kept[key]
+        if inline is None:
+            inline = _inline(name, table(item))
+            kept[key] = (owner, section, inline)
+        return inline
+
+    # all() stops at the first that does not fit (a draft of many short tables asks them all)
+    inline = bool(items) and all(fits(item, key) for item, key in zip(items, keys, strict=True))
+    if len(kept) > 2 * len(keys) + 10_000:  # forget what no draft holds any more
+        now = {key: kept[key] for key in keys}
+        kept.clear()
+        kept.update(now)
+    if not items or inline:
+        return tomli_w.dumps({name: [table(item) for item in items]}).encode()
     return b"\n".join(sections)
 
 
 def _paragraphs_file(draft: Draft, registry: Registry) -> bytes:
     key = tuple(draft.delegations)
     prints = [_paragraph_print(p, key) for p in draft.paragraphs]
-    sections = []
-    for paragraph, found in zip(draft.paragraphs, prints, strict=True):
-        kept = _SECTIONS.get(found)
-        if kept is None:
-            kept = _SECTIONS[found] = (
-                _section("paragraph", paragraph_table(paragraph, registry)),
-                None,
-            )
-        sections.append(kept[0])
-
-    def fits(i: int) -> bool:
-        text, inline = _SECTIONS[prints[i]]
-        if inline is None:
-            inline = _inline("paragraph", paragraph_table(draft.paragraphs[i], registry))
-            _SECTIONS[prints[i]] = (text, inline)
-        return inline
-
-    text = _array_file(
-        "paragraph",
-        sections,
-        fits,
-        lambda: [paragraph_table(p, registry) for p in draft.paragraphs],
-    )
-    if len(_SECTIONS) > 4 * len(prints) + 10_000:  # forget what no draft holds any more
-        kept_now = {p: _SECTIONS[p] for p in prints}
-        _SECTIONS.clear()
-        _SECTIONS.update(kept_now)
-    return text
+    return _array(
+        "paragraph", draft.paragraphs, prints, partial(paragraph_table, registry=registry),
+        owned=False,
+    )  # fmt: skip
 
 
-def _event_state(event: Event, key: tuple[str, ...]) -> tuple[Any, ...]:
-    """Everything an event's section is written from that may change (its `undone` flag)."""
-    return (
-        key, event.seq, event.at, event.action, event.by, event.paragraph, event.bracket,
-        event.summary, event.undone, event.revision and event.revision.name,
-        *map(id, event.changes),
+def _history_file(draft: Draft, registry: Registry) -> bytes:
+    key = tuple(draft.delegations)
+    events = list(draft.history)
+    return _array(
+        "event", events, [_event_key(e, key) for e in events],
+        partial(_event_table, registry=registry), owned=True,
     )  # fmt: skip
 
 
 def _sections_read(name: str, text: bytes, count: int) -> list[bytes] | None:
     """The `[[name]]` sections of a file as read, if it is in the layout the store writes
     (`count` sections joined by a blank line); None for any other layout."""
-    chunks = [c for c in re.split(rf"(?m)^(?=\[\[{name}\]\]$)".encode(), text) if c]
     header = f"[[{name}]]\n".encode()
-    if len(chunks) != count or not all(c.startswith(header) and c.endswith(b"\n") for c in chunks):
+    if not text.startswith(header):
         return None  # another layout (tomli_w writes a short array inline), or edited
-    sections = [c[:-1] for c in chunks[:-1]] + chunks[-1:]
-    return sections if all(s.endswith(b"\n") for s in sections) else None
+    sections = [header + s for s in text[len(header) :].split(b"\n" + header)]
+    if len(sections) != count or not all(s.endswith(b"\n") for s in sections):
+        return None
+    return sections
 
 
 @dataclass(slots=True)
 class _Read:
-    """What a load read of paragraphs.toml and history.toml, with what each section was
-    read as (the paragraphs' prints, the events and their states, taken when read: the
-    room may change them before the first save). The sections are split out at that first
-    save, not on the way to the first frame (about 70 ms for a 2,000-paragraph draft)."""
+    """What a load read of paragraphs.toml and history.toml: what each section was read as
+    (the paragraphs' prints, the events' keys, taken when read: the room may change them
+    before the first save). The sections are split out at that first save, from the files
+    it reads (unchanged since), not on the way to the first frame (about 70 ms for a
+    2,000-paragraph draft)."""
 
-    files: dict[str, bytes]
     draft: Draft | None = None
     prints: list[tuple[Any, ...]] = field(default_factory=list)
-    events: list[tuple[Event, tuple[Any, ...]]] = field(default_factory=list)
+    events: list[tuple[Event, tuple[Any, ...]]] | None = None
 
     def take_paragraphs(self, draft: Draft) -> None:
         key = tuple(draft.delegations)
@@ -251,62 +262,35 @@ class _Read:
         self.prints = [_paragraph_print(p, key) for p in draft.paragraphs]
 
     def take_events(self, events: list[Event], key: tuple[str, ...]) -> None:
-        self.events = [(e, _event_state(e, key)) for e in events]
+        self.events = [(e, _event_key(e, key)) for e in events]
 
-    def keep_sections(self) -> None:
-        """Keep the sections as read, so the first save after opening a long draft writes
-        them back as they are instead of serialising thousands of them again (a file in
-        another layout is serialised on save, as before)."""
-        if PARAGRAPHS_FILE in self.files:
-            found = _sections_read("paragraph", self.files[PARAGRAPHS_FILE], len(self.prints))
+    def keep_sections(self, files: dict[str, bytes]) -> None:
+        """Keep the sections of `files` (as the load read them), so the first save after
+        opening a long draft writes them back as they are instead of serialising thousands
+        of them again (a file in another layout is serialised on save, as before)."""
+        assert self.draft is not None
+        if PARAGRAPHS_FILE in files:
+            found = _sections_read("paragraph", files[PARAGRAPHS_FILE], len(self.prints))
             for print_, section in zip(self.prints, found or [], strict=False):
-                _SECTIONS[print_] = (section, False)
-        if HISTORY_FILE in self.files:
-            found = _sections_read("event", self.files[HISTORY_FILE], len(self.events))
-            for (event, state), section in zip(self.events, found or [], strict=False):
-                _EVENT_SECTIONS[id(event)] = (event, state, section, False)
+                _KEPT["paragraph"][print_] = (None, section, None)  # (kept by content alone)
+        if HISTORY_FILE in files:
+            if self.events is None:  # a history left for later and not read yet: read now
+                list(self.draft.history)  # (its reader takes the events as read)
+            events = self.events or []
+            found = _sections_read("event", files[HISTORY_FILE], len(events))
+            for (event, key), section in zip(events, found or [], strict=False):
+                _KEPT["event"][key] = (event, section, None)
 
 
 _read: dict[Path, _Read] = {}
 """Each folder's last load, until its draft is first saved."""
 
 
-def _history_file(draft: Draft, registry: Registry) -> bytes:
-    key = tuple(draft.delegations)
-    sections = []
-    for event in draft.history:
-        state = _event_state(event, key)
-        kept = _EVENT_SECTIONS.get(id(event))
-        if kept is None or kept[0] is not event or kept[1] != state:
-            kept = (event, state, _section("event", _event_table(event, registry)), None)
-            _EVENT_SECTIONS[id(event)] = kept
-        sections.append(kept[2])
-
-    def fits(i: int) -> bool:
-        event = draft.history[i]
-        kept = _EVENT_SECTIONS[id(event)]
-        if kept[3] is None:
-            kept = _EVENT_SECTIONS[id(event)] = (
-                *kept[:3],
-                _inline("event", _event_table(event, registry)),
-            )
-        return bool(kept[3])
-
-    text = _array_file(
-        "event", sections, fits, lambda: [_event_table(e, registry) for e in draft.history]
-    )
-    if len(_EVENT_SECTIONS) > 2 * len(draft.history) + 10_000:
-        kept_now = {id(e): _EVENT_SECTIONS[id(e)] for e in draft.history}
-        _EVENT_SECTIONS.clear()
-        _EVENT_SECTIONS.update(kept_now)
-    return text
-
-
 def dumps(draft: Draft, frozen: set[str] | None = None) -> dict[str, bytes]:
     """The draft's files as bytes, by path relative to the draft folder. Revisions named in
     `frozen` are already written and, being frozen, are not serialised again."""
     frozen = frozen or set()
-    registry = _registry(tuple(draft.delegations))
+    registry = Registry(draft.delegations)
     document = {f.name: getattr(draft.document, f.name) for f in fields(draft.document)}
     head: dict[str, Any] = {
         "format": FORMAT,
@@ -596,8 +580,15 @@ def changed_on_disk(folder: Path) -> str | None:
     seen = _seen.get(folder.resolve())
     if seen is None:
         return None
-    now = stamp(folder)
-    return next((n for n in _names(folder) + list(seen) if seen.get(n) != now.get(n)), None)
+    return _first_change(seen, stamp(folder))
+
+
+def _first_change(seen: Stamp, now: Stamp) -> str | None:
+    """The first file that differs between two stamps of a folder (None: none does), in
+    the order of :func:`_names`, then any file gone since."""
+    return next(
+        (n for n in (*_MAIN_FILES, JOURNAL, *now, *seen) if seen.get(n) != now.get(n)), None
+    )
 
 
 def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
@@ -612,22 +603,21 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
     key = folder.resolve()
     disk = _Snapshot(folder)
     seen = _seen.get(key)
-    if seen is not None and seen != disk.stamp and not overwrite:
-        name = next(n for n in _names(folder) + list(seen) if seen.get(n) != disk.stamp.get(n))
-        raise ChangedOnDisk(folder, name)
+    changed = _first_change(seen, disk.stamp) if seen is not None else None
+    if changed is not None and not overwrite:
+        raise ChangedOnDisk(folder, changed)
     _remove_stale_temps(folder)
     view = disk.view()
     wanted = set(_revisions(draft))
     on_disk = {n[len(REVISIONS) + 1 : -5] for n in view if _REVISION_NAME.fullmatch(n)} & wanted
-    target = {n: d for n, d in view.items() if not _REVISION_NAME.fullmatch(n)}
-    target |= {f"{REVISIONS}/{n}.toml": view[f"{REVISIONS}/{n}.toml"] for n in on_disk}
+    target = {f"{REVISIONS}/{n}.toml": view[f"{REVISIONS}/{n}.toml"] for n in on_disk}
     read = _read.pop(key, None)
-    if read is not None and read.draft is draft:  # its first save: what was read stands
-        len(draft.history)  # (read now, if it was left for later)
-        read.keep_sections()
+    if read is not None and read.draft is draft and seen is not None and changed is None:
+        read.keep_sections(view)  # its first save, the files as loaded: what was read stands
     target |= dumps(draft, frozen=on_disk)
     writes = {n: d for n, d in target.items() if disk.files.get(n) != d}
-    deletes = [n for n in disk.files if n not in target]
+    # revisions the draft no longer holds go (a file not named as a revision is left alone)
+    deletes = [n for n in disk.files if n not in target and _REVISION_NAME.fullmatch(n)]
     if writes or deletes or disk.journal is not None:
         _commit(folder, writes, deletes, disk.files, pending=disk.journal is not None)
     _seen[key] = stamp(folder)
@@ -665,7 +655,9 @@ class _Loader:
     def read(self, path: Path) -> tuple[dict[str, Any], str]:
         """A file of the snapshot (a missing one is reported as such)."""
         name = path.relative_to(self.folder).as_posix()
-        return read_toml(path, self.files[name]) if name in self.files else read_toml(path)
+        if name not in self.files:
+            raise missing(path)
+        return read_toml(path, self.files[name])
 
     def tables(self, path: Path, key: str) -> tuple[list[Any], TableChecker, dict[str, Any]]:
         data, text = self.read(path)
@@ -884,7 +876,7 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
     revisions = {
         n: loader.revision(n, checker, checker.line_of("revisions", None, None)) for n in names
     }
-    read = _Read(files={n: files[n] for n in (PARAGRAPHS_FILE, HISTORY_FILE) if n in files})
+    read = _Read()
 
     def history() -> list[Event]:
         events = loader.history(revisions)

@@ -116,10 +116,12 @@ def _open(
     return new
 
 
-def loads(text: str) -> dict[str, Any]:
+def loads(text: str, raw: bytes | None = None) -> dict[str, Any]:
     """The TOML document `text` as `tomllib.loads` reads it; :class:`NotOurLayout` if it
-    is not in the layout this module accepts."""
-    raw = text.encode("utf-8", "surrogatepass")
+    is not in the layout this module accepts. `raw`: the UTF-8 bytes `text` was decoded
+    from, if the caller has them (they are searched for control characters)."""
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
     if len(raw.translate(None, _CONTROL)) != len(raw):
         raise NotOurLayout("a control character or carriage return")
     root: dict[str, Any] = {}

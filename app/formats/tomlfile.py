@@ -31,18 +31,23 @@ def lines_of(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
+def missing(path: Path) -> DraftroomError:
+    """The error for a file the draft folder lacks."""
+    return DraftroomError(
+        "missing from the draft folder",
+        path=path,
+        hint="a draft folder holds draft.toml, paragraphs.toml and footnotes.toml; "
+        "create one with `draftroom import SOURCE -o FOLDER`",
+    )
+
+
 def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str]:
     """The table and text of a TOML file (of `raw`, its bytes as already read, if given)."""
     if raw is None:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise DraftroomError(
-                "missing from the draft folder",
-                path=path,
-                hint="a draft folder holds draft.toml, paragraphs.toml and footnotes.toml; "
-                "create one with `draftroom import SOURCE -o FOLDER`",
-            ) from None
+            raise missing(path) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -65,7 +70,7 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
             "marker lines, then retry (or `git checkout --ours/--theirs FILE`)",
         )
     try:
-        return tomlfast.loads(text), text  # the store's own layout, read quickly
+        return tomlfast.loads(text, raw), text  # the store's own layout, read quickly
     except tomlfast.NotOurLayout:
         pass
     try:
@@ -83,10 +88,12 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
 
 
 @cache
-def _fields_of(cls: type) -> tuple[str, dict[str, Field[Any]]]:
-    """A dataclass's key field (the one an error names the table by) and its fields."""
+def _fields_of(cls: type, derived: frozenset[str]) -> tuple[str, dict[str, Field[Any]]]:
+    """A dataclass's key field (the one an error names the table by) and its fields a
+    table may hold (all but the `derived` ones)."""
     found = {f.name: f for f in fields(cls)}
-    return ("id" if "id" in found else "number"), found
+    known = {n: f for n, f in found.items() if n not in derived}
+    return ("id" if "id" in found else "number"), known
 
 
 class TableChecker:
@@ -144,7 +151,7 @@ class TableChecker:
     def build(self, cls: type, table: Any, nth: int, what: str, own: tuple[str, ...] = ()) -> Any:
         """An instance of dataclass `cls` from a TOML table, every field checked; keys in
         `own` are the caller's to read."""
-        key_field, all_known = _fields_of(cls)
+        key_field, known = _fields_of(cls, self.derived)
 
         def line() -> int | None:  # looked up only when something is wrong
             return self.line_of(
@@ -153,7 +160,6 @@ class TableChecker:
 
         if not isinstance(table, dict):
             raise self.fail(f"{what} {nth + 1} is not a table", line())
-        known = {n: f for n, f in all_known.items() if n not in self.derived}
         for key in table:
             if key not in known and key not in own:
                 raise self.fail(
