@@ -9,6 +9,7 @@ paragraph's kind, number, section and suffix (see :mod:`app.core.labels`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import MutableSequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -67,9 +68,14 @@ def superscript(number: int | str) -> str:
     return str(number).translate(_TO_SUPERSCRIPT)
 
 
+def from_superscript(mark: str) -> str:
+    """`¹²` -> `12`, the footnote number a mark in the text stands for."""
+    return mark.translate(_FROM_SUPERSCRIPT)
+
+
 def footnote_numbers(text: str) -> list[str]:
     """The footnote numbers whose marks appear in `text`, in order."""
-    return [m.group().translate(_FROM_SUPERSCRIPT) for m in FOOTNOTE_MARK.finditer(text)]
+    return [from_superscript(m.group()) for m in FOOTNOTE_MARK.finditer(text)]
 
 
 @dataclass(slots=True)
@@ -216,35 +222,60 @@ class Draft:
                 return paragraph
         raise KeyError(paragraph_id)
 
-    def positions(self) -> dict[str, int]:
-        """Each paragraph's index by id (for :meth:`footnotes_of` over a whole draft)."""
-        return {p.id: i for i, p in enumerate(self.paragraphs)}
+    def footnote_index(self) -> FootnoteIndex:
+        """Which footnotes each paragraph's marks cite, indexed once (an export asks for
+        every paragraph's: see :class:`FootnoteIndex`)."""
+        return FootnoteIndex(self)
 
-    def footnotes_of(
-        self, paragraph: Paragraph, position: dict[str, int] | None = None
-    ) -> list[Footnote]:
-        """The footnotes whose marks the paragraph carries, in the order they appear.
-
-        A mark may repeat a footnote attached to an earlier paragraph (OP3 of the
-        statement cites footnote 1 again); it resolves to the nearest one before it.
-        An export asks for every paragraph's: it passes `position` (:meth:`positions`),
-        made once, or a long draft costs its length squared.
-        """
-        position = position if position is not None else self.positions()
-        here = position.get(paragraph.id, len(self.paragraphs))
-        found: list[Footnote] = []
-        for number in footnote_numbers(paragraph.text):
-            candidates = [
-                f for f in self.footnotes if f.number == number and f.paragraph in position
-            ]
-            before = [f for f in candidates if position[f.paragraph] <= here]
-            chosen = max(before, key=lambda f: position[f.paragraph]) if before else None
-            if chosen is None and candidates:
-                chosen = candidates[0]
-            if chosen is not None and chosen not in found:
-                found.append(chosen)
-        return found
+    def footnotes_of(self, paragraph: Paragraph) -> list[Footnote]:
+        """The footnotes whose marks the paragraph carries (see :class:`FootnoteIndex`;
+        for many paragraphs, build one with :meth:`footnote_index`)."""
+        return FootnoteIndex(self).of(paragraph)
 
     @property
     def negotiable(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.negotiable]
+
+
+class FootnoteIndex:
+    """The footnotes each paragraph's marks cite, for a whole draft: built once, each
+    paragraph's then looked up by number, whatever the draft's length.
+
+    A mark may repeat a footnote attached to an earlier paragraph (OP3 of the statement
+    cites footnote 1 again): it resolves to the nearest one attached at or before the
+    paragraph (the first listed, of several attached to one paragraph); failing that, to
+    the first listed of its number. Footnotes attached to no paragraph of the draft (cover
+    notes) are never cited. A paragraph not in the draft (a revision's) counts as after
+    every paragraph. Footnotes that compare equal are given as one object, the first listed.
+    """
+
+    def __init__(self, draft: Draft) -> None:
+        self._position = {p.id: i for i, p in enumerate(draft.paragraphs)}
+        self._end = len(draft.paragraphs)
+        # by number: the positions holding one, ascending, and the first listed at each
+        self._at: dict[str, tuple[list[int], list[Footnote]]] = {}
+        self._first: dict[str, Footnote] = {}
+        found: dict[str, dict[int, Footnote]] = {}
+        for note in draft.footnotes:
+            where = self._position.get(note.paragraph)
+            if where is not None:
+                found.setdefault(note.number, {}).setdefault(where, note)
+                self._first.setdefault(note.number, note)
+        for number, by_position in found.items():
+            ordered = sorted(by_position)
+            self._at[number] = (ordered, [by_position[i] for i in ordered])
+
+    def of(self, paragraph: Paragraph) -> list[Footnote]:
+        """The footnotes whose marks the paragraph carries, in the order they appear."""
+        here = self._position.get(paragraph.id, self._end)
+        found: list[Footnote] = []
+        for number in footnote_numbers(paragraph.text):
+            entry = self._at.get(number)
+            if entry is None:
+                continue
+            positions, notes = entry
+            before = bisect_right(positions, here)
+            chosen = notes[before - 1] if before else self._first[number]
+            if chosen not in found:
+                found.append(chosen)
+        return found

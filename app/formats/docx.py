@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from app.core.tracking import Author
-from app.formats.layout import Block, Run, Sheet
+from app.formats.layout import Block, Run, Sheet, changes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = f'xmlns:w="{W}"'
@@ -79,7 +79,7 @@ class _Writer:
         tag = "w:delText" if deleted else "w:t"
         parts = run.text.split("\t")
         body = "<w:tab/>".join(
-            f'<{tag} xml:space="preserve">{escape(part)}</{tag}>' for part in parts if True
+            f'<{tag} xml:space="preserve">{escape(part)}</{tag}>' for part in parts
         )
         return f"<w:r>{rpr}{body}</w:r>"
 
@@ -94,24 +94,11 @@ class _Writer:
         )
 
     def runs(self, runs: list[Run]) -> str:
-        out: list[str] = []
-        index = 0
-        while index < len(runs):
-            run = runs[index]
-            stop = index + 1
-            while (
-                stop < len(runs)
-                and runs[stop].change == run.change
-                and runs[stop].author == run.author
-            ):
-                stop += 1
-            inner = "".join(self.text_run(r, run.change == "delete") for r in runs[index:stop])
-            out.append(self.revision(run.change, run.author, inner) if run.change else inner)
-            index = stop
+        out = []
+        for change, author, group in changes(runs):
+            inner = "".join(self.text_run(r, change == "delete") for r in group)
+            out.append(self.revision(change, author, inner) if change else inner)
         return "".join(out)
-
-
-_STYLE_OF = {"title": "UNTitle", "heading": "UNHeading"}
 
 
 def _paragraph(writer: _Writer, block: Block, mark: str = "") -> str:
@@ -129,12 +116,8 @@ def _paragraph(writer: _Writer, block: Block, mark: str = "") -> str:
         ppr += f"<w:rPr>{mark}</w:rPr>"
     ppr += "</w:pPr>"
     runs = list(block.runs)
-    if block.number:
-        lead = Run(f"{block.number}\t", change=block.change, author=block.author)
-        if block.change:
-            runs.insert(0, lead)
-        else:
-            runs.insert(0, Run(f"{block.number}\t"))
+    if block.number:  # (a block has an author only with a change)
+        runs.insert(0, Run(f"{block.number}\t", change=block.change, author=block.author))
     return f"<w:p>{ppr}{writer.runs(runs)}</w:p>"
 
 

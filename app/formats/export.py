@@ -13,7 +13,7 @@
 
 Formats: txt, md (:mod:`app.formats.md`), html (:mod:`app.formats.html`) and docx
 (:mod:`app.formats.docx`, real footnotes and Word revisions). :func:`export_file` does the
-whole job for the CLI and the TUI: render, check the target, write atomically.
+whole job for the CLI and the TUI: check the target, render, write atomically.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from app.core.delegations import Registry
 from app.core.draft import Draft, Footnote, Paragraph, Status, superscript
 from app.core.errors import DraftroomError, did_you_mean
-from app.core.labels import number_prefix, printed_number
+from app.core.labels import number_prefix
 from app.core.tracking import Piece, track
 from app.formats import FORMATS, MODES, STDOUT_FORMATS, layout, notation
 from app.formats.atomic import write_atomic
@@ -34,9 +34,9 @@ __all__ = ["FORMATS", "MODES", "STDOUT_FORMATS", "export", "export_file", "rende
 
 def _footnotes(draft: Draft, paragraphs: list[Paragraph]) -> list[str]:
     notes: dict[int, Footnote] = {}
-    position = draft.positions()
+    index = draft.footnote_index()
     for paragraph in paragraphs:
-        for note in draft.footnotes_of(paragraph, position):
+        for note in index.of(paragraph):
             notes.setdefault(id(note), note)
     if not notes:
         return []
@@ -47,9 +47,7 @@ def clean_txt(draft: Draft, keep_brackets: bool = False) -> str:
     """The negotiable text as it now reads, one line per paragraph, footnotes at the end
     (`keep_brackets`: open places in bracket notation rather than at their current wording)."""
     registry = Registry(draft.delegations)
-    statement = [
-        p for p in draft.paragraphs if p.negotiable and p.status is not Status.DELETED and p.text
-    ]
+    statement = [p for p in draft.negotiable if p.status is not Status.DELETED and p.text]
     lines: list[str] = []
     for paragraph in statement:
         text = notation.write(paragraph.content, registry) if keep_brackets else paragraph.text
@@ -60,7 +58,7 @@ def clean_txt(draft: Draft, keep_brackets: bool = False) -> str:
 def bracketed_txt(draft: Draft) -> str:
     """The compilation text: brackets with supporters, statuses closing each paragraph."""
     registry = Registry(draft.delegations)
-    statement = [p for p in draft.paragraphs if p.negotiable]
+    statement = draft.negotiable
     lines: list[str] = []
     for paragraph in statement:
         text = notation.write_paragraph(
@@ -81,8 +79,7 @@ def tracked_txt(draft: Draft, since: str | None = None) -> str:
     ]
     shown: list[Paragraph] = []
     for entry in track(draft, since):
-        number = printed_number(entry.paragraph)
-        lead = f"{number} " if number else ""
+        lead = number_prefix(entry.paragraph)
         if entry.inserted is not None:
             text = "{+" + lead + entry.accepted + "+}"
         elif entry.deleted is not None:
@@ -183,7 +180,7 @@ def default_name(
 ) -> str:
     """``cnd-2014-demo-tracked-rev.1.docx``: the draft, the mode, its latest revision (and
     the base of a tracked export when it is not rev.0: ``…-tracked-rev.2-since-rev.1``)."""
-    latest = draft.revisions[-1].name if draft.revisions else "draft"
+    latest = layout.latest(draft)
     name = f"{draft_name}-{mode}-{latest}"
     if mode == "tracked" and since is not None:
         base = layout.since_name(draft, since)
@@ -199,7 +196,7 @@ def export_file(
     """Export to a file, atomically, and return its path. `target` may be a file or a
     folder (the default name goes in it); None: the default name in the current folder.
     An existing file is replaced only with `force`; on any error nothing is written."""
-    data = render(draft, mode, fmt, since, keep_brackets)
+    _check(mode, fmt, since, keep_brackets)
     name = default_name(draft, draft_name, mode, fmt, since)
     path = Path(name) if target is None else Path(target)
     if path.is_dir():
@@ -210,5 +207,5 @@ def export_file(
         )
     if not path.parent.is_dir():
         raise DraftroomError("no such folder", path=path.parent)
-    write_atomic(path, data)
+    write_atomic(path, render(draft, mode, fmt, since, keep_brackets))
     return path

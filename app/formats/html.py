@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from app.core.tracking import Author
-from app.formats.layout import Block, Run, Sheet
+from app.formats.layout import Block, Marks, Run, Sheet, changes, styled
 
 _CSS = """
 @page { size: A4; margin: 2.2cm 2cm; }
@@ -51,6 +51,9 @@ sup a { color: inherit; text-decoration: none; }
 """
 
 
+_MARKS: Marks = (("<i>", "</i>"), ("<b>", "</b>"), ("<s>", "</s>"))
+
+
 def _run(run: Run) -> str:
     if run.footnote is not None:
         text = f'<sup><a href="#fn{escape(run.text)}" id="ref{escape(run.text)}">{escape(run.text)}</a></sup>'
@@ -58,33 +61,15 @@ def _run(run: Run) -> str:
         text = f'<sup><a href="#fn{escape(run.text)}">{escape(run.text)}</a></sup>'
     else:
         text = escape(run.text)
-    if run.italic:
-        text = f"<i>{text}</i>"
-    if run.bold:
-        text = f"<b>{text}</b>"
-    if run.strike:
-        text = f"<s>{text}</s>"
-    return text
+    return styled(run, text, _MARKS)
 
 
 def _changes(runs: list[Run]) -> str:
     """Runs, with consecutive runs of one change by one author in one ins/del element."""
-    out: list[str] = []
-    index = 0
-    while index < len(runs):
-        run = runs[index]
-        if not run.change:
-            out.append(_run(run))
-            index += 1
-            continue
-        stop = index
-        while (
-            stop < len(runs) and runs[stop].change == run.change and runs[stop].author == run.author
-        ):
-            stop += 1
-        inner = "".join(_run(r) for r in runs[index:stop])
-        out.append(_wrap(run.change, inner, run.author))
-        index = stop
+    out = []
+    for change, author, group in changes(runs):
+        inner = "".join(_run(r) for r in group)
+        out.append(_wrap(change, inner, author) if change else inner)
     return "".join(out)
 
 

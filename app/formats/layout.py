@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Literal
 
 from app.core.brackets import Bracket, Inline
 from app.core.delegations import Registry
-from app.core.draft import FOOTNOTE_MARK, Draft, Footnote, Kind, Paragraph, Status
+from app.core.draft import FOOTNOTE_MARK, Draft, Footnote, Kind, Paragraph, Status, from_superscript
 from app.core.labels import printed_number
 from app.core.tracking import Author, TrackedParagraph, revision, track
 from app.formats import notation
@@ -89,6 +90,26 @@ class Sheet:
         return list(dict.fromkeys(names))
 
 
+Marks = tuple[tuple[str, str], tuple[str, str], tuple[str, str]]
+"""A writer's opening and closing marks for italic, bold and struck text."""
+
+
+def styled(run: Run, text: str, marks: Marks) -> str:
+    """`text` (the run's, as the writer prints it) in the writer's marks for the run's
+    italic, bold and strike, in that order from the inside out."""
+    for on, (start, end) in zip((run.italic, run.bold, run.strike), marks, strict=True):
+        if on:
+            text = f"{start}{text}{end}"
+    return text
+
+
+def changes(runs: list[Run]) -> Iterator[tuple[ChangeKind, Author | None, list[Run]]]:
+    """Consecutive runs of one change ("" for none) by one author, grouped: a writer puts
+    each changed group in one insertion or deletion."""
+    for (change, author), group in groupby(runs, key=lambda r: (r.change, r.author)):
+        yield change, author, list(group)
+
+
 def _role(paragraph: Paragraph) -> Role:
     if paragraph.level == 1:
         return "title"
@@ -100,15 +121,15 @@ class _Styler:
     a footnote becomes its reference, later ones a superscript mark."""
 
     def __init__(self, draft: Draft) -> None:
-        self.draft = draft
+        self.index = draft.footnote_index()
         self.cited: list[Footnote] = []
-        self.position = draft.positions()
+        self._cited: set[int] = set()  # their ids (the index gives one object per footnote)
 
     def notes(self, *paragraphs: Paragraph | None) -> dict[str, Footnote]:
         found: dict[str, Footnote] = {}
         for paragraph in paragraphs:
             if paragraph is not None:
-                for note in self.draft.footnotes_of(paragraph, self.position):
+                for note in self.index.of(paragraph):
                     found.setdefault(note.number, note)
         return found
 
@@ -119,10 +140,11 @@ class _Styler:
         position = 0
         for mark in FOOTNOTE_MARK.finditer(text):
             yield from self._plain(text, position, mark.start(), italic, style)
-            number = mark.group().translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+            number = from_superscript(mark.group())
             note = notes.get(number)
-            if note is not None and note not in self.cited:
+            if note is not None and id(note) not in self._cited:
                 self.cited.append(note)
+                self._cited.add(id(note))
                 yield Run(number, footnote=note, **style)  # type: ignore[arg-type]
             else:
                 yield Run(number, superscript=True, **style)  # type: ignore[arg-type]
@@ -164,14 +186,15 @@ def _masthead(draft: Draft, mode: str, edition: str) -> Sheet:
     )  # fmt: skip
 
 
-def _latest(draft: Draft) -> str:
+def latest(draft: Draft) -> str:
+    """The name of the draft's latest revision ("draft" before the first)."""
     return draft.revisions[-1].name if draft.revisions else "draft"
 
 
 # -- clean ------------------------------------------------------------------------------
 def clean_sheet(draft: Draft, keep_brackets: bool = False) -> Sheet:
     """The statement as it now reads (`keep_brackets`: open places shown as brackets)."""
-    sheet = _masthead(draft, "clean", _latest(draft))
+    sheet = _masthead(draft, "clean", latest(draft))
     styler = _Styler(draft)
     registry = Registry(draft.delegations)
     for paragraph in draft.negotiable:
@@ -196,7 +219,7 @@ def _block(paragraph: Paragraph, runs: list[Run]) -> Block:
 def bracketed_sheet(draft: Draft) -> Sheet:
     """The compilation text: proposals bold, wording proposed for deletion or replacement
     struck through, each followed by its supporters' tags; statuses closing paragraphs."""
-    sheet = _masthead(draft, "bracketed", _latest(draft))
+    sheet = _masthead(draft, "bracketed", latest(draft))
     styler = _Styler(draft)
     registry = Registry(draft.delegations)
     for paragraph in draft.negotiable:
@@ -272,7 +295,7 @@ def tracked_sheet(draft: Draft, since: str | None = None) -> Sheet:
     paragraphs = track(draft, since)
     base = since_name(draft, since)
     sheet = _masthead(draft, "tracked", f"changes since {base}")
-    sheet.symbol = f"{draft.document.name}/{_latest(draft)}"
+    sheet.symbol = f"{draft.document.name}/{latest(draft)}"
     styler = _Styler(draft)
     for entry in paragraphs:
         sheet.blocks.append(_tracked_block(entry, styler))

@@ -8,13 +8,16 @@ import re
 from html import escape
 
 from app.core.tracking import Author
-from app.formats.layout import Block, Run, Sheet
+from app.formats.layout import Block, Marks, Run, Sheet, changes, styled
 
 _SPECIAL = re.compile(r"([\\`*_<>~|])")
 
 
 def _text(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
+
+
+_MARKS: Marks = (("*", "*"), ("**", "**"), ("~~", "~~"))
 
 
 def _run(run: Run) -> str:
@@ -25,39 +28,25 @@ def _run(run: Run) -> str:
         return run.text
     lead = run.text[: len(run.text) - len(run.text.lstrip())]
     trail = run.text[len(run.text.rstrip()) :]
-    text = _text(core)
-    if run.italic:
-        text = f"*{text}*"
-    if run.bold:
-        text = f"**{text}**"
-    if run.strike:
-        text = f"~~{text}~~"
-    return f"{lead}{text}{trail}"
+    return f"{lead}{styled(run, _text(core), _MARKS)}{trail}"
 
 
-def _attrs(author: Author | None) -> str:
+def _wrap(change: str, inner: str, author: Author | None) -> str:
+    """An ins/del element, titled with the delegation and the date when known."""
+    tag = "ins" if change == "insert" else "del"
     if author is None:
-        return ""
-    return f' title="{escape(author.name)}, {author.day}" datetime="{escape(author.at)}"'
+        return f"<{tag}>{inner}</{tag}>"
+    return (
+        f'<{tag} title="{escape(author.name)}, {author.day}" datetime="{escape(author.at)}">'
+        f"{inner}</{tag}>"
+    )
 
 
 def _runs(runs: list[Run]) -> str:
-    out: list[str] = []
-    index = 0
-    while index < len(runs):
-        run = runs[index]
-        stop = index + 1
-        while stop < len(runs) and (runs[stop].change, runs[stop].author) == (
-            run.change,
-            run.author,
-        ):
-            stop += 1
-        inner = "".join(_run(r) for r in runs[index:stop])
-        if run.change:
-            tag = "ins" if run.change == "insert" else "del"
-            inner = f"<{tag}{_attrs(run.author)}>{inner}</{tag}>"
-        out.append(inner)
-        index = stop
+    out = []
+    for change, author, group in changes(runs):
+        inner = "".join(_run(r) for r in group)
+        out.append(_wrap(change, inner, author) if change else inner)
     return "".join(out)
 
 
@@ -71,8 +60,7 @@ def _block(block: Block) -> str:
         return body
     number = block.number.replace(".", "\\.")  # "7." would start a Markdown list
     if block.change:
-        tag = "ins" if block.change == "insert" else "del"
-        number = f"<{tag}{_attrs(block.author)}>{number}</{tag}>"
+        number = _wrap(block.change, number, block.author)
     return f"{number} {body}"
 
 
