@@ -45,10 +45,11 @@ def bundled() -> tuple[Delegation, ...]:
     )
 
 
+@cache
 def default_registry() -> Registry:
     """The registry of the bundled list alone, built once (it is asked for on every
     paragraph written)."""
-    return _default()
+    return Registry()
 
 
 class Registry:
@@ -110,8 +111,3 @@ def _bundled_keys() -> dict[str, tuple[Delegation, str]]:
         for spelling in (delegation.name, *delegation.aliases):
             keys.setdefault(fold(spelling), (delegation, spelling))
     return keys
-
-
-@cache
-def _default() -> Registry:
-    return Registry()
