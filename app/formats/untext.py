@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from app.core.delegations import Registry, default_registry
 from app.core.draft import (
@@ -365,15 +366,21 @@ class _Importer:
 def _locator(body: list[_Block], raw: str) -> Callable[[int], tuple[int, int, str]]:
     """Maps an offset in a paragraph's joined text `raw`, read without its asterisks, to
     the line, column and text of the block it came from, so a notation error points into
-    the file."""
-    kept = [i for i, char in enumerate(raw) if char != "*"] + [len(raw)]
-    starts = []
-    offset = 0
-    for block in body:
-        starts.append(offset)
-        offset += len(block.text) + 1
+    the file (the map is made when an error asks for it)."""
+
+    @cache
+    def maps() -> tuple[list[int], list[int]]:
+        """Each kept character's offset in `raw`; each block's start in `raw`."""
+        kept = [i for i, char in enumerate(raw) if char != "*"] + [len(raw)]
+        starts = []
+        offset = 0
+        for block in body:
+            starts.append(offset)
+            offset += len(block.text) + 1
+        return kept, starts
 
     def locate(at: int) -> tuple[int, int, str]:
+        kept, starts = maps()
         at = kept[min(at, len(kept) - 1)]
         index = max(i for i, start in enumerate(starts) if start <= at)
         block = body[index]
