@@ -30,7 +30,6 @@ import os
 import socket
 import time
 import tomllib
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -157,17 +156,3 @@ def hold(lock: DraftLock, wait: float) -> None:
             hint="close it there (or wait until that command ends), then retry; "
             "reading commands (show, status, export, check) work meanwhile",
         )
-
-
-@contextlib.contextmanager
-def writing(
-    folder: Path, program: str = "draftroom", wait: float = CLI_WAIT
-) -> Iterator[DraftLock]:
-    """Hold the draft's lock for a block (a CLI command): wait up to `wait` seconds, then
-    raise :class:`DraftLocked`."""
-    lock = DraftLock(folder, program)
-    hold(lock, wait)
-    try:
-        yield lock
-    finally:
-        lock.release()
