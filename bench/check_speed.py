@@ -18,11 +18,10 @@ import platform
 import random
 import re
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from _timing import best, best_timed  # beside this script
 from rapidfuzz import fuzz
 
 from app.core.labels import labels
@@ -40,22 +39,6 @@ BUDGET_STATEMENT = 0.050
 BUDGET_MB = 1.0
 
 Paragraphs = list[tuple[str, str]]
-T = TypeVar("T")
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    """Best wall time of `repeat` runs: the least disturbed by the rest of the machine."""
-    return timed(fn, repeat)[0]
-
-
-def timed(fn: Callable[[], T], repeat: int) -> tuple[float, T]:
-    """Best wall time of `repeat` runs, and what a run returned."""
-    times = []
-    for _ in range(max(1, repeat)):
-        started = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - started)
-    return min(times), out
 
 
 def statement() -> Paragraphs:
@@ -148,7 +131,7 @@ def measure(repeat: int, naive_kb: int) -> dict[str, Any]:
             "thousand_s": build_thousand,
         },
     }
-    t_jms, found = timed(lambda: small.check(jms), repeat)
+    t_jms, found = best_timed(lambda: small.check(jms), repeat)
     findings = len(found)
     naive_repeat = max(1, min(3, repeat))
     t_naive_jms = best(lambda: naive(glossary, jms), naive_repeat)
@@ -169,7 +152,7 @@ def measure(repeat: int, naive_kb: int) -> dict[str, Any]:
     for size in SIZES_KB:
         text = big_text(pool, size * 1000)
         runs = max(1, repeat // 2 if size >= 500 else repeat)
-        t, found = timed(lambda text=text: large.check(text), runs)
+        t, found = best_timed(lambda text=text: large.check(text), runs)
         sizes.append(
             {
                 "target_kb": size,
@@ -184,7 +167,7 @@ def measure(repeat: int, naive_kb: int) -> dict[str, Any]:
     result["sizes"] = sizes
     mb = sizes[-1]
     # the same megabyte against the glossary alone: how much the 1,000 entries add
-    t, found = timed(lambda: small.check(text), max(1, repeat // 2))
+    t, found = best_timed(lambda: small.check(text), max(1, repeat // 2))
     result["megabyte_glossary"] = {"entries": len(glossary), "checker_s": t, "findings": len(found)}
     result["megabyte"] = {
         "checker_s": mb["checker_s"],

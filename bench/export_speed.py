@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from _timing import best  # beside this script
 
 from app.core import history
 from app.core.room import Room
@@ -68,15 +69,6 @@ def negotiated(changes: int, seed: int = 7):
                 room.agree(p.bracket.id, to=who)
         made += 1
     return draft
-
-
-def best(action: Callable[[], object], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -26,14 +26,12 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+from _timing import median  # beside this script
 
 from app.core.room import Room
 from app.formats import store
@@ -51,27 +49,16 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _median(runs: int, work: Callable[[], Any], setup: Callable[[], Any] | None = None) -> float:
-    times = []
-    for _ in range(runs):
-        if setup is not None:
-            setup()
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def measure(source: Path, scratch: Path, runs: int) -> dict[str, float]:
     folder = scratch / source.name
     shutil.copytree(source, folder)
     result: dict[str, float] = {}
-    result["read bytes"] = _median(runs, lambda: _files(folder))
-    result["tomllib"] = _median(
-        runs, lambda: [tomllib.loads(d.decode()) for d in _files(folder).values()]
+    result["read bytes"] = median(lambda: _files(folder), runs)
+    result["tomllib"] = median(
+        lambda: [tomllib.loads(d.decode()) for d in _files(folder).values()], runs
     )
-    result["load_draft"] = _median(runs, lambda: store.load_draft(folder))
-    result["history later"] = _median(runs, lambda: store.load_draft(folder, history_later=True))
+    result["load_draft"] = median(lambda: store.load_draft(folder), runs)
+    result["history later"] = median(lambda: store.load_draft(folder, history_later=True), runs)
     draft = store.load_draft(folder)
     room = Room(draft)
     brackets = iter([b.id for p in draft.paragraphs for b in p.brackets if len(b.options) == 2])
@@ -83,19 +70,18 @@ def measure(source: Path, scratch: Path, runs: int) -> dict[str, float]:
         before.update(_files(folder))
         room.agree(next(brackets))
 
-    result["save, 1 change"] = _median(runs, lambda: store.save_draft(draft, folder), change)
+    result["save, 1 change"] = median(lambda: store.save_draft(draft, folder), runs, change)
     after = _files(folder)
     written = {n: d for n, d in after.items() if before.get(n) != d}
-    result["save, nothing"] = _median(runs, lambda: store.save_draft(draft, folder))
+    result["save, nothing"] = median(lambda: store.save_draft(draft, folder), runs)
     frozen = {p.stem for p in (folder / store.REVISIONS).glob("*.toml")}
-    result["dumps, 1 change"] = _median(
-        runs, lambda: store.dumps(draft, frozen), lambda: room.agree(next(brackets))
+    result["dumps, 1 change"] = median(
+        lambda: store.dumps(draft, frozen), runs, lambda: room.agree(next(brackets))
     )
     commit = scratch / f"{source.name}-commit"
     shutil.copytree(folder, commit)
-    result["write + fsync"] = _median(
-        runs,
-        lambda: store._commit(commit, written, [], before, pending=False),
+    result["write + fsync"] = median(
+        lambda: store._commit(commit, written, [], before, pending=False), runs
     )
     result["written KB"] = sum(len(d) for d in written.values()) / 1000
     result["files KB"] = sum(len(d) for d in after.values()) / 1000
