@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from app.core.tracking import Author
-from app.formats.layout import Block, Marks, Run, Sheet, changes, styled
+from app.formats.layout import Block, Marks, Run, Sheet, marked_up, styled
 
 _CSS = """
 @page { size: A4; margin: 2.2cm 2cm; }
@@ -64,15 +64,6 @@ def _run(run: Run) -> str:
     return styled(run, text, _MARKS)
 
 
-def _changes(runs: list[Run]) -> str:
-    """Runs, with consecutive runs of one change by one author in one ins/del element."""
-    out = []
-    for change, author, group in changes(runs):
-        inner = "".join(_run(r) for r in group)
-        out.append(_wrap(change, inner, author) if change else inner)
-    return "".join(out)
-
-
 def _wrap(change: str, inner: str, author: Author | None, named: bool = True) -> str:
     """An ins/del element; `named`: the delegation is printed after it (not after a
     paragraph's number, whose text carries the name already)."""
@@ -85,7 +76,7 @@ def _wrap(change: str, inner: str, author: Author | None, named: bool = True) ->
 
 
 def _block(block: Block) -> str:
-    body = _changes(block.runs)
+    body = marked_up(block.runs, _run, _wrap)
     if block.role == "title":
         return f"<h1>{body}</h1>"
     if block.role == "heading":

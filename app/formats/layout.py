@@ -7,7 +7,7 @@ format shows the same words, italics, footnotes and changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Literal
@@ -108,6 +108,20 @@ def changes(runs: list[Run]) -> Iterator[tuple[ChangeKind, Author | None, list[R
     each changed group in one insertion or deletion."""
     for (change, author), group in groupby(runs, key=lambda r: (r.change, r.author)):
         yield change, author, list(group)
+
+
+def marked_up(
+    runs: list[Run],
+    run: Callable[[Run], str],
+    wrap: Callable[[ChangeKind, str, Author | None], str],
+) -> str:
+    """Runs as text markup (md, html): each run by `run`, each changed group wrapped in
+    its insertion or deletion by `wrap`."""
+    out = []
+    for change, author, group in changes(runs):
+        inner = "".join(run(r) for r in group)
+        out.append(wrap(change, inner, author) if change else inner)
+    return "".join(out)
 
 
 def _role(paragraph: Paragraph) -> Role:

@@ -8,7 +8,7 @@ import re
 from html import escape
 
 from app.core.tracking import Author
-from app.formats.layout import Block, Marks, Run, Sheet, changes, styled
+from app.formats.layout import Block, Marks, Run, Sheet, marked_up, styled
 
 _SPECIAL = re.compile(r"([\\`*_<>~|])")
 
@@ -42,16 +42,8 @@ def _wrap(change: str, inner: str, author: Author | None) -> str:
     )
 
 
-def _runs(runs: list[Run]) -> str:
-    out = []
-    for change, author, group in changes(runs):
-        inner = "".join(_run(r) for r in group)
-        out.append(_wrap(change, inner, author) if change else inner)
-    return "".join(out)
-
-
 def _block(block: Block) -> str:
-    body = _runs(block.runs)
+    body = marked_up(block.runs, _run, _wrap)
     if block.role == "title":
         return f"# {body}"
     if block.role == "heading":
