@@ -112,7 +112,7 @@ def _issued(date: str) -> str:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from app.tui.app import open_room  # imported late: only `open` needs textual
+    from app.tui import open_room  # (textual is imported by the room, not the CLI)
 
     open_room(_draft_path(args.draft))
     return EXIT_OK

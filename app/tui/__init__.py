@@ -1,0 +1,21 @@
+"""The drafting room (Textual): the only package that imports textual."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+
+def open_room(draft_path: Path) -> None:
+    """The drafting room on a draft, as `draftroom open` runs it: no garbage collection
+    until its first frame is out (the room turns it back on, having frozen what it read):
+    textual's modules and a long draft are hundreds of thousands of objects that live as
+    long as the room, and the collector would walk them several times over on the way to
+    the first frame. A draft that cannot be read raises before the screen switches."""
+    gc.disable()
+    try:
+        from app.tui.app import DraftroomApp  # (imported here: only the room needs textual)
+
+        DraftroomApp(draft_path).run()
+    finally:
+        gc.enable()

@@ -53,18 +53,6 @@ if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after
     from app.glossary.entries import Entry
 
 
-def open_room(draft_path: Path) -> None:
-    """The drafting room on a draft, as `draftroom open` runs it: no garbage collection
-    until its first frame is out (the room turns it back on, having frozen what it read):
-    a long draft is hundreds of thousands of objects that live as long as the room, and
-    the collector would walk them several times over on the way to the first frame."""
-    gc.disable()
-    try:
-        DraftroomApp(draft_path).run()
-    finally:
-        gc.enable()
-
-
 class RoomScreen(Screen[None]):
     """The room's screen. Moving the focus (to the question line and back) repaints only
     the widgets it moves between: Textual's `Screen.focused` is a reactive that repaints
@@ -168,7 +156,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         """After the first frame: what the room has read lives as long as the room, so the
         garbage collector stops walking it (`gc.freeze`; a full collection of a long
         draft's objects took 60-100 ms, every few key presses), and comes back on if
-        :func:`open_room` held it off while loading."""
+        :func:`app.tui.open_room` held it off while loading."""
         gc.freeze()
         gc.enable()
 
