@@ -32,8 +32,6 @@ if TYPE_CHECKING:  # the glossary and the importers load with the commands that 
     from app.glossary.checker import Change
     from app.glossary.entries import Entry
 
-#: The bundled statement, opened when no draft is named.
-BUNDLED_DRAFT = Path(__file__).resolve().parent.parent / "drafts" / "cnd-2014-jms"
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -49,10 +47,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _draft_path(value: str | None) -> Path:
-    """The draft named, the bundled one when none is; an empty name (`"$UNSET"`) is an
-    error, never the bundled draft."""
+    """The draft named, else the user's working copy of the bundled statement; an empty
+    name (`"$UNSET"`) is an error, never the bundled draft."""
     if value is None:
-        return BUNDLED_DRAFT
+        from app.data import working_copy
+
+        path, made = working_copy()
+        if made:
+            print(f"draftroom: a working copy of the bundled statement: {path}", file=sys.stderr)
+        return path
     if not value.strip():
         raise DraftroomError(
             f"the draft folder is named {value!r}", hint="name the draft folder, e.g. my-draft"
@@ -420,7 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub = command("open", cmd_open, "open the drafting room (TUI) on a draft")
-    sub.add_argument("draft", nargs="?", metavar="DRAFT", help="draft folder (default: bundled)")
+    sub.add_argument("draft", nargs="?", metavar="DRAFT", help="draft folder (default: your working copy of the bundled statement)")
 
     sub = command(
         "export", cmd_export, "export a draft: clean, bracketed or tracked; txt, md, html, docx"

@@ -1,6 +1,6 @@
 """Glossary entries: agreed formulations with their sources.
 
-The bundled glossary is `glossary/*.toml`; a user may point at their own files in the same
+The bundled glossary is `glossary/*.toml` (shipped as `app/data/glossary`); a user may point at their own files in the same
 format (``--glossary FILE``). Each file is an array of ``[[entry]]`` tables; ``text`` and
 ``source`` are required, ``id`` is optional (one is derived from the text), ``topic``,
 ``note``, ``also_in``, ``verified`` and ``lang`` are kept when present. A mistake in a file
@@ -16,8 +16,6 @@ from pathlib import Path
 from app.core.errors import DraftroomError
 from app.formats.tomlfile import TableChecker, read_toml
 
-#: The bundled glossary, beside the package.
-BUNDLED = Path(__file__).resolve().parent.parent.parent / "glossary"
 
 
 @dataclass(slots=True)
@@ -46,9 +44,12 @@ def _slug(text: str) -> str:
 def load_glossary(paths: list[Path] | None = None) -> list[Entry]:
     """Entries from the given TOML files (the bundled glossary when none are given)."""
     if not paths:
-        paths = sorted(BUNDLED.glob("*.toml"))
+        from app.data import bundled
+
+        folder = bundled("glossary")
+        paths = sorted(folder.glob("*.toml"))
         if not paths:
-            raise DraftroomError("the bundled glossary is missing", path=BUNDLED)
+            raise DraftroomError("the bundled glossary is missing", path=folder)
     entries: list[Entry] = []
     seen: dict[str, str] = {}
     for path in paths:
