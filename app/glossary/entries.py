@@ -17,7 +17,6 @@ from app.core.errors import DraftroomError
 from app.formats.tomlfile import TableChecker, read_toml
 
 
-
 @dataclass(slots=True)
 class Entry:
     """One agreed formulation."""
