@@ -423,7 +423,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub = command("open", cmd_open, "open the drafting room (TUI) on a draft")
-    sub.add_argument("draft", nargs="?", metavar="DRAFT", help="draft folder (default: your working copy of the bundled statement)")
+    sub.add_argument(
+        "draft",
+        nargs="?",
+        metavar="DRAFT",
+        help="draft folder (default: your working copy of the bundled statement)",
+    )
 
     sub = command(
         "export", cmd_export, "export a draft: clean, bracketed or tracked; txt, md, html, docx"
