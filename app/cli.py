@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core import history
-from app.core.delegations import Registry
+from app.core.delegations import Registry, check_name
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import find
 from app.core.room import Room, describe, option_text
@@ -82,7 +82,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     from app.formats.importing import import_document  # only `import` needs the importers
 
-    extra = list(args.new_delegation or [])
+    extra = list(dict.fromkeys(check_name(n) for n in args.new_delegation or []))
     warnings: list[DraftroomError] = []
     draft = import_document(
         text, name=args.name or target.name, source=source.name, registry=Registry(extra),
