@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core import history
-from app.core.delegations import Registry, check_name
+from app.core.delegations import ORIGINAL, Registry, check_name
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import find
 from app.core.room import Room, describe, option_text
@@ -295,8 +295,27 @@ def _room(args: argparse.Namespace) -> tuple[Room, Path]:
     _lock(args, path)
     room = Room(load_draft(path))
     for name in getattr(args, "new_delegation", None) or []:
+        _refuse_unused(room, name, args)
         room.add_delegation(name)
     return room, path
+
+
+def _refuse_unused(room: Room, name: str, args: argparse.Namespace) -> None:
+    """`--new-delegation` adds the delegation the command records (`--by`, `--to`): one the
+    command does not name is refused, rather than added to the draft unused."""
+    by = getattr(args, "by", None)
+    named = [*([by] if isinstance(by, str) else by or [])]
+    to = getattr(args, "to", None)
+    if to is not None and to.strip().lower() != ORIGINAL:
+        named.append(to)
+    new = check_name(name)
+    if not any(room.registry.same(new, check_name(n)) for n in named):
+        option = "--to" if hasattr(args, "to") and not hasattr(args, "by") else "--by"
+        raise DraftroomError(
+            f"--new-delegation {name!r} is not a delegation this command records",
+            hint=f"a new delegation is added by the command that records it: "
+            f"{option} {new!r} --new-delegation {new!r}",
+        )
 
 
 def _wording(args: argparse.Namespace) -> str:

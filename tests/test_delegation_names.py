@@ -162,3 +162,33 @@ def test_a_status_held_by_a_name_with_control_characters_is_refused_at_load(cli,
     assert result.code == 2 and "the control character U+001B" in result.err
     assert f"{paragraphs}:244:5:" in result.err
     assert not controls(result.out + result.err)
+
+
+# -- item 16: --new-delegation unused ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["propose", "OP27", "--by", "EU", "--text", TXT],
+        ["mark", "OP27", "pending", "--by", "Iran"],
+        ["mark", "OP27", "agreed ad ref"],
+    ],
+)
+def test_a_new_delegation_the_command_does_not_record_is_refused_and_not_stored(
+    cli, draft_dir, command
+):
+    before = files(draft_dir)
+    result = cli(command[0], draft_dir, *command[1:], "--new-delegation", "Foo")
+    assert result.code == 2
+    assert "--new-delegation 'Foo' is not a delegation this command records" in result.err
+    assert "--by 'Foo' --new-delegation 'Foo'" in result.err
+    assert files(draft_dir) == before
+
+
+def test_a_new_delegation_the_command_records_is_stored_once(cli, draft_dir):
+    result = cli("propose", draft_dir, "OP27", "--by", "foo", "--new-delegation", "Foo",
+                 "--new-delegation", "FOO", "--text", TXT)  # fmt: skip
+    assert result.code == 0, result.err
+    assert load_draft(draft_dir).delegations == ["Foo"]
+    assert cli("mark", draft_dir, "OP26", "pending", "--by", "Bar", "--new-delegation",
+               "Bar").code == 0  # fmt: skip
+    assert load_draft(draft_dir).delegations == ["Foo", "Bar"]
