@@ -10,10 +10,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 
 from app.core.delegations import bundled, check_name
 from app.core.labels import find
 from app.formats.store import load_draft
+from app.tui.app import DraftroomApp
+from tests.pilot import answer
 
 #: OP27 of the statement with one word changed.
 TXT = "Note the growing challenge of polydrug abuse in some regions;"
@@ -192,3 +195,64 @@ def test_a_new_delegation_the_command_records_is_stored_once(cli, draft_dir):
     assert cli("mark", draft_dir, "OP26", "pending", "--by", "Bar", "--new-delegation",
                "Bar").code == 0  # fmt: skip
     assert load_draft(draft_dir).delegations == ["Foo", "Bar"]
+
+
+# -- item 19: control characters --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Evil\x1b]0;pwned\x07", "\\x1b"),
+        ("Evil\x1bc", "\\x1b"),
+        ("Bidi\u202eX", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("E\u200bU", "U+200B ZERO WIDTH SPACE"),
+        ("Line\u2028Break", "U+2028 LINE SEPARATOR"),
+    ],
+)
+def test_a_control_character_in_a_name_is_refused_and_printed_as_its_escape(
+    cli, draft_dir, name, shown
+):
+    before = files(draft_dir)
+    result = cli("propose", draft_dir, "OP27", "--by", name, "--new-delegation", name,
+                 "--text", TXT)  # fmt: skip
+    assert result.code == 2 and shown in result.err
+    assert not controls(result.out + result.err)
+    assert files(draft_dir) == before
+
+
+def test_nothing_printed_holds_a_control_character_a_hand_edited_draft_holds(cli, draft_dir):
+    paragraphs = draft_dir / "paragraphs.toml"
+    text = paragraphs.read_text(encoding="utf-8")
+    paragraphs.write_text(
+        text.replace("Note the emerging challenge", "Note the \\u001bc\\u202eemerging challenge"),
+        encoding="utf-8",
+    )
+    printed = []
+    for command in (
+        ["show", draft_dir],
+        ["show", draft_dir, "OP27"],
+        ["export", draft_dir, "--as", "clean"],
+        ["export", draft_dir, "--as", "bracketed"],
+        ["export", draft_dir, "--as", "bracketed", "--format", "md"],
+        ["propose", draft_dir, "OP27", "--by", "EU", "--text", TXT.replace("Note", "Notes")],
+    ):
+        result = cli(*command)
+        assert result.code == 0, result.err
+        assert not controls(result.out + result.err), command
+        printed.append(result.out)
+    assert all("\\x1bc\\u202eemerging" in out for out in printed[1:5])
+
+
+# -- the room's question line ----------------------------------------------------------------
+async def test_the_room_refuses_a_name_the_notation_would_misread_and_shows_it_as_typed(demo):
+    before = files(demo)
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("right_square_bracket")
+        await pilot.press("s")
+        await answer(pilot, "A [B] 2")
+        [said] = [n for n in app._notifications if "delegation" in n.message]
+        # what the toast shows: markup would eat "[B]"
+        toast = Content.from_markup(said.message) if said.markup else Content(said.message)
+        assert "the delegation name 'A [B]' holds '['" in toast.plain
+        assert "e.g. 'A B'" in toast.plain
+    assert files(demo) == before
