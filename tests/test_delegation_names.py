@@ -242,6 +242,14 @@ def test_nothing_printed_holds_a_control_character_a_hand_edited_draft_holds(cli
     assert all("\\x1bc\\u202eemerging" in out for out in printed[1:5])
 
 
+def test_a_proposal_typed_over_several_lines_is_one_line_of_text(cli, draft_dir):
+    result = cli("propose", draft_dir, "OP27", "--by", "EU", "--text",
+                 "Note the growing\nand\tworrying challenge of polydrug abuse in some regions;")  # fmt: skip
+    assert result.code == 0, result.err
+    [bracket] = find(load_draft(draft_dir), "OP27").brackets
+    assert [o.content for o in bracket.options] == [["emerging"], ["growing and worrying"]]
+
+
 # -- the room's question line ----------------------------------------------------------------
 async def test_the_room_refuses_a_name_the_notation_would_misread_and_shows_it_as_typed(demo):
     before = files(demo)

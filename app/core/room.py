@@ -156,11 +156,14 @@ class Room:
 
     # -- proposals -----------------------------------------------------------------------
     def propose(self, label: str, delegation: str, wording: str) -> list[Proposed]:
-        """The delegation wants the paragraph to read `wording`; brackets are returned."""
+        """The delegation wants the paragraph to read `wording`; brackets are returned.
+        Its line breaks and tabs are spaces (a paragraph is one line of text, as `insert`
+        makes it): a break kept inside an option would end the paragraph in an export."""
         paragraph = self.paragraph(label)
         self._negotiable(paragraph)
         who = self.delegation(delegation)
-        if not wording.strip():
+        wording = " ".join(wording.split())
+        if not wording:
             raise DraftroomError(
                 "the proposed wording is empty",
                 hint="to propose deleting the paragraph: draftroom delete DRAFT LABEL --by X",
