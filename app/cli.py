@@ -3,7 +3,9 @@
 Every command is a thin shell around a function of `app.core`, `app.formats` or
 `app.glossary`, the same function the TUI calls. User mistakes raise
 :class:`~app.core.errors.DraftroomError`; they are printed without a traceback and the
-exit code is 2. Nothing is written when a command fails.
+exit code is 2. Nothing is written when a command fails. Whatever a command prints goes
+through :func:`~app.formats.textfile.shown`: a control character a draft holds is printed
+as its escape, never handed to the terminal.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ import json
 import re
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import redirect_stderr, redirect_stdout
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app.core import history
-from app.core.delegations import Registry
+from app.core.delegations import ORIGINAL, Registry, check_name
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import find
 from app.core.room import Room, describe, option_text
@@ -26,7 +29,7 @@ from app.core.tally import tally
 from app.formats import FORMATS, MODES, STDOUT_FORMATS
 from app.formats.lock import CLI_WAIT, DraftLock, hold
 from app.formats.store import load_draft, save_draft
-from app.formats.textfile import clean, read_text
+from app.formats.textfile import clean, read_text, shown
 
 if TYPE_CHECKING:  # the glossary and the importers load with the commands that use them
     from app.glossary.checker import Change
@@ -44,6 +47,22 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+
+class _Shown:
+    """A text stream (stdout, stderr) that hands on what is written as :func:`shown` makes
+    it: a name or wording from a draft cannot drive the terminal. Rich, which writes
+    escape codes of its own, is given `stream` itself and text already shown."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(shown(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding…
+        return getattr(self.stream, name)
 
 
 def _draft_path(value: str | None) -> Path:
@@ -82,7 +101,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     from app.formats.importing import import_document  # only `import` needs the importers
 
-    extra = list(args.new_delegation or [])
+    extra = list(dict.fromkeys(check_name(n) for n in args.new_delegation or []))
     warnings: list[DraftroomError] = []
     draft = import_document(
         text, name=args.name or target.name, source=source.name, registry=Registry(extra),
@@ -151,7 +170,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     from app.console import outline_view, paragraph_view
 
     draft = load_draft(_draft_path(args.draft))
-    console = Console(highlight=False, soft_wrap=False)
+    out = sys.stdout  # (its own escape codes: not through _Shown; its text is shown already)
+    console = Console(
+        file=out.stream if isinstance(out, _Shown) else out, highlight=False, soft_wrap=False
+    )
     if args.label:
         console.print(paragraph_view(draft, find(draft, args.label)))
     else:
@@ -295,8 +317,27 @@ def _room(args: argparse.Namespace) -> tuple[Room, Path]:
     _lock(args, path)
     room = Room(load_draft(path))
     for name in getattr(args, "new_delegation", None) or []:
+        _refuse_unused(room, name, args)
         room.add_delegation(name)
     return room, path
+
+
+def _refuse_unused(room: Room, name: str, args: argparse.Namespace) -> None:
+    """`--new-delegation` adds the delegation the command records (`--by`, `--to`): one the
+    command does not name is refused, rather than added to the draft unused."""
+    by = getattr(args, "by", None)
+    named = [*([by] if isinstance(by, str) else by or [])]
+    to = getattr(args, "to", None)
+    if to is not None and to.strip().lower() != ORIGINAL:
+        named.append(to)
+    new = check_name(name)
+    if not any(room.registry.same(new, check_name(n)) for n in named):
+        option = "--to" if hasattr(args, "to") and not hasattr(args, "by") else "--by"
+        raise DraftroomError(
+            f"--new-delegation {name!r} is not a delegation this command records",
+            hint=f"a new delegation is added by the command that records it: "
+            f"{option} {new!r} --new-delegation {new!r}",
+        )
 
 
 def _wording(args: argparse.Namespace) -> str:
@@ -571,6 +612,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with redirect_stdout(_Shown(sys.stdout)), redirect_stderr(_Shown(sys.stderr)):
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -1,7 +1,9 @@
 """Rich renderings of a draft for the command line (`draftroom show`).
 
 Drafting text is data, never markup: every renderable is built from `Text` objects with
-style spans, so a bracket typed by a delegation prints as a bracket.
+style spans, so a bracket typed by a delegation prints as a bracket. Rich writes its own
+escape codes, so the CLI hands it the terminal itself: every text from the draft is passed
+through :func:`~app.formats.textfile.shown` here, a control character printed as its escape.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from app.core.draft import Draft, Kind, Paragraph, superscript
 from app.core.labels import labels, number_prefix
 from app.core.room import describe
 from app.formats import notation
+from app.formats.textfile import shown
 
 #: How a bracket looks by state: one voice, several on one side, two sides.
 BRACKET_STYLES = {"proposed": "bold yellow", "supported": "bold green", "opposed": "bold red"}
@@ -25,7 +28,7 @@ def styled_text(paragraph: Paragraph, registry: Registry | None = None) -> Text:
     number = number_prefix(paragraph)
     text = Text(number)
     for piece, bracket in notation.pieces(paragraph.content, registry):
-        text.append(piece, BRACKET_STYLES[bracket.state] if bracket else None)
+        text.append(shown(piece), BRACKET_STYLES[bracket.state] if bracket else None)
     if not paragraph.brackets:
         for start, end in paragraph.emphasis_spans():
             text.stylize("italic", len(number) + start, len(number) + end)
@@ -40,19 +43,19 @@ def paragraph_view(draft: Draft, paragraph: Paragraph) -> RenderableType:
     """One paragraph: label, status, text, its brackets with options, footnotes, history."""
     registry = Registry(draft.delegations)
     label = labels(draft)[paragraph.id]
-    head = Text.assemble((label, "bold cyan"), "  ", (paragraph.kind.value, "dim"))
+    head = Text.assemble((shown(label), "bold cyan"), "  ", (paragraph.kind.value, "dim"))
     if paragraph.negotiable and not paragraph.is_heading:
-        head.append(f"  {paragraph.shown_status}", "green")
+        head.append(f"  {shown(paragraph.shown_status)}", "green")
     if paragraph.package:
-        head.append(f"  package {paragraph.package}", "magenta")
+        head.append(f"  package {shown(paragraph.package)}", "magenta")
     parts: list[RenderableType] = [head, styled_text(paragraph, registry)]
     for bracket in paragraph.brackets:
-        parts.append(Text(describe(bracket), style=BRACKET_STYLES[bracket.state]))
+        parts.append(Text(shown(describe(bracket)), style=BRACKET_STYLES[bracket.state]))
     for note in draft.footnotes_of(paragraph):
-        parts.append(Text(f"{superscript(note.number)} {note.text}", style="dim"))
+        parts.append(Text(shown(f"{superscript(note.number)} {note.text}"), style="dim"))
     for event in draft.history:
         if any(change.paragraph == paragraph.id for change in event.changes) and not event.undone:
-            parts.append(Text(f"{event.at}  {event.summary}", style="dim"))
+            parts.append(Text(shown(f"{event.at}  {event.summary}"), style="dim"))
     return Group(*parts)
 
 
@@ -73,9 +76,9 @@ def outline_view(draft: Draft, width: int = 60) -> RenderableType:
         )
         count = len(paragraph.brackets)
         table.add_row(
-            Text(table_labels[paragraph.id]),
-            Text(paragraph.shown_status if body else ""),
+            Text(shown(table_labels[paragraph.id])),
+            Text(shown(paragraph.shown_status) if body else ""),
             Text(str(count) if count else ""),
-            Text(paragraph.text, style=style),
+            Text(shown(paragraph.text), style=style),
         )
     return table

@@ -6,10 +6,35 @@ facilitator types. Names are matched without regard to case or diacritics ("cote
 d'ivoire", "Turkiye"); a supporter is stored as the list spells the name or alias that was
 typed, so a text that says "US" keeps saying "US", while "US" and "United States of
 America" count as one delegation.
+
+A delegation's name is written inside the bracket notation a draft is stored in
+(``[extreme - US; G77 delete]``, ``[Pending: Iran (Islamic Republic of)]``) and printed on
+a facilitator's terminal. A name the notation would read as something else, or that would
+drive the terminal, is refused (exit 2) and never stored: :func:`check_name` is the one
+rule, applied wherever a name enters (``--by``, ``--to``, ``--new-delegation``, the room's
+question line, the ``delegations`` list of ``draft.toml`` and a paragraph's ``status_by``;
+the tags of an imported text must name delegations of a registry, which holds none
+other). Once NFC-normalised and its spaces collapsed (stripped, runs of spaces made one),
+a valid name has 1 to 80 characters, a letter or digit among them, and:
+
+- no ``[``, ``]`` (brackets), ``\\`` (the notation's escape), ``;`` (between groups of
+  supporters), ``,`` (between supporters) or ``*`` (italics, to a plain-text importer);
+- no `` / `` (between options) or `` - `` (before the supporters), a slash or hyphen with
+  spaces around it ("HIV/AIDS", "Guinea-Bissau", "Asia-Pacific Group" are valid), and no
+  ``-`` or ``/`` at either end;
+- no control, format (bidi overrides, zero-width), surrogate, private-use, unassigned,
+  line- or paragraph-separator character;
+- no last word ``retain`` or ``delete`` ("EU retain" reads as the EU retaining the
+  original), and it is not ``original`` (``agree --to original``).
+
+The error names the character or word and suggests a spelling that would work. A draft
+written before this rule may still hold such a name: it is refused at load with the file,
+line and column, and what the CLI prints is escaped (`app.formats.textfile.shown`).
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
@@ -18,6 +43,35 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from app.core.errors import DraftroomError, closest
+
+#: The longest delegation name a draft takes (the bundled list's longest has 63 characters).
+MAX_NAME = 80
+#: Words that end a group of supporters in the notation: "EU, G77 retain", "US delete".
+TAG_KEYWORDS = ("retain", "delete")
+#: The word `agree --to` takes for the original wording.
+ORIGINAL = "original"
+#: Unicode categories a name may not hold: control, format (bidi overrides, zero-width
+#: joiners), surrogate, private use, unassigned, line and paragraph separators.
+_UNSEEN_CATEGORIES = {
+    "Cc": "control character", "Cf": "format character", "Cs": "surrogate",
+    "Co": "private-use character", "Cn": "unassigned character", "Zl": "line separator",
+    "Zp": "paragraph separator",
+}  # fmt: skip
+#: A terminal's escape sequence, left out whole from the spelling a refusal suggests.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?)?")
+#: Characters a compilation text reads as its own, and what it reads them as.
+_NOTATION = {
+    "[": "the bracket notation reads as the opening of a bracket",
+    "]": "the bracket notation reads as the closing of a bracket",
+    "\\": "the bracket notation reads as its escape character",
+    ";": "the bracket notation reads as the end of a group of supporters",
+    ",": "the bracket notation reads as the end of one supporter's name",
+    "*": "a plain-text compilation reads as a mark of italics",
+}
+#: A slash or hyphen with a space either side: what the notation puts between options and
+#: before the supporters.
+_SEPARATORS = {" / ": "the break between two options", " - ": "the start of the supporters"}
+_NOTATION_CHARS = re.compile(r"[\[\]\\;,*]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +88,80 @@ def fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
+
+
+def _character(char: str) -> str:
+    """An invisible character as a message names it: 'the control character U+001B',
+    'the format character U+202E RIGHT-TO-LEFT OVERRIDE'."""
+    category = unicodedata.category(char)
+    name = unicodedata.name(char, "")
+    return f"the {_UNSEEN_CATEGORIES[category]} U+{ord(char):04X}" + (f" {name}" if name else "")
+
+
+def _examine(typed: str) -> tuple[str, str | None]:
+    """The name as a draft stores it (NFC, spaces collapsed) and what makes it one a draft
+    cannot hold (None: nothing)."""
+    text = unicodedata.normalize("NFC", typed)
+    for char in text:  # before collapsing: a tab or line break is not a space here
+        if unicodedata.category(char) in _UNSEEN_CATEGORIES:
+            return text, f"holds {_character(char)}"
+    name = " ".join(text.split())
+    if not name:
+        return name, "is empty"
+    if len(name) > MAX_NAME:
+        return name, f"has {len(name)} characters: a name has at most {MAX_NAME}"
+    found = _NOTATION_CHARS.search(name)
+    if found:
+        char = found.group()
+        return name, f"holds {char!r}, which {_NOTATION[char]}"
+    for separator, meaning in _SEPARATORS.items():
+        if separator in name:
+            return name, f"holds {separator!r}, which the bracket notation reads as {meaning}"
+    for end, char in (("begins", name[0]), ("ends", name[-1])):
+        if char in "-/":
+            return name, f"{end} with {char!r}, which the bracket notation reads as a separator"
+    last = name.rsplit(" ", 1)[-1].casefold()
+    if last in TAG_KEYWORDS:
+        meaning = "support for the original wording" if last == "retain" else "support for deleting"
+        return name, f"ends with the word {last!r}, which the bracket notation reads as {meaning}"
+    if name.casefold() == ORIGINAL:
+        return name, f"is {ORIGINAL!r}, the word `agree --to original` takes for the original"
+    if not any(c.isalnum() for c in name):
+        return name, "has no letter or digit"
+    return name, None
+
+
+def _spelling_that_works(typed: str) -> str | None:
+    """A spelling of the name a draft can hold, for the hint: the offending characters and
+    words left out (None if nothing of the name is left)."""
+    text = "".join(
+        " " if c.isspace() else c
+        for c in _ESCAPE_SEQUENCE.sub("", unicodedata.normalize("NFC", typed))
+        if c.isspace() or unicodedata.category(c) not in _UNSEEN_CATEGORIES
+    )
+    text = " ".join(_NOTATION_CHARS.sub(" ", text).split())
+    words = re.sub(r" ?([-/]) ?", r"\1", text).strip("-/ ").split()
+    while words and words[-1].casefold() in TAG_KEYWORDS:
+        words.pop()
+    text = " ".join(words)
+    if len(text) > MAX_NAME:
+        text = text[: MAX_NAME + 1].rsplit(" ", 1)[0].strip("-/ ")
+    return text if text and _examine(text)[1] is None else None
+
+
+def check_name(typed: str) -> str:
+    """The delegation name as a draft stores it (NFC-normalised, spaces collapsed); for a
+    name the bracket notation would misread, or that would drive a terminal, a
+    DraftroomError naming the character or word and a spelling that works. The one rule
+    for every name a draft takes (see the module's docstring)."""
+    name, problem = _examine(typed)
+    if problem is None:
+        return name
+    better = _spelling_that_works(typed)
+    raise DraftroomError(
+        f"the delegation name {typed!r} {problem}",
+        hint=f"spell it without that, e.g. {better!r}" if better else "spell it otherwise",
+    )
 
 
 @cache
@@ -56,7 +184,7 @@ class Registry:
     """The delegations a draft knows: the bundled list plus any the user added."""
 
     def __init__(self, extra: Iterable[str] = ()) -> None:
-        added = [Delegation(n, "added") for n in extra]
+        added = [Delegation(check_name(n), "added") for n in extra]
         self.delegations = list(bundled()) + added
         self._by_key: dict[str, tuple[Delegation, str]] = dict(_bundled_keys())
         for delegation in added:

@@ -23,7 +23,7 @@ from app.core.brackets import (
     settle,
     tidy,
 )
-from app.core.delegations import Registry
+from app.core.delegations import ORIGINAL, Registry, check_name
 from app.core.draft import Draft, Kind, Paragraph, Status
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.history import Change, Event, Revision
@@ -88,14 +88,14 @@ class Room:
             ) from None
 
     def delegation(self, typed: str) -> str:
-        """A delegation as the list spells it; unknown names are refused with suggestions."""
-        return self.registry.spelling(typed.strip())
+        """A delegation as the list spells it; a name the notation could not hold, or an
+        unknown one, is refused (with suggestions)."""
+        return self.registry.spelling(check_name(typed))
 
     def add_delegation(self, name: str) -> str:
-        """Record a delegation that is not on the bundled list (``--new-delegation``)."""
-        name = " ".join(name.split())
-        if not name:
-            raise DraftroomError("a delegation needs a name")
+        """Record a delegation that is not on the bundled list (``--new-delegation``); a
+        name the notation could not hold is refused (see :func:`check_name`)."""
+        name = check_name(name)
         found = self.registry.lookup(name)
         if found:
             return found[1]
@@ -156,11 +156,14 @@ class Room:
 
     # -- proposals -----------------------------------------------------------------------
     def propose(self, label: str, delegation: str, wording: str) -> list[Proposed]:
-        """The delegation wants the paragraph to read `wording`; brackets are returned."""
+        """The delegation wants the paragraph to read `wording`; brackets are returned.
+        Its line breaks and tabs are spaces (a paragraph is one line of text, as `insert`
+        makes it): a break kept inside an option would end the paragraph in an export."""
         paragraph = self.paragraph(label)
         self._negotiable(paragraph)
         who = self.delegation(delegation)
-        if not wording.strip():
+        wording = " ".join(wording.split())
+        if not wording:
             raise DraftroomError(
                 "the proposed wording is empty",
                 hint="to propose deleting the paragraph: draftroom delete DRAFT LABEL --by X",
@@ -346,7 +349,7 @@ class Room:
         return chosen
 
     def _option_to(self, bracket: Bracket, to: str) -> Option:
-        if to.strip().lower() == "original":
+        if to.strip().lower() == ORIGINAL:
             if bracket.original is None:
                 raise DraftroomError(
                     f"{bracket.id} has no original wording (it lists alternatives)"

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.core.brackets import Bracket, Inline, Option, canonical, normalize, trim
-from app.core.delegations import Registry, default_registry, fold
+from app.core.delegations import TAG_KEYWORDS, Registry, default_registry, fold
 from app.core.draft import Status
 from app.core.errors import DraftroomError
 
@@ -48,7 +48,6 @@ _STATUS_TAG = re.compile(
     r"|Package: (?P<package>[^\[\]]+))\]\s*$",
     re.IGNORECASE,
 )
-_KEYWORDS = ("retain", "delete")
 #: A slash standing alone between spaces (or at an edge) could separate options.
 _LONE_SLASH = re.compile(r"(?:(?<= )|^)/(?= |$)")
 
@@ -223,7 +222,7 @@ def _near(name: str, registry: Registry) -> bool:
 def _group_names(group: str) -> tuple[list[str], str]:
     """A tag group's names and keyword: ``"US, Canada delete"`` -> (["US", "Canada"], "delete")."""
     keyword = ""
-    for word in _KEYWORDS:
+    for word in TAG_KEYWORDS:
         if group == word or group.endswith(" " + word):
             keyword = word
             group = group[: -len(word)].strip()

@@ -30,7 +30,7 @@ from typing import Any
 import tomli_w
 
 from app.core.brackets import walk
-from app.core.delegations import Registry
+from app.core.delegations import Registry, check_name
 from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Status
 from app.core.errors import DraftroomError
 from app.core.history import Change, Event, History, Revision, Stored
@@ -641,6 +641,30 @@ def _checker(path: Path, text: str, header: str = "[") -> TableChecker:
     )
 
 
+def _checked_name(checker: TableChecker, key: str, name: str, nth: int | None) -> str:
+    """A delegation name a file holds (in the list `key` of table `nth`, or of the whole
+    file), as :func:`check_name` stores it; one the notation could not hold is refused,
+    naming the file, the line and the column of that name."""
+    try:
+        return check_name(name)
+    except DraftroomError as error:
+        line = checker.line_of(key, None, nth) or 1
+        column = None
+        quoted = tomli_w.dumps({"_": name})[len("_ = ") :].strip()
+        lines = checker.lines
+        for i in range(line - 1, len(lines)):  # the name's own line, as the store writes it
+            if quoted in lines[i]:
+                line, column = i + 1, lines[i].index(quoted) + 1
+                break
+            if i >= line and lines[i].lstrip().startswith("["):
+                break  # the next table: the name is written otherwise; its key's line
+        raise DraftroomError(
+            error.message, path=checker.path, line=line, column=column,
+            excerpt=lines[line - 1] if line <= len(lines) else None,
+            hint=f"{error.hint} (here and wherever the draft's files name it)",
+        ) from None  # fmt: skip
+
+
 _SNAPSHOT_KEYS = frozenset({f.name for f in fields(Paragraph)} - {"content"} | {"text", "brackets"})
 
 
@@ -671,6 +695,10 @@ class _Loader:
 
     def paragraph(self, table: Any, checker: TableChecker, nth: int, what: str) -> Paragraph:
         paragraph: Paragraph = checker.build(Paragraph, table, nth, what, own=("text", "brackets"))
+        if paragraph.status_by:
+            paragraph.status_by = [
+                _checked_name(checker, "status_by", n, nth) for n in paragraph.status_by
+            ]
         text = table.get("text")
         if not isinstance(text, str):
             raise checker.fail(
@@ -849,6 +877,7 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
         raise checker.fail(
             "delegations must be a list of names", checker.line_of("delegations", None, None)
         )
+    extra = [_checked_name(checker, "delegations", n, None) for n in extra]
     counters = {}
     for key in ("next_paragraph", "next_bracket"):
         value = head.get(key, 0)

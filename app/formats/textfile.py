@@ -1,9 +1,11 @@
-"""Reading a text a user hands us, with errors that say what is wrong with the file.
+"""Reading a text a user hands us, with errors that say what is wrong with the file, and
+showing text on a terminal.
 
 A NUL byte anywhere means a binary file (refused). Other control characters are not
 text: Word's manual line break (U+000B) and form feeds become spaces; terminal escape
 sequences, bells and the rest are dropped, so nothing imported can drive the terminal
-that shows it.
+that shows it. What a draft holds anyway (a hand-edited file, a draft written before names
+were checked) is printed through :func:`shown`: seen, never obeyed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from app.core.errors import DraftroomError
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BREAKS = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " "})
+#: What a terminal must not be handed raw: control characters (a line break aside) and the
+#: bidi embeddings, overrides and isolates that reorder what it shows.
+_UNSHOWN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
@@ -23,6 +28,14 @@ def clean(text: str) -> str:
     if not _CONTROL.search(text):
         return text
     return _CONTROL.sub("", _ESCAPE.sub("", text.translate(_BREAKS)))
+
+
+def shown(text: str) -> str:
+    """`text` as a terminal may be handed it: each control character (a line break aside)
+    and bidi override written as its escape (``\\x1b``, ``\\u202e``), to be seen, not obeyed."""
+    if not _UNSHOWN.search(text):
+        return text
+    return _UNSHOWN.sub(lambda found: ascii(found.group())[1:-1], text)
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

@@ -47,8 +47,11 @@ from app.tui.widgets.draft_text import DraftText, paragraph_content
 from app.tui.widgets.keybar import KeyBar
 from app.tui.widgets.outline import Outline, outline_entry
 from app.tui.widgets.panel import HistoryIndex, ParagraphPanel, panel_content
+from app.tui.widgets.visible import visible
 
 if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after the first frame
+    from textual.notifications import SeverityLevel
+
     from app.glossary.checker import Checker, Finding
     from app.glossary.entries import Entry
 
@@ -408,6 +411,23 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         from app.glossary.readings import check_paragraph
 
         return check_paragraph(paragraph, self.labels[paragraph.id], self.checker)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification, plain text unless asked: what the room says quotes names and
+        wordings ("the delegation name 'A [B]' holds '['"), which markup would eat; their
+        control characters are dropped (:func:`visible`)."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout,
+            markup=markup,
+        )  # fmt: skip
 
     def _apply(self, change: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
         """Run a change through the room, show it, and save it right after the repaint; a
