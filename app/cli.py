@@ -65,6 +65,17 @@ class _Shown:
         return getattr(self.stream, name)
 
 
+def _positive(value: str) -> int:
+    """A whole number from 1 (an option, a limit): argparse reports anything else."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} is not a number from 1 up")
+    return number
+
+
 def _draft_path(value: str | None) -> Path:
     """The draft named, else the user's working copy of the bundled statement; an empty
     name (`"$UNSET"`) is an error, never the bundled draft."""
@@ -195,9 +206,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         for key, value in counts[group].items():
             print(f"    {key:<24} {value:>5}")
     if counts["by_delegation"]:
-        print("  delegations (proposed / supported):")
+        print("  delegations (proposed / supported / pending / reserved / brackets held):")
         for name, roles in counts["by_delegation"].items():
-            print(f"    {name:<24} {roles['proposed']:>5} {roles['supported']:>5}")
+            figures = " ".join(f"{value:>5}" for value in roles.values())
+            print(f"    {name:<24} {figures}")
     for key in ("headings", "context", "footnotes"):
         print(f"  {key:<26} {counts[key]:>5}")
     return EXIT_OK
@@ -223,7 +235,7 @@ def _glossary(args: argparse.Namespace) -> list[Entry]:
 
 def _text_paragraphs(target: Path) -> list[tuple[str, str]]:
     """A text file's paragraphs (blank-line separated, else one per line), by line."""
-    text = read_text(target)
+    text = read_text(target, "check")
     blocks = (
         re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text.strip()) else text.splitlines()
     )
@@ -343,7 +355,9 @@ def _refuse_unused(room: Room, name: str, args: argparse.Namespace) -> None:
 def _wording(args: argparse.Namespace) -> str:
     """The wording typed, piped or in a file, without control characters."""
     if args.file is not None:
-        return clean(sys.stdin.read()) if args.file == "-" else read_text(Path(args.file))
+        return (
+            clean(sys.stdin.read()) if args.file == "-" else read_text(Path(args.file), "propose")
+        )
     return clean(args.text)
 
 
@@ -395,6 +409,13 @@ def cmd_agree(args: argparse.Namespace) -> int:
     if re.fullmatch(r"[bB]\d+", target):
         option = room.agree(target, args.option, to=args.to)
         return _changed(room, path, f"{target.lower()} agreed: {option_text(option)}")
+    if args.option is not None or args.to is not None:
+        given = f"--option {args.option}" if args.option is not None else f"--to {args.to}"
+        raise DraftroomError(
+            f"{target} is a paragraph: {given} chooses an option of a bracket",
+            hint=f"agree a bracket of it (draftroom agree DRAFT BRACKET {given}), "
+            f"or the whole paragraph without {given.split()[0]}",
+        )
     members = room.agree_paragraph(target)
     return _changed(room, path, ", ".join(room.label(p) for p in members) + " agreed")
 
@@ -513,7 +534,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("glossary", cmd_glossary, "look up agreed language by a few words")
     sub.add_argument("query", nargs="+", metavar="QUERY")
     sub.add_argument("--glossary", action="append", metavar="FILE")
-    sub.add_argument("--limit", type=int, default=10)
+    sub.add_argument(
+        "--limit", type=_positive, default=10, metavar="N", help="at most N matches (default 10)"
+    )
     sub.add_argument("--json", action="store_true")
 
     sub = command("delegations", cmd_delegations, "list or complete delegation names and aliases")
@@ -572,7 +595,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub = changing(name, _decision(name), help)
         sub.add_argument("bracket", metavar="BRACKET")
         sub.add_argument(
-            "--option", type=int, metavar="N", help="the option, numbered as `show` numbers them"
+            "--option",
+            type=_positive,
+            metavar="N",
+            help="the option, numbered as `show` numbers them",
         )
         by(sub)
 
@@ -585,9 +611,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = changing("agree", cmd_agree, "the room agrees a bracket to one option, or a paragraph")
     sub.add_argument("target", metavar="BRACKET|LABEL")
     choice = sub.add_mutually_exclusive_group()
-    choice.add_argument("--option", type=int, metavar="N")
+    choice.add_argument(
+        "--option", type=_positive, metavar="N", help="the option, numbered as `show` numbers them"
+    )
     choice.add_argument("--to", metavar="DELEGATION|original")
-    sub.add_argument("--new-delegation", action="append", metavar="NAME", help=argparse.SUPPRESS)
+    sub.add_argument(
+        "--new-delegation",
+        action="append",
+        metavar="NAME",
+        help="record a delegation that is not on the bundled list",
+    )
 
     sub = changing(
         "mark",
@@ -597,7 +630,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("label", metavar="LABEL")
     sub.add_argument("status", metavar="STATUS")
     sub.add_argument("--by", action="append", metavar="DELEGATION", help="for pending and reserved")
-    sub.add_argument("--new-delegation", action="append", metavar="NAME", help=argparse.SUPPRESS)
+    sub.add_argument(
+        "--new-delegation",
+        action="append",
+        metavar="NAME",
+        help="record a delegation that is not on the bundled list",
+    )
 
     sub = changing(
         "package", cmd_package, "tie paragraphs together: a status marked on one is marked on all"
@@ -618,7 +656,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, or a usage error already printed
+        return done.code if isinstance(done.code, int) else EXIT_USAGE
     if args.command is None:
         args = parser.parse_args(["open"])
     try:

@@ -67,8 +67,20 @@ def test_a_session_of_commands_and_the_status_counters(cli, draft_dir):
     assert (
         counts["by_section"]["General challenges and priorities for action"]["open_brackets"] == 2
     )
-    assert counts["by_delegation"]["CELAC"] == {"proposed": 1, "supported": 0}
-    assert counts["by_delegation"]["Mexico"] == {"proposed": 0, "supported": 1}
+    assert counts["by_delegation"]["CELAC"] == {
+        "proposed": 1,
+        "supported": 0,
+        "pending": 0,
+        "reserved": 0,
+        "held_brackets": 0,
+    }
+    assert counts["by_delegation"]["Mexico"] == {
+        "proposed": 0,
+        "supported": 1,
+        "pending": 0,
+        "reserved": 0,
+        "held_brackets": 0,
+    }
     assert counts["contested_paragraphs"] == ["OP7 bis", "OP27", "OP28"]
     shown = cli("show", draft_dir, "OP27").out
     assert "b1 (opposed)" in shown and "Iran opposes" in shown

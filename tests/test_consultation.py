@@ -140,7 +140,13 @@ def test_an_informal_consultation_reads_as_the_facilitator_would_type_it(room, t
     assert counts["by_status"]["pending"] == 1
     assert counts["by_status"]["agreed"] == 1
     assert counts["by_status"]["bracketed"] == 2
-    assert counts["by_delegation"]["Japan"] == {"proposed": 1, "supported": 0}
+    assert counts["by_delegation"]["Japan"] == {
+        "proposed": 1,
+        "supported": 0,
+        "pending": 0,
+        "reserved": 0,
+        "held_brackets": 0,
+    }
 
 
 def test_counts_kept_paragraph_by_paragraph_agree_with_counting_the_whole_draft(room):

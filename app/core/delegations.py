@@ -98,6 +98,13 @@ def _character(char: str) -> str:
     return f"the {_UNSEEN_CATEGORIES[category]} U+{ord(char):04X}" + (f" {name}" if name else "")
 
 
+def first_unseen(text: str) -> str | None:
+    """How a message names the first character of `text` a person cannot see typed (a
+    control or format character, a line separator), or None."""
+    char = next((c for c in text if unicodedata.category(c) in _UNSEEN_CATEGORIES), None)
+    return None if char is None else _character(char)
+
+
 def _examine(typed: str) -> tuple[str, str | None]:
     """The name as a draft stores it (NFC, spaces collapsed) and what makes it one a draft
     cannot hold (None: nothing)."""

@@ -23,7 +23,7 @@ from app.core.brackets import (
     settle,
     tidy,
 )
-from app.core.delegations import ORIGINAL, Registry, check_name
+from app.core.delegations import ORIGINAL, Registry, check_name, first_unseen
 from app.core.draft import Draft, Kind, Paragraph, Status
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.history import Change, Event, Revision
@@ -332,6 +332,11 @@ class Room:
         `to` may name a delegation (its option) or "original"."""
         paragraph, bracket = self.bracket(bracket_id)
         self._negotiable(paragraph)
+        if to is not None and option is not None:
+            raise DraftroomError(
+                f"say the option agreed once: option {option} or {to}'s",
+                hint="give --option N or --to DELEGATION, not both",
+            )
         if to is not None:
             chosen = self._option_to(bracket, to)
         elif option is None and len(bracket.options) != 2:
@@ -340,7 +345,11 @@ class Room:
                 hint="add --option N, --to DELEGATION or --to original",
             )
         else:
-            chosen = self._option(bracket, option, "agree") if option else bracket.options[-1]
+            chosen = (
+                self._option(bracket, option, "agree")
+                if option is not None
+                else bracket.options[-1]
+            )
         with self._event("agree", f"the room agrees {option_text(chosen)} ({bracket.id})",
                          [paragraph], bracket=bracket.id):  # fmt: skip
             paragraph.content = _replace(paragraph.content, bracket, chosen.content)
@@ -379,6 +388,11 @@ class Room:
         if not paragraph.negotiable:
             raise DraftroomError(f"{self.label(paragraph)} is context: it has no status")
         names = [self.delegation(n) for n in (by or [])]
+        if names and status not in (Status.PENDING, Status.RESERVED):
+            raise DraftroomError(
+                f"{status.value} is the room's: it takes no delegation ({', '.join(names)})",
+                hint="leave out --by; a delegation holds a paragraph with pending or reserved",
+            )
         if status in (Status.PENDING, Status.RESERVED) and not names:
             raise DraftroomError(f"{status.value} needs the delegation: add --by DELEGATION")
         members = self._members(paragraph)
@@ -408,6 +422,7 @@ class Room:
 
     def package(self, name: str, labels_: list[str]) -> list[Paragraph]:
         """Tie paragraphs together: a status marked on one is marked on all."""
+        name = package_name(name)
         members = [self.paragraph(label) for label in labels_]
         for member in members:
             if not member.negotiable:
@@ -461,6 +476,25 @@ _STATUS_WORDS = {
     "pending": Status.PENDING, "reserved": Status.RESERVED, "reservation": Status.RESERVED,
     "deleted": Status.DELETED, "reopen": Status.OPEN, "reopened": Status.OPEN, "open": Status.OPEN,
 }  # fmt: skip
+
+
+def package_name(typed: str) -> str:
+    """A package's name as stored (spaces collapsed); a DraftroomError for one the status
+    tag `[Package: NAME]` could not hold: empty, with a bracket or backslash, or with a
+    character nobody sees typed."""
+    unseen = first_unseen(typed)
+    name = " ".join(typed.split())
+    if unseen:
+        problem = f"holds {unseen}"
+    elif not name:
+        problem = "is empty"
+    elif any(c in name for c in "[]\\"):
+        problem = "holds a bracket or backslash, which the [Package: NAME] tag cannot hold"
+    else:
+        return name
+    raise DraftroomError(
+        f"the package name {typed!r} {problem}", hint="name it e.g. A, or drugs-and-health"
+    )
 
 
 def parse_status(value: Status | str) -> Status:

@@ -8,8 +8,12 @@ from typing import Any
 
 from app.core.brackets import walk
 from app.core.delegations import Registry
-from app.core.draft import Draft, Paragraph
+from app.core.draft import Draft, Paragraph, Status
 from app.core.labels import labels
+
+#: What `by_delegation` counts for each delegation: the options it proposed and supported,
+#: the paragraphs it holds pending or reserved and the open brackets in them.
+DELEGATION_ROLES = ("proposed", "supported", "pending", "reserved", "held_brackets")
 
 
 def _status_key(paragraph: Paragraph) -> str:
@@ -100,6 +104,14 @@ def tally(draft: Draft) -> dict[str, Any]:
                     name = names.setdefault(key, supporter)
                     role = "proposed" if position == 0 and not option.original else "supported"
                     by_delegation.setdefault(name, Counter())[role] += 1
+        if paragraph.status in (Status.PENDING, Status.RESERVED):
+            # a paragraph a delegation holds: its open brackets wait on that delegation too
+            for holder in paragraph.status_by:
+                found = registry.lookup(holder)
+                name = names.setdefault(found[0].name if found else holder, holder)
+                held = by_delegation.setdefault(name, Counter())
+                held[paragraph.status.value] += 1
+                held["held_brackets"] += sum(1 for _ in walk(paragraph.content))
     counts = room_counts(draft)
     return {
         "draft": draft.document.name,
@@ -110,7 +122,7 @@ def tally(draft: Draft) -> dict[str, Any]:
         "by_status": counts["by_status"],
         "by_section": {name: _section_counts(members) for name, members in sections(draft).items()},
         "by_delegation": {
-            name: {"proposed": counts["proposed"], "supported": counts["supported"]}
+            name: {role: counts[role] for role in DELEGATION_ROLES}
             for name, counts in sorted(by_delegation.items())
         },
         "headings": sum(1 for p in draft.paragraphs if p.is_heading and p.negotiable),

@@ -44,6 +44,17 @@ PARAGRAPHS_FILE = "paragraphs.toml"
 FOOTNOTES_FILE = "footnotes.toml"
 HISTORY_FILE = "history.toml"
 REVISIONS = "revisions"
+#: Ends the file name of a revision whose issue was undone: kept for redo, and not taken
+#: for an issued revision by whoever lists the folder (`revisions/rev.2.undone.toml`).
+UNDONE = ".undone"
+
+
+def revision_file(draft: Draft, name: str) -> str:
+    """The file of a revision, by path relative to the draft folder: `rev.N.toml` while it
+    is issued, `rev.N.undone.toml` while only an undone event holds it."""
+    issued = any(r.name == name for r in draft.revisions)
+    return f"{REVISIONS}/{name}{'' if issued else UNDONE}.toml"
+
 
 _PARAGRAPH_ORDER = [
     "id", "kind", "part", "number", "parent", "section", "suffix", "level", "status",
@@ -314,11 +325,11 @@ def dumps(draft: Draft, frozen: set[str] | None = None) -> dict[str, bytes]:
         if name in frozen:
             continue
         if revision.unread and revision.stored is not None:  # as it was read, unread
-            files[f"{REVISIONS}/{name}.toml"] = revision.stored
+            files[revision_file(draft, name)] = revision.stored
             continue
         data = {"name": revision.name, "at": revision.at}
         data |= _paragraphs_document(revision.paragraphs, registry)
-        files[f"{REVISIONS}/{name}.toml"] = tomli_w.dumps(data).encode()
+        files[revision_file(draft, name)] = tomli_w.dumps(data).encode()
     return files
 
 
@@ -609,8 +620,15 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
     _remove_stale_temps(folder)
     view = disk.view()
     wanted = set(_revisions(draft))
-    on_disk = {n[len(REVISIONS) + 1 : -5] for n in view if _REVISION_NAME.fullmatch(n)} & wanted
-    target = {f"{REVISIONS}/{n}.toml": view[f"{REVISIONS}/{n}.toml"] for n in on_disk}
+    # a revision written is frozen: its bytes move, unchanged, when its issue is undone/redone
+    kept = {
+        name: view[file]
+        for name in wanted
+        for file in (f"{REVISIONS}/{name}.toml", f"{REVISIONS}/{name}{UNDONE}.toml")
+        if file in view
+    }
+    on_disk = set(kept)
+    target = {revision_file(draft, n): data for n, data in kept.items()}
     read = _read.pop(key, None)
     if read is not None and read.draft is draft and seen is not None and changed is None:
         read.keep_sections(view)  # its first save, the files as loaded: what was read stands
@@ -763,6 +781,8 @@ class _Loader:
 
     def revision(self, name: str, checker: TableChecker, line: int | None) -> Revision:
         file = f"{REVISIONS}/{name}.toml"
+        if file not in self.files and f"{REVISIONS}/{name}{UNDONE}.toml" in self.files:
+            file = f"{REVISIONS}/{name}{UNDONE}.toml"  # an issue undone, kept for redo
         path = self.folder / file
         if file not in self.files:
             raise checker.fail(f"revision {name!r} has no file {path}", line)

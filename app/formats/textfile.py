@@ -46,9 +46,11 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, purpose: str = "import") -> str:
     """The UTF-8 text of `path`; a DraftroomError for a missing, empty, binary or
-    wrongly encoded file, naming the line and column of the first bad byte."""
+    wrongly encoded file, naming the line and column of the first bad byte. `purpose` is
+    what the text is read for ("import", "check", "propose"), as an empty file's message
+    says it."""
     path = Path(path)
     if not path.exists():
         raise DraftroomError("no such file", path=path)
@@ -81,5 +83,5 @@ def read_text(path: Path) -> str:
         ) from None
     text = clean(text)
     if not text.strip():
-        raise DraftroomError("is empty: there is no text to import", path=path)
+        raise DraftroomError(f"is empty: there is no text to {purpose}", path=path)
     return text

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.errors import DraftroomError
+from app.core.errors import DraftroomError, did_you_mean
 from app.formats.tomlfile import TableChecker, read_toml
 
 
@@ -55,6 +55,13 @@ def load_glossary(paths: list[Path] | None = None) -> list[Entry]:
         path = Path(path)
         if path.is_dir():
             raise DraftroomError("is a folder; name the glossary's .toml files", path=path)
+        if not path.exists():
+            near = did_you_mean(path.name, [p.name for p in path.parent.glob("*.toml")])
+            raise DraftroomError(
+                "no such glossary file",
+                path=path,
+                hint=near or "give --glossary a TOML file of [[entry]] tables",
+            )
         data, text = read_toml(path)
         checker = TableChecker(path, text, "[[entry]]", types={"verified": bool, "also_in": list})
         tables = data.get("entry")
