@@ -96,8 +96,9 @@ Chooser = Callable[[Bracket], Option]
 
 
 def reading(content: list[Inline], choose: Chooser = current_option) -> str:
-    """The paragraph as it reads with one option chosen for every place, tidied."""
-    return tidy(raw_reading(content, choose))
+    """The paragraph as it reads with one option chosen for every place, tidied where an
+    option meets the text around it (a space typed beside a literal bracket stays)."""
+    return tidy(raw_reading(content, choose, _SEAM))
 
 
 def reading_with(content: list[Inline], bracket: Bracket, option: Option) -> str:
@@ -110,28 +111,37 @@ def reading_with(content: list[Inline], bracket: Bracket, option: Option) -> str
     return reading(content, choose)
 
 
-def raw_reading(content: list[Inline], choose: Chooser = current_option) -> str:
-    """Like :func:`reading`, without tidying the spaces left around empty options."""
+def raw_reading(content: list[Inline], choose: Chooser = current_option, seam: str = "") -> str:
+    """Like :func:`reading`, without tidying the spaces left around empty options (`seam`
+    marks where each chosen option begins and ends, for :func:`tidy`)."""
     parts: list[str] = []
     for part in content:
         if isinstance(part, Bracket):
-            parts.append(raw_reading(choose(part).content, choose))
+            parts.append(seam + raw_reading(choose(part).content, choose, seam) + seam)
         else:
             parts.append(part)
     return "".join(parts)
 
 
+#: Marks where an option meets the text around it in a reading being tidied: a NUL, which
+#: no paragraph holds (the importers and the room take control characters out).
+_SEAM = "\x00"
 _SPACES = re.compile(r"[ \t]{2,}")
-_BEFORE_PUNCTUATION = re.compile(r" +(?=[,;:.)\]])")
-_AFTER_OPENING = re.compile(r"(?<=[(\[]) +")
+# spaces at a seam before closing punctuation, or after an opening one ("growth [, X] ."
+# read without ", X"): only there, since a space typed beside a literal bracket is text
+_BEFORE_PUNCTUATION = re.compile(r"[ \x00]*\x00[ \x00]*(?=[,;:.)\]])")
+_AFTER_OPENING = re.compile(r"(?<=[(\[])[ \x00]*\x00[ \x00]*")
 
 
 def tidy(text: str) -> str:
-    """Spaces as a typist would leave them once an empty option has dropped out."""
-    text = _SPACES.sub(" ", text)
-    text = _BEFORE_PUNCTUATION.sub("", text)
-    text = _AFTER_OPENING.sub("", text)
-    return text.strip()
+    """Spaces as a typist would leave them once an empty option has dropped out: runs of
+    spaces made one, and, where a seam marks an option's edge (see :func:`reading`), no
+    space before closing punctuation or after an opening bracket."""
+    if _SEAM in text:
+        text = _BEFORE_PUNCTUATION.sub("", text)
+        text = _AFTER_OPENING.sub("", text)
+        text = text.replace(_SEAM, "")
+    return _SPACES.sub(" ", text).strip()
 
 
 def plain_content(text: str) -> list[Inline]:

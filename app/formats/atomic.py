@@ -6,17 +6,27 @@ over the target; the folder is fsynced so the rename itself survives a power cut
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from functools import cache
 from pathlib import Path
+
+from app.core.errors import DraftroomError
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder",
+}  # fmt: skip
 
 
 def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
     """Replace `path` with `data` atomically and durably (`sync_dir=False`: the caller
     fsyncs the folder itself, once for several files)."""
     path = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # the temporary name stays within the file-name limit whatever the target's length
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private; the result gets the mode a plain write would give
         os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else _default_mode())
@@ -47,3 +57,70 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def replaceable(path: Path, *, force: bool, hint: str) -> Path:
+    """The file to write for a user's target `path` (a document, not a draft): a new file in
+    an existing folder, or with `force` an existing regular file, or the regular file a
+    symbolic link names (written through the link, which stays). Anything else (a FIFO, a
+    device, a folder, a link to nothing or to such) is refused with a DraftroomError naming
+    what it is, and so is a name the file system cannot hold; `hint` says how to overwrite."""
+    path = Path(path)
+    try:
+        own = os.lstat(path)
+    except FileNotFoundError:
+        own = None
+    except OSError as error:
+        if error.errno != errno.ENAMETOOLONG:  # (a name too long is measured below)
+            raise _unwritable(path, error) from None
+        own = None
+    if own is not None and stat.S_ISLNK(own.st_mode):
+        try:
+            real = Path(os.path.realpath(path, strict=True))
+        except (OSError, RuntimeError):
+            raise DraftroomError(
+                f"is a symbolic link to {os.readlink(path)!r}, which does not exist",
+                path=path, hint="remove the link, or name another file with -o",
+            ) from None  # fmt: skip
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            kind = _KINDS.get(stat.S_IFMT(os.stat(real).st_mode), "not a regular file")
+            raise DraftroomError(f"is a symbolic link to {kind} ({real})", path=path)
+        if not force:
+            raise DraftroomError(f"already exists (a link to {real})", path=path, hint=hint)
+        return real
+    if own is not None:
+        if not stat.S_ISREG(own.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(own.st_mode), "not a regular file")
+            raise DraftroomError(f"is {kind}: only a file is written", path=path)
+        if not force:
+            raise DraftroomError("already exists", path=path, hint=hint)
+        return path
+    folder = path.parent
+    if not folder.is_dir():
+        raise DraftroomError("no such folder", path=folder, hint="create it, or choose -o FILE")
+    try:
+        limit = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    if len(os.fsencode(path.name)) > limit:
+        raise DraftroomError(
+            f"file name too long ({len(os.fsencode(path.name))} bytes; the limit here is {limit})",
+            path=folder, hint="choose a shorter name with -o",
+        )  # fmt: skip
+    return path
+
+
+def write_document(path: Path, data: bytes) -> None:
+    """`write_atomic` for a user's document: a failure of the file system (a read-only
+    folder, /proc, a full disk) is a DraftroomError naming the path, and leaves nothing."""
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise _unwritable(path, error) from None
+
+
+def _unwritable(path: Path, error: OSError) -> DraftroomError:
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENAMETOOLONG:
+        reason = "file name too long"
+    return DraftroomError(f"cannot be written: {reason}", path=path)

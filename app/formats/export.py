@@ -26,7 +26,7 @@ from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import number_prefix
 from app.core.tracking import Piece, track
 from app.formats import FORMATS, MODES, STDOUT_FORMATS, layout, notation
-from app.formats.atomic import write_atomic
+from app.formats.atomic import replaceable, write_document
 from app.formats.layout import Sheet
 
 __all__ = ["FORMATS", "MODES", "STDOUT_FORMATS", "export", "export_file", "render"]
@@ -199,13 +199,11 @@ def export_file(
     _check(mode, fmt, since, keep_brackets)
     name = default_name(draft, draft_name, mode, fmt, since)
     path = Path(name) if target is None else Path(target)
-    if path.is_dir():
-        path = path / name
-    if path.exists() and not force:
-        raise DraftroomError(
-            "already exists", path=path, hint="add --force to overwrite it, or choose -o FILE"
-        )
-    if not path.parent.is_dir():
-        raise DraftroomError("no such folder", path=path.parent)
-    write_atomic(path, render(draft, mode, fmt, since, keep_brackets))
+    try:
+        if path.is_dir():
+            path = path / name
+    except OSError:  # a name too long to stat: `replaceable` says so
+        pass
+    real = replaceable(path, force=force, hint="add --force to overwrite it, or choose -o FILE")
+    write_document(real, render(draft, mode, fmt, since, keep_brackets))
     return path
