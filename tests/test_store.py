@@ -95,6 +95,7 @@ def test_nested_bracket_ids_survive_saving_and_loading(statement, tmp_path):
     statement.paragraphs[20].content = read(
         "x [a [b][c] d][e] y", new_id=lambda: next(counter)
     ).content
+    statement.next_bracket = 4  # (ids handed out above, not by the draft's counter)
     save_draft(statement, tmp_path / "d")
     loaded = load_draft(tmp_path / "d")
     assert [b.id for b in loaded.paragraphs[20].brackets] == ["b1", "b2"]

@@ -25,9 +25,11 @@ process ends, even by SIGKILL, and by ``release()`` or leaving a ``with`` block.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import socket
+import stat
 import time
 import tomllib
 from datetime import datetime
@@ -37,6 +39,7 @@ from types import TracebackType
 import tomli_w
 
 from app.core.errors import DraftroomError
+from app.formats.atomic import read_regular
 
 LOCK_FILE = ".draftroom.lock"
 #: How long a CLI command waits for another program to finish with the draft.
@@ -76,13 +79,27 @@ class DraftLock:
 
     def _try(self) -> bool:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            # never through a link (a hostile folder's lock linked to another file would
+            # be truncated), never blocking on a FIFO put in its place
+            flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
+            fd = os.open(self.path, flags, 0o644)
         except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise DraftroomError(
+                    "is a symbolic link: a draft's lock file is a file Draftroom makes",
+                    path=self.path, hint="remove the link (nothing of the draft is in it)",
+                ) from None  # fmt: skip
             raise DraftroomError(
                 f"cannot lock the draft for writing: {error.strerror}",
                 path=self.folder,
                 hint="open it read-only, or copy the folder somewhere writable",
             ) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise DraftroomError(
+                "is not a file: a draft's lock file is a file Draftroom makes",
+                path=self.path, hint="remove it (nothing of the draft is in it)",
+            )  # fmt: skip
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -110,8 +127,8 @@ class DraftLock:
         """Who holds the lock, as a person reads it: ``draftroom open (pid 1234 on
         host) since 10:15``."""
         try:
-            info = tomllib.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            info = tomllib.loads(read_regular(self.path, follow=False, limit=4096).decode())
+        except (OSError, ValueError, DraftroomError):
             return "another program"
         since = str(info.get("since", ""))
         with contextlib.suppress(ValueError):

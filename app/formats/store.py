@@ -18,6 +18,7 @@ every table and names the file and line of anything a hand edit broke.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -35,7 +36,7 @@ from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Sta
 from app.core.errors import DraftroomError
 from app.core.history import Change, Event, History, Revision, Stored
 from app.formats import notation
-from app.formats.atomic import fsync_dir, write_atomic
+from app.formats.atomic import fsync_dir, read_regular, write_atomic
 from app.formats.tomlfile import TableChecker, missing, read_toml
 
 FORMAT = 1
@@ -364,6 +365,12 @@ class ChangedOnDisk(DraftroomError):
 def _names(folder: Path) -> list[str]:
     names = [*_MAIN_FILES, JOURNAL]
     revisions = folder / REVISIONS
+    if revisions.is_symlink():  # a save would write the revisions wherever it points
+        raise DraftroomError(
+            f"is a symbolic link (to {os.readlink(revisions)!r}): a draft keeps its revisions "
+            "in its own folder", path=revisions,
+            hint="replace the link with a copy of the folder it names",
+        )  # fmt: skip
     if revisions.is_dir():
         names += sorted(f"{REVISIONS}/{p.name}" for p in revisions.glob("*.toml"))
     return names
@@ -374,7 +381,7 @@ def stamp(folder: Path) -> Stamp:
     found: Stamp = {}
     for name in _names(folder):
         try:
-            info = (folder / name).stat()
+            info = os.lstat(folder / name)  # a link is itself: the read refuses it
         except FileNotFoundError:
             continue
         found[name] = (info.st_ino, info.st_size, info.st_mtime_ns)
@@ -389,7 +396,7 @@ class _Snapshot:
         for _attempt in range(20):  # a writer that replaces files as we read: read again
             before = stamp(folder)
             try:
-                files = {n: (folder / n).read_bytes() for n in before}
+                files = {n: read_regular(folder / n, follow=False) for n in before}
             except FileNotFoundError:
                 continue
             if stamp(folder) == before:
@@ -770,6 +777,7 @@ class _Loader:
         tables, checker, _ = self.tables(path, "paragraph")
         paragraphs = [self.paragraph(t, checker, i, "paragraph") for i, t in enumerate(tables)]
         seen: set[str] = set()
+        holders: dict[str, str] = {}  # bracket id -> the paragraph holding it
         for i, paragraph in enumerate(paragraphs):
             if paragraph.id in seen:
                 raise checker.fail(
@@ -777,6 +785,16 @@ class _Loader:
                     checker.line_of("id", paragraph.id, i),
                 )
             seen.add(paragraph.id)
+            for bracket in walk(paragraph.content):
+                if bracket.id in holders:  # (a counter lowered by hand, a merge)
+                    raise checker.fail(
+                        f"paragraph {paragraph.id}: the bracket id {bracket.id!r} is already "
+                        f"used in paragraph {holders[bracket.id]}",
+                        checker.line_of("brackets", None, i),
+                        "give one of them an id no other bracket has, and next_bracket in "
+                        "draft.toml a number above every id",
+                    )
+                holders[bracket.id] = paragraph.id
         return paragraphs
 
     def revision(self, name: str, checker: TableChecker, line: int | None) -> Revision:
@@ -932,10 +950,14 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
         read.take_events(events, tuple(extra))
         return events
 
+    # counters lowered by hand or by a merge never hand out an id the text already holds
+    used = [int(p.id[1:]) for p in paragraphs if p.id[1:].isdigit()]
+    held = [int(b.id[1:]) for p in paragraphs for b in walk(p.content) if b.id[1:].isdigit()]
     draft = Draft(
         document, paragraphs, footnotes, History(history) if history_later else history(),
         [revisions[n] for n in names], list(extra),
-        counters["next_paragraph"], max(counters["next_bracket"], 1),
+        max(counters["next_paragraph"], *used, 0),
+        max(counters["next_bracket"], max(held, default=0) + 1),
     )  # fmt: skip
     read.take_paragraphs(draft)
     _seen[folder.resolve()] = disk.stamp

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from app.core.errors import DraftroomError
+from app.formats.atomic import read_regular
 
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -57,9 +58,9 @@ def read_text(path: Path, purpose: str = "import") -> str:
     if path.is_dir():
         raise DraftroomError("is a folder, not a text file", path=path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DraftroomError(f"cannot be read: {error.strerror}", path=path) from None
+        data = read_regular(path)  # (a FIFO or a device is named, never read)
+    except FileNotFoundError:
+        raise DraftroomError("no such file", path=path) from None
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _position(data, nul)

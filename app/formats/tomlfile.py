@@ -19,6 +19,7 @@ import tomli_w
 
 from app.core.errors import DraftroomError, did_you_mean
 from app.formats import tomlfast
+from app.formats.atomic import read_regular
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 _CONFLICT_START = re.compile(r"^(<{7})( |$)", re.MULTILINE)
@@ -45,7 +46,7 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
     """The table and text of a TOML file (of `raw`, its bytes as already read, if given)."""
     if raw is None:
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except FileNotFoundError:
             raise missing(path) from None
     try:

@@ -1,0 +1,121 @@
+"""A hostile or damaged draft folder is refused with a message, never followed out of the
+folder, never read forever, never a traceback (issue 14, items 7, 9 and 11)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+OP27 = "Note the emerging challenge of polydrug abuse in some regions;"
+
+
+def propose(cli, draft: Path, word: str = "use"):
+    return cli("propose", draft, "OP27", "--by", "EU", "--text", OP27.replace("abuse", word))
+
+
+def test_a_lock_file_linked_to_another_file_never_truncates_it(cli, draft_dir, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    (draft_dir / ".draftroom.lock").symlink_to(victim)
+    result = propose(cli, draft_dir)
+    assert result.code == 2
+    assert "symbolic link" in result.err and ".draftroom.lock" in result.err
+    assert victim.read_text() == "precious\n"
+
+
+def test_a_fifo_in_place_of_the_lock_is_refused_without_hanging(cli, draft_dir):
+    os.mkfifo(draft_dir / ".draftroom.lock")
+    result = propose(cli, draft_dir)
+    assert result.code == 2 and "lock file" in result.err
+
+
+@pytest.mark.parametrize("name", ["paragraphs.toml", "draft.toml", "history.toml"])
+def test_a_draft_file_linked_elsewhere_is_refused_and_its_target_untouched(cli, draft_dir, tmp_path, name):  # fmt: skip
+    outside = tmp_path / f"outside-{name}"
+    shutil.move(draft_dir / name, outside)
+    before = outside.read_bytes()
+    (draft_dir / name).symlink_to(outside)
+    for args in (("show", draft_dir), ("propose", draft_dir, "OP27", "--by", "EU", "--text", OP27.replace("abuse", "use"))):  # fmt: skip
+        result = cli(*args)
+        assert result.code == 2
+        assert "symbolic link" in result.err and name in result.err
+    assert outside.read_bytes() == before
+
+
+def test_a_draft_file_linked_to_dev_zero_is_refused_at_once(cli, draft_dir):
+    (draft_dir / "paragraphs.toml").unlink()
+    (draft_dir / "paragraphs.toml").symlink_to("/dev/zero")
+    result = cli("show", draft_dir)
+    assert result.code == 2 and "symbolic link" in result.err
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "unreadable"])
+def test_a_draft_file_that_is_not_a_readable_file_is_named(cli, draft_dir, kind):
+    path = draft_dir / "paragraphs.toml"
+    path.unlink()
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_text("[[paragraph]]\n")
+        path.chmod(0)
+        if os.access(path, os.R_OK):
+            pytest.skip("root reads a file of mode 000")
+    result = cli("show", draft_dir)
+    assert result.code == 2
+    assert "Traceback" not in result.err and "paragraphs.toml" in result.err
+
+
+def test_importing_a_device_is_refused_without_reading_it(cli, tmp_path):
+    result = cli("import", "/dev/zero", "-o", tmp_path / "d")
+    assert result.code == 2 and "character device" in result.err
+    assert not (tmp_path / "d").exists()
+
+
+def test_a_revisions_folder_linked_elsewhere_is_refused(cli, draft_dir, tmp_path):
+    outside = tmp_path / "elsewhere"
+    shutil.move(draft_dir / "revisions", outside)
+    (draft_dir / "revisions").symlink_to(outside)
+    before = sorted(p.name for p in outside.iterdir())
+    result = cli("revise", draft_dir)
+    assert result.code == 2 and "revisions" in result.err
+    assert sorted(p.name for p in outside.iterdir()) == before
+
+
+def _lower_counter(draft: Path, key: str, value: int) -> None:
+    text = (draft / "draft.toml").read_text()
+    (draft / "draft.toml").write_text(re.sub(rf"(?m)^{key} = \d+", f"{key} = {value}", text))
+
+
+def test_a_lowered_bracket_counter_never_makes_a_duplicate_id(cli, draft_dir):
+    assert propose(cli, draft_dir).code == 0
+    _lower_counter(draft_dir, "next_bracket", 1)
+    result = cli("propose", draft_dir, "OP26", "--by", "US", "--text", "Something else entirely;")
+    assert result.code == 0
+    assert "b2" in result.out and "b1" not in result.out
+    assert cli("agree", draft_dir, "b1", "--to", "EU").code == 0
+    assert "polydrug use" in cli("show", draft_dir, "OP27").out
+
+
+def test_a_lowered_paragraph_counter_never_makes_a_duplicate_id(cli, draft_dir):
+    assert cli("insert", draft_dir, "OP7", "--by", "EU", "--text", "A new paragraph;").code == 0
+    _lower_counter(draft_dir, "next_paragraph", 1)
+    assert cli("insert", draft_dir, "OP8", "--by", "EU", "--text", "Another one;").code == 0
+    ids = re.findall(r'(?m)^id = "(p\d+)"', (draft_dir / "paragraphs.toml").read_text())
+    assert len(ids) == len(set(ids))
+
+
+def test_two_brackets_with_one_id_are_refused_naming_both_paragraphs(cli, draft_dir):
+    assert propose(cli, draft_dir).code == 0
+    assert cli("propose", draft_dir, "OP26", "--by", "US", "--text", "Something else entirely;").code == 0  # fmt: skip
+    text = (draft_dir / "paragraphs.toml").read_text()
+    (draft_dir / "paragraphs.toml").write_text(text.replace('"b2"', '"b1"'))
+    result = cli("agree", draft_dir, "b1", "--to", "EU")
+    assert result.code == 2
+    assert "'b1' is already used in paragraph" in result.err
+    assert re.search(r"paragraphs\.toml:\d+", result.err)
