@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench bench-export bench-tui bench-store quality clean demo fuzz
+.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth quality clean demo fuzz
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ bench-export: $(BIN)/draftroom
 
 bench-tui: $(BIN)/draftroom
 	$(BIN)/python bench/tui_speed.py
+
+bench-growth: $(BIN)/draftroom
+	$(BIN)/python bench/paragraph_growth.py
 
 bench-store: $(BIN)/draftroom
 	$(BIN)/python bench/store_speed.py $(if $(LARGE),--large $(LARGE))

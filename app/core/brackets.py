@@ -20,8 +20,10 @@ An objection is support for another option: "G77 delete" supports the empty opti
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 
 @dataclass(slots=True)
@@ -121,6 +123,117 @@ def raw_reading(content: list[Inline], choose: Chooser = current_option, seam: s
         else:
             parts.append(part)
     return "".join(parts)
+
+
+class Surroundings:
+    """A paragraph's top-level parts as they read until the room decides, built once, so
+    that each proposal's reading *near its bracket* costs its neighbourhood, not the whole
+    paragraph: a paragraph of 2,000 brackets is read 2,000 times over otherwise."""
+
+    def __init__(self, content: list[Inline]) -> None:
+        self.content = content
+        self._tidied: _TidyMap | None = None
+        self._cuts: dict[int, int] = {}  # bracket index -> where its passage was cut before it
+        self.pieces = [
+            part
+            if isinstance(part, str)
+            else _SEAM + raw_reading(current_option(part).content, current_option, _SEAM) + _SEAM
+            for part in content
+        ]
+        self._starts = [0, *accumulate(len(p) for p in self.pieces)]
+
+    def near(self, index: int, option: Option, reach: int) -> tuple[str, bool, bool]:
+        """The paragraph as it reads with `option` chosen for the top-level bracket at
+        `index`, cut at words about `reach` characters either side of it; and whether it
+        was cut before and after."""
+        left: list[str] = []
+        size = 0
+        at = index - 1
+        while at >= 0 and size < reach:
+            piece = self.pieces[at]
+            if size + len(piece) > reach:
+                skip = len(piece) - (reach - size)
+                skip += next((i for i, c in enumerate(piece[skip:]) if c.isspace()), len(piece))
+                left.append(piece[skip:])
+                self._cuts[index] = self._starts[at] + skip
+                size = reach
+                break
+            left.append(piece)
+            size += len(piece)
+            at -= 1
+        cut_before = size >= reach and at >= 0
+        if cut_before and index not in self._cuts:  # cut between two pieces
+            self._cuts[index] = self._starts[at + 1]
+        right: list[str] = []
+        size = 0
+        at = index + 1
+        while at < len(self.pieces) and size < reach:
+            piece = self.pieces[at]
+            if size + len(piece) > reach:
+                piece = piece[: reach - size]
+                end = max((i for i, c in enumerate(piece) if c.isspace()), default=0)
+                right.append(piece[:end])
+                size = reach
+                break
+            right.append(piece)
+            size += len(piece)
+            at += 1
+        cut_after = size >= reach and at < len(self.pieces)
+        chosen = _SEAM + raw_reading(option.content, current_option, _SEAM) + _SEAM
+        before = "".join(reversed(left))
+        text = before + chosen + "".join(right)
+        return tidy(text), cut_before, cut_after
+
+    def offset(self, index: int) -> int:
+        """Where the passage `near(index, …)` starts in the paragraph's whole reading with
+        that option chosen, if it was cut before: up to the bracket, that reading is the
+        paragraph as it reads now, so the cut's place there is the untidied place less what
+        tidying removed before it (mapped once per paragraph, then looked up)."""
+        if self._tidied is None:
+            self._tidied = _TidyMap("".join(self.pieces))
+        cut = self._cuts.get(index)
+        if cut is None:
+            return 0
+        text, at = self._tidied.text, self._tidied.place(cut)
+        while at < len(text) and text[at] == " ":
+            at += 1
+        return at
+
+
+class _TidyMap:
+    """`tidy` of a text, and where each place of the text went: every step of tidying only
+    removes characters, so a place moves back by what was removed before it."""
+
+    def __init__(self, raw: str) -> None:
+        self.steps: list[tuple[list[int], list[int], list[int]]] = []
+        text = self._remove(raw, [m.span() for m in _BEFORE_PUNCTUATION.finditer(raw)])
+        text = self._remove(text, [m.span() for m in _AFTER_OPENING.finditer(text)])
+        text = self._remove(text, [(m.start(), m.end()) for m in re.finditer(_SEAM, text)])
+        text = self._remove(text, [(m.start() + 1, m.end()) for m in _SPACES.finditer(text)])
+        lead = len(text) - len(text.lstrip())
+        self.text = self._remove(text, [(0, lead)] if lead else []).rstrip()
+
+    def _remove(self, text: str, spans: list[tuple[int, int]]) -> str:
+        spans = [(a, b) for a, b in spans if b > a]
+        starts = [a for a, _ in spans]
+        ends = [b for _, b in spans]
+        self.steps.append((starts, ends, [0, *accumulate(b - a for a, b in spans)]))
+        kept, at = [], 0
+        for a, b in spans:
+            kept.append(text[at:a])
+            at = b
+        kept.append(text[at:])
+        return "".join(kept)
+
+    def place(self, at: int) -> int:
+        """Where place `at` of the untidied text stands in the tidied one."""
+        for starts, ends, removed in self.steps:
+            k = bisect_right(starts, at)
+            gone = removed[k]
+            if k and at < ends[k - 1]:  # inside a span removed: at its start
+                gone -= ends[k - 1] - at
+            at -= gone
+        return at
 
 
 #: Marks where an option meets the text around it in a reading being tidied: a NUL, which
