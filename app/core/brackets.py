@@ -85,6 +85,24 @@ def walk(content: list[Inline]) -> Iterator[Bracket]:
                 yield from walk(option.content)
 
 
+#: How deep brackets may nest: far beyond any negotiating text (two or three), far within
+#: what reading, copying and drawing a paragraph can recurse through.
+MAX_DEPTH = 32
+
+
+def depth(content: list[Inline]) -> int:
+    """How deep the brackets of `content` nest (0: none), counted without recursing."""
+    deepest = 0
+    stack = [(content, 0)]
+    while stack:
+        parts, level = stack.pop()
+        for part in parts:
+            if isinstance(part, Bracket):
+                deepest = max(deepest, level + 1)
+                stack.extend((option.content, level + 1) for option in part.options)
+    return deepest
+
+
 def find_bracket(content: list[Inline], bracket_id: str) -> Bracket | None:
     return next((b for b in walk(content) if b.id == bracket_id), None)
 

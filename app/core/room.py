@@ -14,10 +14,12 @@ from datetime import UTC, datetime
 
 from app.core import history
 from app.core.brackets import (
+    MAX_DEPTH,
     Bracket,
     Inline,
     Option,
     canonical,
+    depth,
     normalize,
     raw_reading,
     settle,
@@ -172,6 +174,11 @@ class Room:
             paragraph.content, proposed = propose(
                 paragraph.content, wording, who, self.draft.new_bracket_id, self._same
             )
+            if depth(paragraph.content) > MAX_DEPTH:  # (undone by the event: nothing kept)
+                raise DraftroomError(
+                    f"{self.label(paragraph)}'s brackets would nest more than {MAX_DEPTH} deep",
+                    hint="agree or withdraw some of its brackets first",
+                )
             event.summary = (
                 f"{who} proposes "
                 + "; ".join(f"{option_text(p.option)} ({p.bracket.id})" for p in proposed)

@@ -970,7 +970,7 @@ class _Importer:
         # Ids are given once every paragraph is read (see _finish), hence the blank ones here.
         reader = NotationReader(self.registry, str, strict=False, path=self.path, locate=locate)
         try:
-            parsed = reader.parse(mapped.text, opened=len(carried))
+            parsed = reader.parse(mapped.text, opened=len(carried), runs_on=True)
         except DraftroomError as error:  # a status tag naming an unknown delegation
             self._report(error)
             paragraph.content = [_NOTATION_ESCAPE.sub(r"\1", mapped.text)]

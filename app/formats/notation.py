@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.core.brackets import Bracket, Inline, Option, canonical, normalize, trim
+from app.core.brackets import MAX_DEPTH, Bracket, Inline, Option, canonical, normalize, trim
 from app.core.delegations import TAG_KEYWORDS, Registry, default_registry, fold
 from app.core.draft import Status
 from app.core.errors import DraftroomError
@@ -281,8 +281,11 @@ class NotationReader:
         self.warnings.append(error)
 
     # scanning -------------------------------------------------------------------------
-    def parse(self, text: str, opened: int = 0) -> Parsed:
-        """Read `text`; `opened` brackets are taken as open at its start (lenient only)."""
+    def parse(self, text: str, opened: int = 0, *, runs_on: bool = False) -> Parsed:
+        """Read `text`, one paragraph. A bracket left open is reported where it opened and
+        closed at the paragraph's end, except with `runs_on` (a compilation text whose
+        brackets run over a chapeau's sub-paragraphs: the caller carries them on, `opened`
+        taken as open at the start of the next paragraph)."""
         self.text = text
         self.warnings = []
         status, by, package, body = self._status(text)
@@ -317,6 +320,11 @@ class NotationReader:
                     buffer.append(char)
             elif char == "[":
                 flush()
+                if len(stack) > MAX_DEPTH:  # refused, lenient or not: reading it would recurse
+                    raise self._error(
+                        f"brackets nested more than {MAX_DEPTH} deep (real texts nest two or "
+                        "three)", i, "close some brackets, or escape this one as \\[",
+                    )  # fmt: skip
                 node = _Node([], i)
                 stack[-1].children.append(node)
                 stack.append(node)
@@ -333,9 +341,10 @@ class NotationReader:
             buffer.append(body[at:])
         flush()
         unclosed = len(stack) - 1
-        if unclosed and self.strict:
-            raise self._error(
-                "this opening bracket '[' is never closed", stack[-1].offset,
+        for node in [] if runs_on else stack[1:]:
+            self._problem(
+                "this opening bracket '[' is never closed in its paragraph"
+                + ("" if self.strict else ": closed at the paragraph's end"), node.offset,
                 "close it with ']', or escape it as \\[ if it is part of the text",
             )  # fmt: skip
         content = self._content(root.children)

@@ -302,7 +302,6 @@ class _Importer:
     def _finish(self, document: Document) -> Draft:
         paragraphs: list[Paragraph] = []
         counter = iter(range(1, 10**9))
-        opened_brackets = 0
         for opened in self.paragraphs:
             raw = " ".join(block.text for block in opened.body)
             _, emphasis = _emphasis(raw)
@@ -314,25 +313,14 @@ class _Importer:
                     self.registry, lambda: f"b{next(counter)}", strict=self.strict,
                     path=self.source, locate=_locator(opened.body, raw),
                 )  # fmt: skip
-                parsed = reader.parse(raw.replace("*", ""), opened=opened_brackets)
+                parsed = reader.parse(raw.replace("*", ""))
                 self.warnings += parsed.warnings
-                opened_brackets = parsed.unclosed
                 paragraph.content = parsed.content
                 paragraph.status, paragraph.status_by = parsed.status, parsed.status_by
                 paragraph.package = parsed.package
             else:
                 paragraph.text = re.sub(r"\s+", " ", raw.replace("*", "")).strip()
             paragraphs.append(paragraph)
-        if opened_brackets:
-            last = self.paragraphs[-1].body[-1]
-            self.warnings.append(
-                DraftroomError(
-                    f"{opened_brackets} bracket(s) still open at the end of the text: closed there",
-                    path=self.source,
-                    line=last.line,
-                    excerpt=last.text,
-                )
-            )
         title = next((p.text for p in paragraphs if p.kind is Kind.HEADING and p.level == 1), "")
         document.title = title or document.report_title or self.name
         document.cover_notes = self.cover_notes

@@ -1,0 +1,75 @@
+"""A bracket left open stays in its paragraph and is reported where it opened; brackets
+nested beyond reason are refused with their place, never a RecursionError (issue 14,
+items 4 and 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+UNCLOSED = "Title line\n\n1. We [agree to things.\n\n2. Second [paragraph] stays.\n\n3. Third.\n"
+
+
+def test_an_unclosed_bracket_stays_in_its_paragraph(cli, tmp_path):
+    source = tmp_path / "unclosed.txt"
+    source.write_text(UNCLOSED)
+    result = cli("import", source, "-o", tmp_path / "d")
+    assert result.code == 0
+    text = cli("export", tmp_path / "d", "--as", "bracketed").out
+    assert "1. We [agree to things.]" in text
+    assert "2. Second [paragraph] stays." in text
+    assert "3. Third." in text
+
+
+def test_an_unclosed_bracket_is_reported_at_the_line_and_column_it_opens(cli, tmp_path):
+    source = tmp_path / "unclosed.txt"
+    source.write_text(UNCLOSED)
+    result = cli("import", source, "-o", tmp_path / "d")
+    assert "unclosed.txt:3:7: this opening bracket '[' is never closed" in result.err
+
+
+def test_strict_refuses_an_unclosed_bracket_and_writes_nothing(cli, tmp_path):
+    source = tmp_path / "unclosed.txt"
+    source.write_text(UNCLOSED)
+    result = cli("import", source, "-o", tmp_path / "d", "--strict")
+    assert result.code == 2
+    assert "unclosed.txt:3:7" in result.err
+    assert not (tmp_path / "d").exists()
+
+
+def test_a_stray_closing_bracket_is_reported_at_its_place_and_kept_as_text(cli, tmp_path):
+    source = tmp_path / "stray.txt"
+    source.write_text("Title line\n\n1. We agree ] to things.\n")
+    result = cli("import", source, "-o", tmp_path / "d")
+    assert "stray.txt:3:13: a closing bracket ']' has no opening bracket" in result.err
+    assert "We agree ] to things." in cli("export", tmp_path / "d", "--as", "clean").out
+
+
+@pytest.mark.parametrize("depth", [33, 60, 500])
+def test_brackets_nested_too_deep_are_refused_with_their_place(cli, tmp_path, depth):
+    source = tmp_path / "deep.txt"
+    source.write_text("1. " + "[" * depth + "x" + "]" * depth + "\n")
+    result = cli("import", source, "-o", tmp_path / "d")
+    assert result.code == 2
+    assert "deep.txt:1:36: brackets nested more than 32 deep" in result.err
+    assert "Traceback" not in result.err and not (tmp_path / "d").exists()
+
+
+def test_brackets_nested_32_deep_are_read_exported_and_checked(cli, tmp_path):
+    source = tmp_path / "deep.txt"
+    source.write_text("1. " + "[" * 32 + "x" + "]" * 32 + "\n")
+    assert cli("import", source, "-o", tmp_path / "d").code == 0
+    for args in (["export", "--as", "bracketed"], ["export", "--as", "clean", "--format", "md"],
+                 ["check"], ["show"]):  # fmt: skip
+        assert cli(args[0], tmp_path / "d", *args[1:]).code == 0
+
+
+def test_a_hand_edited_draft_nested_too_deep_is_refused_with_its_line(cli, draft_dir):
+    path = draft_dir / "paragraphs.toml"
+    text = path.read_text()
+    deep = "[" * 40 + "x" + "]" * 40
+    path.write_text(
+        text.replace('text = "Note the emerging', f'text = "{deep} Note the emerging', 1)
+    )
+    result = cli("show", draft_dir)
+    assert result.code == 2
+    assert "paragraphs.toml:" in result.err and "nested more than 32 deep" in result.err
