@@ -121,7 +121,7 @@ def _places(draft: Draft, label: str) -> list[list[tuple[list[str], str]]]:
 
 
 def _round_trip(folder: Path, name: str) -> Draft:
-    """Export the draft (bracketed txt and md) and import the txt back: the new draft."""
+    """Export the draft (bracketed txt and md), import both back: the same new draft."""
     txt, md = folder.parent / "out.txt", folder.parent / "out.md"
     for target in (txt, md):
         code, _, err = _run("export", folder, "--as", "bracketed", "--format",
@@ -129,7 +129,13 @@ def _round_trip(folder: Path, name: str) -> Draft:
         assert code == 0, err
     code, _, err = _run("import", txt, "-o", folder.parent / "back", f"--new-delegation={name}")
     assert code == 0, err
-    return load_draft(folder.parent / "back")
+    back = load_draft(folder.parent / "back")
+    # our own Markdown reads back as the same draft as the txt (issue 14, item 5)
+    code, _, err = _run("import", md, "-o", folder.parent / "back-md", f"--new-delegation={name}")
+    assert code == 0, err
+    from_md = load_draft(folder.parent / "back-md")
+    assert [p.content for p in from_md.paragraphs] == [p.content for p in back.paragraphs]
+    return back
 
 
 @EXAMPLES

@@ -1,7 +1,16 @@
-"""Which importer reads a text: UN plain text (compilation texts included) or the
-Markdown the UNFCCC negotiating texts were converted to."""
+"""Which importer reads a text: UN plain text (compilation texts included), the Markdown
+the UNFCCC negotiating texts were converted to, or Draftroom's own Markdown export.
+
+Our own Markdown (it opens with the export's `<!-- SYMBOL · rev.N · Distr.: … -->` line) is
+a compilation text with Markdown around it: supporters' tags in italics, proposals in
+bold, wording to delete struck through, `7\\.` numbers, `[^3]` footnotes. It is turned
+back into the plain text the txt export writes, which the UN text importer reads exactly
+(the UNFCCC importer reads " - " as text, as those texts carry no tags, and would lose
+every supporter)."""
 
 from __future__ import annotations
+
+import re
 
 from app.core.delegations import Registry
 from app.core.draft import Draft
@@ -20,7 +29,46 @@ def import_document(
     warnings: list[DraftroomError] | None = None,
 ) -> Draft:
     """A draft from a text, by the importer its form calls for."""
-    importer = import_markdown if looks_like_markdown(text) else import_un_text
+    if _OWN_MARKDOWN.match(text):
+        text, importer = _own_markdown_as_text(text), import_un_text
+    else:
+        importer = import_markdown if looks_like_markdown(text) else import_un_text
     return importer(
         text, name=name, source=source, registry=registry, strict=strict, warnings=warnings
     )
+
+
+_OWN_MARKDOWN = re.compile(r"<!-- [^\n]* · [^\n]* · Distr\.: [^\n]* -->\n")
+_HEADING = re.compile(r"^#{1,6} ")
+_NUMBER = re.compile(r"^(\d+(?: [a-z]+)?)\\\. ")
+_NOTE = re.compile(r"^\[\^(\d+)\]: ")
+_MARK = re.compile(r"\[\^(\d+)\]")
+_STRONG_OR_STRUCK = re.compile(r"\*\*(.+?)\*\*|~~(.+?)~~")
+_MD_ESCAPE = re.compile(r"\\([`*_<>~|])")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _own_markdown_as_text(text: str) -> str:
+    """Draftroom's Markdown export as its txt export lays the same draft out."""
+    body: list[str] = []
+    notes: list[str] = []
+    for line in text.split("\n")[1:]:
+        note = _NOTE.match(line)
+        if note:
+            notes.append(note.group(1).translate(_SUPERSCRIPT) + " " + _plain(line[note.end() :]))
+            continue
+        line = _HEADING.sub("", line)
+        line = _NUMBER.sub(r"\1. ", line)
+        body.append(_plain(line))
+    out = "\n".join(body).rstrip() + "\n"
+    if notes:
+        out += "\n__________\n\n" + "\n".join(notes) + "\n"
+    return out
+
+
+def _plain(line: str) -> str:
+    """A line without the Markdown the export adds; single-star italics stay (the text
+    importer reads them as the operative verbs' italics, tags and statuses as notation)."""
+    line = _MARK.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), line)
+    line = _STRONG_OR_STRUCK.sub(lambda m: m.group(1) or m.group(2), line)
+    return _MD_ESCAPE.sub(r"\1", line)

@@ -38,6 +38,9 @@ class Run:
     """A footnote mark citing again a footnote referenced before (OP3 cites footnote 1)."""
     change: ChangeKind = ""
     author: Author | None = None
+    notation: bool = False
+    """A bracket, an option separator or a tag list of the notation, not the text's own
+    words (a text format escapes the text's own brackets, never these)."""
 
 
 @dataclass(slots=True)
@@ -241,7 +244,7 @@ def bracketed_sheet(draft: Draft) -> Sheet:
         runs = list(_content_runs(paragraph.content, paragraph, styler, notes, registry))
         status = notation.write_status(paragraph.status, paragraph.status_by, paragraph.package)
         if status:
-            runs.append(Run(status, italic=True))
+            runs.append(Run(status, italic=True, notation=True))
         if runs:
             sheet.blocks.append(_block(paragraph, runs))
     sheet.footnotes = styler.cited
@@ -275,17 +278,17 @@ def _bracket_runs(
     tagged = any(o.supporters or o.original for o in options)
     if not tagged:  # UNFCCC alternatives: [shall][should]
         for option in options:
-            yield Run("[")
+            yield Run("[", notation=True)
             yield from _content_runs(option.content, paragraph, styler, notes, registry, **style)
-            yield Run("]")
+            yield Run("]", notation=True)
         return
     empty = next((o for o in options if o.empty), None)
     challenged = any(o.supporters for o in options if not o.original)
-    yield Run("[")
+    yield Run("[", notation=True)
     shown = [o for o in options if o is not empty]
     for index, option in enumerate(shown):
         if index:
-            yield Run(" / ")
+            yield Run(" / ", notation=True)
         look = {"strike": True} if option.original and challenged else {}
         if not option.original:
             look = {"bold": True}
@@ -299,8 +302,8 @@ def _bracket_runs(
         if index == len(shown) - 1 and empty is not None and empty.supporters:
             groups.append(", ".join(empty.supporters) + " delete")
         if groups:
-            yield Run(" - " + "; ".join(groups), italic=True)
-    yield Run("]")
+            yield Run(" - " + "; ".join(groups), italic=True, notation=True)
+    yield Run("]", notation=True)
 
 
 # -- tracked ------------------------------------------------------------------------------

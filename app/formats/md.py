@@ -5,6 +5,7 @@ compilation texts with **proposals** and ~~wording to delete~~, and tracked chan
 from __future__ import annotations
 
 import re
+from functools import partial
 from html import escape
 
 from app.core.tracking import Author
@@ -20,7 +21,14 @@ def _text(text: str) -> str:
 _MARKS: Marks = (("*", "*"), ("**", "**"), ("~~", "~~"))
 
 
-def _run(run: Run) -> str:
+#: The text's own brackets, and in a compilation text its own " / " and " - ", escaped as
+#: the bracket notation escapes them (Markdown shows `\[` as "[") so that importing the
+#: export reads the same draft back.
+_OWN_BRACKET = re.compile(r"([\[\]])")
+_OWN_SEPARATOR = re.compile(r"(?<= )([/-])(?= )")
+
+
+def _run(run: Run, bracketed: bool = False) -> str:
     if run.footnote is not None or run.superscript:
         return f"[^{run.text}]"
     core = run.text.strip()
@@ -28,7 +36,12 @@ def _run(run: Run) -> str:
         return run.text
     lead = run.text[: len(run.text) - len(run.text.lstrip())]
     trail = run.text[len(run.text.rstrip()) :]
-    return f"{lead}{styled(run, _text(core), _MARKS)}{trail}"
+    text = _text(core)
+    if not run.notation:
+        text = _OWN_BRACKET.sub(r"\\\1", text)
+        if bracketed:
+            text = _OWN_SEPARATOR.sub(r"\\\1", f" {text} ")[1:-1]
+    return f"{lead}{styled(run, text, _MARKS)}{trail}"
 
 
 def _wrap(change: str, inner: str, author: Author | None) -> str:
@@ -42,8 +55,8 @@ def _wrap(change: str, inner: str, author: Author | None) -> str:
     )
 
 
-def _block(block: Block) -> str:
-    body = marked_up(block.runs, _run, _wrap)
+def _block(block: Block, bracketed: bool) -> str:
+    body = marked_up(block.runs, partial(_run, bracketed=bracketed), _wrap)
     if block.role == "title":
         return f"# {body}"
     if block.role == "heading":
@@ -70,7 +83,7 @@ def render(sheet: Sheet) -> str:
             "",
         ]
     for block in sheet.blocks:
-        lines += [_block(block), ""]
+        lines += [_block(block, sheet.mode == "bracketed"), ""]
     for note in sheet.footnotes:
         lines.append(f"[^{note.number}]: {_text(note.text)}")
     return "\n".join(lines).rstrip() + "\n"
