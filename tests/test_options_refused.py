@@ -138,3 +138,19 @@ def test_a_delegation_holding_a_paragraph_counts_with_its_brackets(cli, three_op
     assert counts["by_delegation"]["Egypt"] == {
         "proposed": 0, "supported": 0, "pending": 1, "reserved": 1, "held_brackets": 1,
     }  # fmt: skip
+
+
+def test_a_wording_with_invisible_characters_reads_as_the_same_wording(cli, draft_dir):
+    hidden = OP27.replace("abuse", "u\u200bs\u00ade").replace("challenge", "chal\u202elenge")
+    first = cli("propose", draft_dir, "OP27", "--by", "EU", "--text", OP27.replace("abuse", "use"))
+    assert first.code == 0
+    second = cli("propose", draft_dir, "OP27", "--by", "US", "--text", hidden)
+    assert second.code == 0
+    assert '"use" - EU, US' in second.out  # support for the same option, not a new one
+    assert "\u200b" not in (draft_dir / "paragraphs.toml").read_text()
+
+
+def test_a_wording_typed_decomposed_is_stored_composed(cli, draft_dir):
+    decomposed = OP27.replace("regions", "re\u0301gions")
+    assert cli("propose", draft_dir, "OP27", "--by", "EU", "--text", decomposed).code == 0
+    assert "r\u00e9gions" in cli("export", draft_dir, "--as", "bracketed").out

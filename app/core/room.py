@@ -8,6 +8,8 @@ with a DraftroomError before changing anything.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -164,7 +166,7 @@ class Room:
         paragraph = self.paragraph(label)
         self._negotiable(paragraph)
         who = self.delegation(delegation)
-        wording = " ".join(wording.split())
+        wording = typed(wording)
         if not wording:
             raise DraftroomError(
                 "the proposed wording is empty",
@@ -248,7 +250,7 @@ class Room:
         with self._event("insert", "", [paragraph], by=who) as event:
             bracket = Bracket(
                 self.draft.new_bracket_id(),
-                [Option([], original=True), Option([" ".join(wording.split())], [who])],
+                [Option([], original=True), Option([typed(wording)], [who])],
             )
             paragraph.content = [bracket]
             self.draft.paragraphs.insert(position, paragraph)
@@ -485,12 +487,28 @@ _STATUS_WORDS = {
 }  # fmt: skip
 
 
-def package_name(typed: str) -> str:
+#: Characters nobody sees in a wording: a zero-width space, a soft hyphen, a word joiner,
+#: a byte-order mark, direction marks, embeddings, overrides and isolates. Kept, they make
+#: two wordings that read alike differ ("ab\u200buse" is not "abuse": support for it would
+#: open another option). Zero-width (non-)joiners stay: some scripts need them.
+_UNSEEN_IN_WORDING = re.compile(
+    "[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def typed(wording: str) -> str:
+    """A wording as the room records it: composed (NFC: "é" one character, however it was
+    typed), without characters nobody sees, on one line with single spaces."""
+    wording = _UNSEEN_IN_WORDING.sub("", unicodedata.normalize("NFC", wording))
+    return " ".join(wording.split())
+
+
+def package_name(text: str) -> str:
     """A package's name as stored (spaces collapsed); a DraftroomError for one the status
     tag `[Package: NAME]` could not hold: empty, with a bracket or backslash, or with a
-    character nobody sees typed."""
-    unseen = first_unseen(typed)
-    name = " ".join(typed.split())
+    character nobody sees text."""
+    unseen = first_unseen(text)
+    name = " ".join(text.split())
     if unseen:
         problem = f"holds {unseen}"
     elif not name:
@@ -500,7 +518,7 @@ def package_name(typed: str) -> str:
     else:
         return name
     raise DraftroomError(
-        f"the package name {typed!r} {problem}", hint="name it e.g. A, or drugs-and-health"
+        f"the package name {text!r} {problem}", hint="name it e.g. A, or drugs-and-health"
     )
 
 

@@ -21,7 +21,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BREAKS = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " "})
 #: What a terminal must not be handed raw: control characters (a line break aside) and the
 #: bidi embeddings, overrides and isolates that reorder what it shows.
-_UNSHOWN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSHOWN = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\ufeff]"
+)
 
 
 def clean(text: str) -> str:

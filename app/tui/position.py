@@ -12,7 +12,8 @@ from pathlib import Path
 
 import tomli_w
 
-from app.formats.atomic import write_atomic
+from app.core.errors import DraftroomError
+from app.formats.atomic import read_regular, write_atomic
 
 
 def _file() -> Path:
@@ -24,8 +25,8 @@ def _file() -> Path:
 
 def _read() -> dict[str, str]:
     try:
-        data = tomllib.loads(_file().read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        data = tomllib.loads(read_regular(_file(), limit=1 << 20).decode("utf-8"))
+    except (OSError, DraftroomError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return {}  # a lost or broken view state only costs the starting place
     return {k: v for k, v in data.items() if isinstance(v, str)}
 
