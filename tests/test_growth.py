@@ -40,7 +40,7 @@ def _time(kind: str, size: int, words: list[str], work) -> float:
     ("kind", "size", "measure"),
     [
         ("brackets", 300, "check"),
-        ("brackets", 600, "propose one word"),
+        ("brackets", 1200, "propose one word"),
         ("words", 6000, "propose every 'the'"),
         ("words", 6000, "check"),
     ],

@@ -29,6 +29,7 @@ from app.core.delegations import Registry, check_name
 from app.core.draft import Draft, Status
 from app.core.errors import DraftroomError
 from app.core.labels import find
+from app.core.room import typed
 from app.formats import notation
 from app.formats.store import load_draft
 from app.formats.textfile import clean
@@ -188,7 +189,7 @@ def test_any_bracketed_wording_is_refused_unwritten_or_reads_back_the_same(base,
             return bracket.option_of("EU") or current_option(bracket)
 
         as_eu = raw_reading(paragraph.content, eu)  # (spacing is tidied: not a proposal)
-        assert "".join(as_eu.split()) == "".join(clean(wording).split())
+        assert "".join(as_eu.split()) == "".join(typed(clean(wording)).split())
         written = notation.write(paragraph.content)
         assert notation.write(find(load_draft(folder), "OP1").content) == written
         back = _round_trip(folder, "EU")
