@@ -1,10 +1,10 @@
 """The command line: `draftroom` and `python -m app`.
 
-Every command is a thin shell around a function of `app.core`, `app.formats` or
+Every command is a thin shell around a function of `app.core`, `app.exports` or
 `app.glossary`, the same function the TUI calls. User mistakes raise
 :class:`~app.core.errors.DraftroomError`; they are printed without a traceback and the
 exit code is 2. Nothing is written when a command fails. Whatever a command prints goes
-through :func:`~app.formats.textfile.shown`: a control character a draft holds is printed
+through :func:`~app.files.textfile.shown`: a control character a draft holds is printed
 as its escape, never handed to the terminal.
 """
 
@@ -26,10 +26,10 @@ from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import find
 from app.core.room import Room, describe, option_text
 from app.core.tally import tally
-from app.formats import FORMATS, MODES, STDOUT_FORMATS
-from app.formats.lock import CLI_WAIT, DraftLock, hold
-from app.formats.store import load_draft, save_draft
-from app.formats.textfile import clean, read_text, shown
+from app.exports import FORMATS, MODES, STDOUT_FORMATS
+from app.files.textfile import clean, read_text, shown
+from app.store.lock import CLI_WAIT, DraftLock, hold
+from app.store.store import load_draft, save_draft
 
 if TYPE_CHECKING:  # the glossary and the importers load with the commands that use them
     from app.glossary.checker import Change
@@ -110,7 +110,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             path=target,
             hint="choose another folder with -o, or add --force to replace the draft in it",
         )
-    from app.formats.importing import import_document  # only `import` needs the importers
+    from app.importers.importing import import_document  # only `import` needs the importers
 
     extra = list(dict.fromkeys(check_name(n) for n in args.new_delegation or []))
     warnings: list[DraftroomError] = []
@@ -154,7 +154,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """txt and md print to stdout unless -o names a file; html and docx always go to a
     file (the default name is the draft's, the mode's and the revision's)."""
-    from app.formats import export as exports  # the writers load with the command
+    from app.exports import export as exports  # the writers load with the command
 
     path = _draft_path(args.draft)
     draft = load_draft(path)

@@ -3,7 +3,7 @@
 Drafting text is data, never markup: every renderable is built from `Text` objects with
 style spans, so a bracket typed by a delegation prints as a bracket. Rich writes its own
 escape codes, so the CLI hands it the terminal itself: every text from the draft is passed
-through :func:`~app.formats.textfile.shown` here, a control character printed as its escape.
+through :func:`~app.files.textfile.shown` here, a control character printed as its escape.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from app.core import notation
 from app.core.delegations import Registry
 from app.core.draft import Draft, Kind, Paragraph, superscript
 from app.core.labels import labels, number_prefix
 from app.core.room import describe
-from app.formats import notation
-from app.formats.textfile import shown
+from app.files.textfile import shown
 
 #: How a bracket looks by state: one voice, several on one side, two sides.
 BRACKET_STYLES = {"proposed": "bold yellow", "supported": "bold green", "opposed": "bold red"}

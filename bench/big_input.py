@@ -22,9 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.core.tally import tally
-from app.formats import export
-from app.formats.importing import import_document
-from app.formats.store import load_draft, save_draft
+from app.exports import export
+from app.importers.importing import import_document
+from app.store.store import load_draft, save_draft
 
 PARAGRAPHS = [
     "Decides that States shall [take - EU; G77 delete] measures to address the world drug "

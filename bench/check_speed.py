@@ -25,9 +25,9 @@ from _timing import best, best_timed  # beside this script
 from rapidfuzz import fuzz
 
 from app.core.labels import labels
-from app.formats.store import load_draft
 from app.glossary.checker import Checker
 from app.glossary.entries import Entry, load_glossary
+from app.store.store import load_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = ROOT / "drafts" / "cnd-2014-jms"

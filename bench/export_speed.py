@@ -16,8 +16,8 @@ from _timing import best  # beside this script
 from app.core import history
 from app.core.room import Room
 from app.core.tracking import track
-from app.formats import export
-from app.formats.untext import import_un_text
+from app.exports import export
+from app.importers.untext import import_un_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "drafts" / "cnd-2014-high-level-review.txt"

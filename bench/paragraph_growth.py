@@ -21,12 +21,12 @@ from pathlib import Path
 from _timing import best  # beside this script
 
 from app.core.labels import find
+from app.core.notation import read
 from app.core.room import Room
-from app.formats.notation import read
-from app.formats.store import load_draft
 from app.glossary.checker import Checker
 from app.glossary.entries import load_glossary
 from app.glossary.readings import check_draft
+from app.store.store import load_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = ROOT / "drafts" / "cnd-2014-jms"

@@ -34,7 +34,7 @@ from pathlib import Path
 from _timing import median  # beside this script
 
 from app.core.room import Room
-from app.formats import store
+from app.store import store
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -187,7 +187,7 @@ def make_large_draft(folder: Path) -> Path:
     from app.core.draft import Document, Draft, Kind, Paragraph, Status
     from app.core.labels import labels
     from app.core.room import Room
-    from app.formats.store import load_draft, save_draft
+    from app.store.store import load_draft, save_draft
 
     source = [p.text for p in load_draft(STATEMENT).paragraphs if p.negotiable and p.number]
     draft = Draft(Document(name=folder.name, title="Generated: 2,000 paragraphs, 2,000 brackets"))
@@ -252,7 +252,7 @@ def make_large_draft(folder: Path) -> Path:
 def without_history(large: Path, folder: Path) -> Path:
     """The same draft with no history: what the screen costs apart from the store reading
     3,000 events (as a compilation text just imported would be)."""
-    from app.formats.store import load_draft, save_draft
+    from app.store.store import load_draft, save_draft
 
     draft = load_draft(large)
     draft.history = []
@@ -488,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(large, bench_copy)  # agreeing changes it
         import textual
 
-        from app.formats.store import load_draft
+        from app.store.store import load_draft
 
         result = {
             "machine": {

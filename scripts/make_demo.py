@@ -15,7 +15,7 @@ from pathlib import Path
 
 from app.cli import main
 from app.core.labels import find
-from app.formats.store import load_draft
+from app.store.store import load_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "drafts" / "cnd-2014-high-level-review.txt"

@@ -13,7 +13,7 @@ import pytest
 
 from app.cli import main
 from app.core.draft import Draft
-from app.formats.untext import import_un_text
+from app.importers.untext import import_un_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "drafts" / "cnd-2014-high-level-review.txt"

@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.core.draft import Draft, Kind
 from app.core.errors import DraftroomError
 from app.core.room import Room
-from app.formats.lock import DraftLock
-from app.formats.store import dumps, load_draft, save_draft
+from app.store.lock import DraftLock
+from app.store.store import dumps, load_draft, save_draft
 
 
 def say(line: str) -> None:

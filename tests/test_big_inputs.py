@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.formats.store import load_draft
+from app.store.store import load_draft
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 

@@ -202,7 +202,7 @@ def test_the_statement_uses_its_agreed_formulations_exactly_and_misses_none(cli)
 
 
 def test_changing_one_word_by_a_proposal_is_reported_as_a_near_miss(cli, draft_dir):
-    from app.formats.store import load_draft
+    from app.store.store import load_draft
 
     op1 = load_draft(draft_dir).paragraphs[16].text
     assert op1.startswith("Are fully aware")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.formats.store import PARAGRAPHS_FILE
+from app.store.store import PARAGRAPHS_FILE
 
 from .conftest import BUNDLED, SOURCE, run_module
 

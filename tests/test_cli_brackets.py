@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.formats.store import dumps, load_draft
+from app.store.store import dumps, load_draft
 
 OP27 = "Note the emerging challenge of polydrug abuse in some regions;"
 

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 import pytest
 
 from app.core.room import Room
-from app.formats.export import bracketed_txt
-from app.formats.store import load_draft, save_draft
+from app.exports.export import bracketed_txt
+from app.store.store import load_draft, save_draft
 
 from .conftest import BUNDLED
 

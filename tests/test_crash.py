@@ -22,8 +22,8 @@ import pytest
 
 from app.core.errors import DraftroomError
 from app.core.room import Room
-from app.formats.lock import LOCK_FILE, DraftLock, DraftLocked
-from app.formats.store import (
+from app.store.lock import LOCK_FILE, DraftLock, DraftLocked
+from app.store.store import (
     HISTORY_FILE,
     JOURNAL,
     PARAGRAPHS_FILE,
@@ -143,7 +143,7 @@ def test_a_kill_between_two_files_of_one_save_leaves_the_previous_or_the_next_sa
     after = digest(room.draft)
     # what a kill after the journal's commit and the first file leaves: the journal, the
     # new paragraphs, the old history
-    from app.formats import store
+    from app.store import store
 
     folder = small_draft
     old = store._Snapshot(folder).files
@@ -169,7 +169,7 @@ def test_a_long_file_is_journaled_by_its_new_tail_and_a_kill_after_the_commit_is
 ):
     """history.toml grows at its end: a save journals only what follows the beginning the
     file keeps, and a kill after that journal's commit still yields the new save."""
-    from app.formats import store
+    from app.store import store
 
     room = Room(load_draft(draft_dir))
     for n in range(1, 31):
@@ -248,7 +248,7 @@ def test_concurrent_cli_commands_take_turns_and_every_change_is_kept(small_draft
 def test_a_lock_left_by_a_killed_process_is_taken_over(small_draft: Path):
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from app.formats.lock import DraftLock; "
+         "import sys, time; from app.store.lock import DraftLock; "
          f"assert DraftLock({str(small_draft)!r}, 'draftroom open').acquire(); "
          "print('held', flush=True); time.sleep(60)"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,

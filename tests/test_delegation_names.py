@@ -14,7 +14,7 @@ from textual.content import Content
 
 from app.core.delegations import bundled, check_name
 from app.core.labels import find
-from app.formats.store import load_draft
+from app.store.store import load_draft
 from app.tui.app import DraftroomApp
 from tests.pilot import answer
 

@@ -21,8 +21,8 @@ import pytest
 from app.cli import main
 from app.core.draft import SUPERSCRIPT_DIGITS
 from app.core.labels import find
-from app.formats.export import clean_txt
-from app.formats.store import load_draft
+from app.exports.export import clean_txt
+from app.store.store import load_draft
 
 from .conftest import ROOT, SOURCE
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.formats.export import default_name, export_file, render
-from app.formats.store import load_draft
+from app.exports.export import default_name, export_file, render
+from app.store.store import load_draft
 
 from .conftest import BUNDLED, ROOT
 

@@ -27,15 +27,16 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from app.cli import main
+from app.core import notation
 from app.core.delegations import Registry
 from app.core.errors import DraftroomError
-from app.formats import export, notation
-from app.formats.importing import import_document
-from app.formats.markdown import import_markdown
-from app.formats.store import dumps, load_draft, stamp
-from app.formats.untext import import_un_text
+from app.exports import export
 from app.glossary.checker import Checker
 from app.glossary.entries import load_glossary
+from app.importers.importing import import_document
+from app.importers.markdown import import_markdown
+from app.importers.untext import import_un_text
+from app.store.store import dumps, load_draft, stamp
 
 from .conftest import BUNDLED, ROOT, SOURCE
 

@@ -24,15 +24,15 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from app.cli import main
+from app.core import notation
 from app.core.brackets import Bracket, Option, current_option, raw_reading
 from app.core.delegations import Registry, check_name
 from app.core.draft import Draft, Status
 from app.core.errors import DraftroomError
 from app.core.labels import find
 from app.core.room import typed
-from app.formats import notation
-from app.formats.store import load_draft
-from app.formats.textfile import clean
+from app.files.textfile import clean
+from app.store.store import load_draft
 
 EXAMPLES = settings(
     max_examples=int(os.environ.get("DRAFTROOM_FUZZ_EXAMPLES", "100")),

@@ -12,7 +12,7 @@ from app.core.brackets import Bracket, Inline, Option, canonical, normalize, rea
 from app.core.delegations import Registry
 from app.core.draft import Status
 from app.core.errors import DraftroomError
-from app.formats.notation import NotationReader, read, write, write_paragraph
+from app.core.notation import NotationReader, read, write, write_paragraph
 
 
 def strip_ids(content: list[Inline]) -> list[object]:

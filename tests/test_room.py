@@ -10,7 +10,7 @@ from app.core.brackets import reading
 from app.core.draft import Status
 from app.core.errors import DraftroomError
 from app.core.room import Room
-from app.formats.store import dumps, load_draft
+from app.store.store import dumps, load_draft
 
 from .conftest import BUNDLED
 
@@ -230,7 +230,7 @@ def test_issuing_a_revision_freezes_the_text(room):
 
 
 def test_a_proposal_on_an_untagged_place_keeps_its_alternatives_and_round_trips(room):
-    from app.formats.notation import read, write
+    from app.core.notation import read, write
 
     paragraph = room.paragraph("OP27")
     paragraph.content = read(

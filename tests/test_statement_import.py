@@ -9,8 +9,8 @@ import pytest
 
 from app.core.draft import Kind, Part, footnote_numbers
 from app.core.labels import labels
-from app.formats.export import clean_txt
-from app.formats.untext import import_un_text
+from app.exports.export import clean_txt
+from app.importers.untext import import_un_text
 
 FOOTNOTE_LINE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
 

@@ -16,7 +16,8 @@ from app.core.delegations import Registry
 from app.core.draft import Draft
 from app.core.errors import DraftroomError
 from app.core.room import Room
-from app.formats.store import (
+from app.importers.untext import import_un_text
+from app.store.store import (
     FOOTNOTES_FILE,
     HISTORY_FILE,
     PARAGRAPHS_FILE,
@@ -25,7 +26,6 @@ from app.formats.store import (
     paragraph_table,
     save_draft,
 )
-from app.formats.untext import import_un_text
 
 from .conftest import BUNDLED, SOURCE
 
@@ -89,7 +89,7 @@ def test_each_paragraph_is_one_table_with_its_id_first(statement, tmp_path):
 
 
 def test_nested_bracket_ids_survive_saving_and_loading(statement, tmp_path):
-    from app.formats.notation import read
+    from app.core.notation import read
 
     counter = iter(["b1", "b2", "b3"])
     statement.paragraphs[20].content = read(
@@ -302,7 +302,7 @@ def test_sections_read_are_written_back_and_a_file_in_another_layout_is_serialis
 
 def test_a_tiny_draft_written_inline_reopens_saves_and_loads_again(tmp_path):
     """tomli_w writes a short array inline: that file is not taken for one section."""
-    from app.formats.untext import import_un_text
+    from app.importers.untext import import_un_text
 
     folder = tmp_path / "tiny"
     draft = import_un_text("\n\n1. Note;\n", name="tiny")

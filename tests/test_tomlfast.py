@@ -19,7 +19,7 @@ import tomli_w
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from app.formats.tomlfast import NotOurLayout, loads
+from app.files.tomlfast import NotOurLayout, loads
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("DRAFTROOM_FUZZ_EXAMPLES", "100"))

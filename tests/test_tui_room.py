@@ -6,7 +6,7 @@ from textual.widgets import Input, TextArea
 
 from app.core.draft import Status
 from app.core.labels import find
-from app.formats.store import load_draft
+from app.store.store import load_draft
 from app.tui.app import DraftroomApp
 from app.tui.screens import ChoiceScreen, StatusScreen
 from app.tui.widgets.counters import Counters

@@ -7,7 +7,7 @@ import zipfile
 
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from app.formats.store import load_draft
+from app.store.store import load_draft
 from app.tui.app import DraftroomApp
 from app.tui.help import HelpScreen
 from app.tui.keys import KEYS, key_name

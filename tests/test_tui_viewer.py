@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from app.core.draft import Document, Draft, Kind, Paragraph
 from app.core.labels import find
-from app.formats.notation import read
-from app.formats.store import load_draft, save_draft
+from app.core.notation import read
+from app.store.store import load_draft, save_draft
 from app.tui.app import DraftroomApp
 from app.tui.widgets.draft_text import DraftText
 from app.tui.widgets.outline import Outline

@@ -16,12 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.core import notation
 from app.core.brackets import Bracket, Inline, reading
 from app.core.draft import Draft, Kind, Paragraph, Part
 from app.core.errors import DraftroomError
 from app.core.labels import labels
-from app.formats import notation
-from app.formats.markdown import import_markdown, looks_like_markdown
+from app.importers.markdown import import_markdown, looks_like_markdown
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "unfccc-cop21"
 CND = Path(__file__).resolve().parent.parent / "drafts" / "cnd-2014-high-level-review.txt"

@@ -29,7 +29,7 @@ a valid name has 1 to 80 characters, a letter or digit among them, and:
 
 The error names the character or word and suggests a spelling that would work. A draft
 written before this rule may still hold such a name: it is refused at load with the file,
-line and column, and what the CLI prints is escaped (`app.formats.textfile.shown`).
+line and column, and what the CLI prints is escaped (`app.files.textfile.shown`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.errors import DraftroomError, did_you_mean
-from app.formats.tomlfile import TableChecker, read_toml
+from app.files.tomlfile import TableChecker, read_toml
 
 
 @dataclass(slots=True)

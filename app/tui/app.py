@@ -33,8 +33,8 @@ from app.core.history import Event
 from app.core.labels import labels
 from app.core.room import Room
 from app.core.tally import RoomCounter
-from app.formats.lock import DraftLock
-from app.formats.store import ChangedOnDisk, load_draft, save_draft
+from app.store.lock import DraftLock
+from app.store.store import ChangedOnDisk, load_draft, save_draft
 from app.tui import position
 from app.tui.help import HelpScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, key_name

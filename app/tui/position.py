@@ -13,7 +13,7 @@ from pathlib import Path
 import tomli_w
 
 from app.core.errors import DraftroomError
-from app.formats.atomic import read_regular, write_atomic
+from app.files.atomic import read_regular, write_atomic
 
 
 def _file() -> Path:

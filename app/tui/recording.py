@@ -188,7 +188,7 @@ class RecordingActions(_Base):
         self.push_screen(ChoiceScreen("Export the draft as:", choices), chosen)
 
     def _export(self, mode: str, fmt: str, since: str | None, force: bool = False) -> None:
-        from app.formats import export as exports  # the writers load when first asked for
+        from app.exports import export as exports  # the writers load when first asked for
 
         name = self.draft_path.resolve().name
         target = Path.cwd() / exports.default_name(self.room.draft, name, mode, fmt, since)

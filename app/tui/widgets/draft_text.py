@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.content import Content
 
+from app.core import notation
 from app.core.brackets import Bracket
 from app.core.delegations import Registry
 from app.core.draft import Draft, Paragraph
 from app.core.labels import number_prefix
 from app.core.search import spans
-from app.formats import notation
 from app.tui.widgets.lazy_list import LazyOptionList
 from app.tui.widgets.visible import visible
 

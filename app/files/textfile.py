@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from app.core.errors import DraftroomError
-from app.formats.atomic import read_regular
+from app.files.atomic import read_regular
 
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -31,7 +31,7 @@ from app.core.draft import (
 )
 from app.core.english import FUNCTION_WORDS
 from app.core.errors import DraftroomError
-from app.formats.notation import NotationReader
+from app.core.notation import NotationReader
 
 _FOOTNOTE_BLOCK = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)$")
 _COVER_NOTE = re.compile(r"^(\*+)\s+(.*)$")

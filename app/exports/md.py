@@ -9,7 +9,7 @@ from functools import partial
 from html import escape
 
 from app.core.tracking import Author
-from app.formats.layout import Block, Marks, Run, Sheet, marked_up, styled
+from app.exports.layout import Block, Marks, Run, Sheet, marked_up, styled
 
 _SPECIAL = re.compile(r"([\\`*_<>~|])")
 

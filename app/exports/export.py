@@ -11,8 +11,8 @@
   ``{+inserted+}`` and ``[-deleted-]``, each change listed under its paragraph with its
   delegation and date.
 
-Formats: txt, md (:mod:`app.formats.md`), html (:mod:`app.formats.html`) and docx
-(:mod:`app.formats.docx`, real footnotes and Word revisions). :func:`export_file` does the
+Formats: txt, md (:mod:`app.exports.md`), html (:mod:`app.exports.html`) and docx
+(:mod:`app.exports.docx`, real footnotes and Word revisions). :func:`export_file` does the
 whole job for the CLI and the TUI: check the target, render, write atomically.
 """
 
@@ -20,14 +20,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core import notation
 from app.core.delegations import Registry
 from app.core.draft import Draft, Footnote, Paragraph, Status, superscript
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import number_prefix
 from app.core.tracking import Piece, track
-from app.formats import FORMATS, MODES, STDOUT_FORMATS, layout, notation
-from app.formats.atomic import replaceable, write_document
-from app.formats.layout import Sheet
+from app.exports import FORMATS, MODES, STDOUT_FORMATS, layout
+from app.exports.layout import Sheet
+from app.files.atomic import replaceable, write_document
 
 __all__ = ["FORMATS", "MODES", "STDOUT_FORMATS", "export", "export_file", "render"]
 
@@ -128,7 +129,7 @@ def _check(mode: str, fmt: str, since: str | None, keep_brackets: bool) -> None:
 
 
 def sheet(draft: Draft, mode: str, since: str | None = None, keep_brackets: bool = False) -> Sheet:
-    """The draft laid out for a document in `mode` (see :mod:`app.formats.layout`)."""
+    """The draft laid out for a document in `mode` (see :mod:`app.exports.layout`)."""
     if mode == "clean":
         return layout.clean_sheet(draft, keep_brackets)
     if mode == "bracketed":
@@ -153,14 +154,14 @@ def render(
     laid_out = sheet(draft, mode, since, keep_brackets)
     # the writers are imported when asked for: python-docx alone costs ~100 ms of start-up
     if fmt == "md":
-        from app.formats import md
+        from app.exports import md
 
         return md.render(laid_out).encode()
     if fmt == "html":
-        from app.formats import html
+        from app.exports import html
 
         return html.render(laid_out).encode()
-    from app.formats import docx
+    from app.exports import docx
 
     return docx.render(laid_out)
 

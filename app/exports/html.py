@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from app.core.tracking import Author
-from app.formats.layout import Block, Marks, Run, Sheet, marked_up, styled
+from app.exports.layout import Block, Marks, Run, Sheet, marked_up, styled
 
 _CSS = """
 @page { size: A4; margin: 2.2cm 2cm; }

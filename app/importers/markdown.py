@@ -71,7 +71,7 @@ from app.core.draft import (
     superscript,
 )
 from app.core.errors import DraftroomError
-from app.formats.notation import NotationReader
+from app.core.notation import NotationReader
 
 # -- recognising Markdown -----------------------------------------------------------------
 _PROVENANCE = re.compile(r"^(SOURCE|ORIGIN|NOTE):\s")

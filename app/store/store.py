@@ -30,14 +30,14 @@ from typing import Any
 
 import tomli_w
 
+from app.core import notation
 from app.core.brackets import walk
 from app.core.delegations import Registry, check_name
 from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Status
 from app.core.errors import DraftroomError
 from app.core.history import Change, Event, History, Revision, Stored
-from app.formats import notation
-from app.formats.atomic import fsync_dir, read_regular, write_atomic
-from app.formats.tomlfile import TableChecker, missing, read_toml
+from app.files.atomic import fsync_dir, read_regular, write_atomic
+from app.files.tomlfile import TableChecker, missing, read_toml
 
 FORMAT = 1
 DRAFT_FILE = "draft.toml"

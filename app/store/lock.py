@@ -39,7 +39,7 @@ from types import TracebackType
 import tomli_w
 
 from app.core.errors import DraftroomError
-from app.formats.atomic import read_regular
+from app.files.atomic import read_regular
 
 LOCK_FILE = ".draftroom.lock"
 #: How long a CLI command waits for another program to finish with the draft.

@@ -1,4 +1,4 @@
-"""Reading and writing drafts: the store, the importers, the notation, the exports."""
+"""Drafts out: clean, bracketed and tracked exports as txt, md, html and docx."""
 
 #: What an export can be (here, so the command line names them without loading the writers).
 MODES = ("clean", "bracketed", "tracked")

@@ -18,8 +18,8 @@ from typing import Any
 import tomli_w
 
 from app.core.errors import DraftroomError, did_you_mean
-from app.formats import tomlfast
-from app.formats.atomic import read_regular
+from app.files import tomlfast
+from app.files.atomic import read_regular
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 _CONFLICT_START = re.compile(r"^(<{7})( |$)", re.MULTILINE)

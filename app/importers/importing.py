@@ -15,8 +15,8 @@ import re
 from app.core.delegations import Registry
 from app.core.draft import Draft
 from app.core.errors import DraftroomError
-from app.formats.markdown import import_markdown, looks_like_markdown
-from app.formats.untext import import_un_text
+from app.importers.markdown import import_markdown, looks_like_markdown
+from app.importers.untext import import_un_text
 
 
 def import_document(

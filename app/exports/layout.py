@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Literal
 
+from app.core import notation
 from app.core.brackets import Bracket, Inline
 from app.core.delegations import Registry
 from app.core.draft import FOOTNOTE_MARK, Draft, Footnote, Kind, Paragraph, Status, from_superscript
 from app.core.labels import printed_number
 from app.core.tracking import Author, TrackedParagraph, revision, track
-from app.formats import notation
 
 Role = Literal["title", "heading", "paragraph"]
 ChangeKind = Literal["", "insert", "delete"]

@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from app.core.tracking import Author
-from app.formats.layout import Block, Run, Sheet, changes
+from app.exports.layout import Block, Run, Sheet, changes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = f'xmlns:w="{W}"'
