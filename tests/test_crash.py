@@ -219,7 +219,7 @@ def test_a_second_writer_cannot_take_a_draft_that_is_open(small_draft: Path):
 def test_a_cli_command_on_a_draft_open_elsewhere_waits_then_fails_naming_the_holder(
     small_draft: Path, cli, monkeypatch
 ):
-    monkeypatch.setattr("app.cli.CLI_WAIT", 0.2)
+    monkeypatch.setattr("app.session.CLI_WAIT", 0.2)
     before = {p.name: p.read_bytes() for p in small_draft.glob("*.toml")}
     with DraftLock(small_draft, program="draftroom open"):
         result = cli("mark", small_draft, "OP1", "pending", "--by", "EU")
@@ -316,7 +316,7 @@ def test_saving_with_a_journal_left_over_leaves_no_journal_and_no_temporary_file
 
 
 def test_a_locked_draft_refuses_import_over_it(small_draft: Path, cli, monkeypatch, tmp_path):
-    monkeypatch.setattr("app.cli.CLI_WAIT", 0.1)
+    monkeypatch.setattr("app.session.CLI_WAIT", 0.1)
     with DraftLock(small_draft, program="draftroom open"):
         result = cli("import", tmp_path / "small.txt", "-o", small_draft, "--force")
     assert result.code == 2 and "another window" in result.err

@@ -203,7 +203,7 @@ async def test_a_second_window_opens_read_only_and_changes_nothing(demo):
             assert notified(second, "pid")
     again = DraftroomApp(demo)  # both closed: the lock is free
     assert not again.read_only
-    again.lock.release()
+    again.session.close()
 
 
 async def test_a_file_changed_underneath_is_asked_about_never_overwritten(demo):

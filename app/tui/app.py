@@ -31,10 +31,8 @@ from app.core.draft import Paragraph
 from app.core.errors import DraftroomError
 from app.core.history import Event
 from app.core.labels import labels
-from app.core.room import Room
 from app.core.tally import RoomCounter
-from app.store.lock import DraftLock
-from app.store.store import ChangedOnDisk, load_draft, save_draft
+from app.session import ChangedOnDisk, Session
 from app.tui import position
 from app.tui.help import HelpScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, key_name
@@ -85,15 +83,13 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         the screen switches; its history is read right after the first frame."""
         super().__init__()
         self.draft_path = Path(draft_path)
-        self.room = Room(load_draft(self.draft_path, history_later=True))
-        self.lock = DraftLock(self.draft_path, program="draftroom open")
-        self.read_only = ""
+        self.session = Session(
+            self.draft_path, program="draftroom open", read_only_if_busy=True,
+            history_later=True,
+        )  # fmt: skip
+        self.room = self.session.room
+        self.read_only = self.session.read_only
         """Why the draft cannot be changed here (another window writes it), or empty."""
-        try:
-            if not self.lock.acquire(wait=0):
-                self.read_only = f"open for writing in {self.lock.holder()}"
-        except DraftroomError as error:
-            self.read_only = error.message
         self.labels: dict[str, str] = labels(self.room.draft)
         self.contested_only = False
         self.shown: list[int] = list(range(len(self.room.draft.paragraphs)))
@@ -139,7 +135,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
 
     def on_unmount(self) -> None:
         self._save_shown()
-        self.lock.release()
+        self.session.close()
         gc.unfreeze()
 
     def _read_history(self) -> None:
@@ -465,7 +461,8 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         """Save through the store; a failure is shown, a file changed underneath is asked
         about (reload, or keep this version), never overwritten silently."""
         try:
-            save_draft(self.room.draft, self.draft_path, overwrite=overwrite)
+            self.session.room = self.room
+            self.session.save(overwrite=overwrite)
         except ChangedOnDisk as error:
             self._changed_underneath(error, done)
             return False
@@ -477,7 +474,8 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
     def _changed_underneath(self, error: ChangedOnDisk, done: str) -> None:
         def choose(answer: str | None) -> None:
             if answer == "reload":
-                self.room = Room(load_draft(self.draft_path))
+                self.session.reload()
+                self.room = self.session.room
                 self._show()
                 self.notify(f"Reloaded. Not kept: {done}", title="Reloaded", timeout=15)
             elif answer == "keep" and self._save(done, overwrite=True):

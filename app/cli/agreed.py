@@ -1,0 +1,130 @@
+"""The agreed-language commands: check a draft or a text, look a formulation up."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.errors import DraftroomError
+from app.files.textfile import read_text
+
+if TYPE_CHECKING:  # the glossary and the importers load with the commands that use them
+    from app.glossary.checker import Change
+    from app.glossary.entries import Entry
+
+
+from app import session
+from app.cli.common import EXIT_OK, Command, positive
+
+
+def _glossary(args: argparse.Namespace) -> list[Entry]:
+    from app.glossary.entries import load_glossary
+
+    return load_glossary([Path(p) for p in args.glossary] if args.glossary else None)
+
+
+def _text_paragraphs(target: Path) -> list[tuple[str, str]]:
+    """A text file's paragraphs (blank-line separated, else one per line), by line."""
+    text = read_text(target, "check")
+    blocks = (
+        re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text.strip()) else text.splitlines()
+    )
+    found: list[tuple[str, str]] = []
+    line = 1
+    offset = 0
+    for block in blocks:
+        at = text.index(block, offset) if block else offset
+        line = text.count("\n", 0, at) + 1
+        offset = at + len(block)
+        if block.strip():
+            found.append((f"line {line}", " ".join(block.split())))
+    return found
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from app.glossary.checker import Checker
+    from app.glossary.readings import check_draft
+
+    entries = _glossary(args)
+    checker = Checker(entries)
+    target = Path(args.target)
+    if target.is_dir():
+        findings = check_draft(session.read(target), checker)
+    else:
+        findings = checker.check(_text_paragraphs(target))
+    near = [f for f in findings if f.kind == "near-miss"]
+    if args.json:
+        print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            print(f"{finding.paragraph:<12} {finding.kind:<9} {finding.entry.source}")
+            print(f"    agreed: {finding.entry.text}")
+            if finding.kind == "near-miss":
+                print(f"    found:  {finding.found_text}")
+                for change in finding.diff:
+                    if change.op != "equal":
+                        print(
+                            f"    {change.op}: {change.entry or '-'!r} -> {change.found or '-'!r}"
+                        )
+        exact = len(findings) - len(near)
+        print(f"{exact} exact uses, {len(near)} near-misses of {len(entries)} agreed formulations")
+    return 1 if near else EXIT_OK
+
+
+def _change(change: Change) -> str:
+    if change.op == "insertion":
+        return f"+ {change.found!r}"
+    if change.op == "omission":
+        return f"- {change.entry!r}"
+    if change.op == "moved":
+        return f"{change.entry!r} stands elsewhere"
+    return f"{change.entry!r} -> {change.found!r}"
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    from app.glossary.lookup import lookup
+
+    entries = _glossary(args)
+    matches = lookup(" ".join(args.query), entries, limit=args.limit)
+    if not matches:
+        raise DraftroomError(
+            f"no agreed formulation matches {' '.join(args.query)!r}",
+            hint="try fewer or other words; `draftroom glossary` searches every entry",
+        )
+    if args.json:
+        print(json.dumps([
+            {"entry_id": m.entry.id, "text": m.entry.text, "source": m.entry.source,
+             "also_in": m.entry.also_in, "topic": m.entry.topic, "verified": m.entry.verified,
+             "score": round(m.score, 3), "matched": m.matched}
+            for m in matches
+        ], indent=2, ensure_ascii=False))  # fmt: skip
+        return EXIT_OK
+    for match in matches:
+        print(f"{match.entry.text}\n    {match.entry.source}  [{match.entry.id}]")
+    return EXIT_OK
+
+
+def register(command: Command) -> None:
+    """Add these commands to the parser."""
+    sub = command(
+        "check", cmd_check, "check a draft or text against agreed language (exit 1: near-misses)"
+    )
+    sub.add_argument("target", metavar="TARGET", help="a draft folder or a text file")
+    sub.add_argument(
+        "--glossary",
+        action="append",
+        metavar="FILE",
+        help="use these glossary files instead of the bundled one",
+    )
+    sub.add_argument("--json", action="store_true")
+
+    sub = command("glossary", cmd_glossary, "look up agreed language by a few words")
+    sub.add_argument("query", nargs="+", metavar="QUERY")
+    sub.add_argument("--glossary", action="append", metavar="FILE")
+    sub.add_argument(
+        "--limit", type=positive, default=10, metavar="N", help="at most N matches (default 10)"
+    )
+    sub.add_argument("--json", action="store_true")

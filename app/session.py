@@ -1,0 +1,102 @@
+"""The one path every front door takes to a draft: read it, or open it for changes with its
+lock held, apply operations through its `Room`, save, reload, close.
+
+The command line and the drafting room call these (and so will `compile`, the follower,
+the web page and the git merge driver): nothing else takes a draft's lock or saves a draft,
+so the rules are written once: a writer holds the lock for as long as it may save; a save
+never overwrites a change another program made on disk unless told to; a draft that
+another program writes opens read-only, saying who.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+from app.core.draft import Draft
+from app.core.errors import DraftroomError
+from app.core.room import Room
+from app.store.lock import CLI_WAIT, DraftLock, hold
+from app.store.store import ChangedOnDisk, load_draft, save_draft
+
+__all__ = ["CLI_WAIT", "ChangedOnDisk", "Session", "create", "read"]
+
+
+def read(path: Path, *, history_later: bool = False) -> Draft:
+    """A draft to read (show, status, export, check): no lock, nothing written."""
+    return load_draft(Path(path), history_later=history_later)
+
+
+def create(draft: Draft, path: Path, *, program: str) -> None:
+    """Write a new draft (an import) into `path`, replacing what is there: under the lock
+    when the folder exists, so a window writing the old draft is waited for, or named."""
+    path = Path(path)
+    lock = DraftLock(path, program=program) if path.is_dir() else None
+    if lock is not None:
+        hold(lock, CLI_WAIT)
+    try:
+        save_draft(draft, path, overwrite=True)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+class Session:
+    """A draft opened for changes: its room, and the lock held while it may be saved.
+
+    Opened with `wait` (the CLI: a few seconds for another program, then an error naming
+    it), or with `read_only_if_busy` (the room: a draft another window writes opens
+    read-only, `read_only` saying why)."""
+
+    def __init__(
+        self, path: Path, *, program: str, wait: float | None = None,
+        read_only_if_busy: bool = False, history_later: bool = False,
+    ) -> None:  # fmt: skip
+        self.path = Path(path)
+        self.lock = DraftLock(self.path, program=program)
+        self.read_only = ""
+        """Why this session may not change the draft (another window writes it), or empty."""
+        if read_only_if_busy:
+            self.room = Room(load_draft(self.path, history_later=history_later))
+            try:
+                if not self.lock.acquire(wait=0):
+                    self.read_only = f"open for writing in {self.lock.holder()}"
+            except DraftroomError as error:
+                self.read_only = error.message
+        else:
+            if not self.path.is_dir():  # the load names what is wrong; no lock file made
+                load_draft(self.path)
+            hold(self.lock, CLI_WAIT if wait is None else wait)
+            try:
+                self.room = Room(load_draft(self.path, history_later=history_later))
+            except BaseException:
+                self.lock.release()
+                raise
+
+    @property
+    def draft(self) -> Draft:
+        return self.room.draft
+
+    def save(self, *, overwrite: bool = False) -> None:
+        """Save every change made through the room; `ChangedOnDisk` if another program
+        changed a file since it was read (nothing written), unless `overwrite`."""
+        if self.read_only:
+            raise DraftroomError(f"read-only: {self.read_only}", path=self.path)
+        save_draft(self.room.draft, self.path, overwrite=overwrite)
+
+    def reload(self) -> None:
+        """Read the draft again from disk (after a change underneath), history included."""
+        self.room = Room(load_draft(self.path))
+
+    def close(self) -> None:
+        """Give the lock up (nothing is saved here: every change is saved when made)."""
+        self.lock.release()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:  # fmt: skip
+        self.close()
