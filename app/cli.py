@@ -27,6 +27,7 @@ from app.core.labels import find
 from app.core.room import Room, describe, option_text
 from app.core.tally import tally
 from app.exports import FORMATS, MODES, STDOUT_FORMATS
+from app.files.atomic import check_name_lengths, output_folder
 from app.files.textfile import clean, read_text, shown
 from app.store.lock import CLI_WAIT, DraftLock, hold
 from app.store.store import load_draft, save_draft
@@ -98,6 +99,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
     text = read_text(source)
     target = Path(args.output) if args.output else Path(source.stem)
+    check_name_lengths(target)  # (before asking the system about a name it cannot hold)
     if target.exists() and not target.is_dir():
         raise DraftroomError(
             "exists and is not a folder: a draft is a folder",
@@ -125,7 +127,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"draftroom: warning: {warning}", file=sys.stderr)
     _lock(args, target)  # --force over a draft another window is writing: wait, or refuse
-    save_draft(draft, target, overwrite=True)
+    with output_folder(target):  # /proc, a read-only folder, a full disk: a message
+        save_draft(draft, target, overwrite=True)
     counts = tally(draft)
     print(
         f"imported {source} -> {target}: {counts['paragraphs']} negotiable paragraphs, "
@@ -169,7 +172,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     written = exports.export_file(
         draft, path.resolve().name, args.mode, args.format, since=args.since,
         keep_brackets=args.keep_brackets,
-        target=Path(args.output) if args.output else None, force=args.force,
+        target=args.output, force=args.force,
     )  # fmt: skip
     print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK
