@@ -4,13 +4,19 @@ tidied."""
 
 from __future__ import annotations
 
+import html
+import io
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
+from app.cli.console import outline_view
 from app.core.brackets import Bracket, Option, reading
+from app.exports.export import render
+from app.importers.importing import import_document
 
 WORDING = "Literal [ open and ] close, a stray ] bracket and ( a parenthesis ) stay as typed;"
 
@@ -67,3 +73,34 @@ literal_text = (
 @given(literal_text)
 def test_a_paragraph_of_literal_text_reads_as_typed(text):
     assert reading([text]) == text
+
+
+#: Words a negotiating text holds, literal brackets and what the exports must escape among them.
+_PIECES = ["we", "agree", "HIV/AIDS", "2011-2016", "[", "]", "(", ")", ",", ";", ".", ":"]
+_PIECES += ["-", "/", "\\", "<b>", "&amp;", "_", "#", "`", "[[", "]]"]
+typed_text = st.lists(
+    st.tuples(st.sampled_from(_PIECES), st.sampled_from(["", " ", "  "])), min_size=1, max_size=20
+).map(lambda pieces: " ".join("".join(w + s for w, s in pieces).split()))
+
+
+def _as_read(data: bytes, fmt: str) -> str:
+    """What a reader of the export sees, whitespace normalised."""
+    text = data.decode()
+    if fmt == "md":  # a backslash before ASCII punctuation is that character (CommonMark)
+        text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+    if fmt == "html":
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return " ".join(text.split())
+
+
+@settings(max_examples=100, deadline=None)
+@given(typed_text)
+def test_literal_brackets_read_in_every_clean_export_as_typed(typed):
+    escaped = typed.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    draft = import_document(f"Title\n\n1. We agree {escaped} here.\n", name="t", source="t.txt")
+    wanted = f"We agree {typed} here."
+    for fmt in ("txt", "md", "html"):
+        assert wanted in _as_read(render(draft, "clean", fmt), fmt), fmt
+    console = Console(file=io.StringIO(), width=1000)
+    console.print(outline_view(draft, width=900))  # `draftroom show`
+    assert f"We agree {typed} here." in " ".join(console.file.getvalue().split())

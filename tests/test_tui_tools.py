@@ -3,10 +3,12 @@ help screen, and a footer that shows the keys that matter where the facilitator 
 
 from __future__ import annotations
 
+import os
 import zipfile
 
 from textual.widgets import Input, OptionList, Static, TextArea
 
+from app.cli import main
 from app.store.store import load_draft
 from app.tui.app import DraftroomApp
 from app.tui.help import HelpScreen
@@ -16,6 +18,7 @@ from app.tui.screens import ChoiceScreen, between_words
 from app.tui.widgets.ask_bar import AskBar
 from app.tui.widgets.draft_text import MARK_STYLES, DraftText
 from app.tui.widgets.keybar import KeyBar
+from app.tui.widgets.outline import Outline
 from tests.pilot import answer, glossary_loaded, go_to, notified, open_editor
 
 
@@ -315,3 +318,40 @@ async def test_a_question_opening_and_closing_repaints_neither_the_text_nor_the_
         await pilot.press("escape")
         assert not app.ask_bar.is_open and app.query_one(DraftText).has_focus
         assert repaints == []
+
+
+async def test_export_refuses_what_is_not_a_file_as_a_notification(demo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fifo = tmp_path / "demo-tracked-rev.1.docx"  # the first choice's name
+    os.mkfifo(fifo)
+    dangling = tmp_path / "demo-tracked-rev.1.html"
+    dangling.symlink_to(tmp_path / "gone" / "x.html")
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("x")
+        await pilot.press("enter")  # tracked since rev.0, Word: a FIFO has that name
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]  # no "replace it?" for a FIFO
+        assert notified(app, "is a named pipe (FIFO): only a file is written")
+        assert not notified(app, "-o ")  # the CLI's hints are not the room's
+        await pilot.press("x")
+        await pilot.press("down", "enter")  # tracked since rev.0, web page: a dangling link
+        await pilot.pause()
+        assert notified(app, "which does not exist")
+    assert fifo.is_fifo()
+    assert dangling.is_symlink() and not dangling.exists()
+    assert {p.name for p in tmp_path.iterdir()} == {demo.name, fifo.name, dangling.name}
+
+
+async def test_the_outline_keeps_spaces_beside_literal_brackets(tmp_path):
+    source = tmp_path / "h.txt"
+    source.write_text(
+        "Title\n\nLiteral \\[ open and \\] close and a stray \\] bracket\n\n1. Text.\n"
+    )
+    assert main(["import", str(source), "-o", str(tmp_path / "h")]) == 0
+    app = DraftroomApp(tmp_path / "h")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        outline = app.query_one(Outline)
+        shown = [str(outline.get_option_at_index(i).prompt) for i in range(outline.option_count)]
+        assert "Literal [ open and ] close and a stray ] bracket" in shown

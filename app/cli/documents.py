@@ -16,6 +16,7 @@ from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import find
 from app.core.tally import tally
 from app.exports import FORMATS, MODES, STDOUT_FORMATS
+from app.files.atomic import check_name_lengths, output_folder
 from app.files.textfile import read_text
 
 if TYPE_CHECKING:  # the glossary and the importers load with the commands that use them
@@ -30,6 +31,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
     text = read_text(source)
     target = Path(args.output) if args.output else Path(source.stem)
+    check_name_lengths(target)  # (before asking the system about a name it cannot hold)
     if target.exists() and not target.is_dir():
         raise DraftroomError(
             "exists and is not a folder: a draft is a folder",
@@ -57,7 +59,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"draftroom: warning: {warning}", file=sys.stderr)
     # --force over a draft another window is writing: wait, or refuse
-    session.create(draft, target, program="draftroom import")
+    with output_folder(target):  # /proc, a read-only folder, a full disk: a message
+        session.create(draft, target, program="draftroom import")
     counts = tally(draft)
     print(
         f"imported {source} -> {target}: {counts['paragraphs']} negotiable paragraphs, "
@@ -101,7 +104,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     written = exports.export_file(
         draft, path.resolve().name, args.mode, args.format, since=args.since,
         keep_brackets=args.keep_brackets,
-        target=Path(args.output) if args.output else None, force=args.force,
+        target=args.output, force=args.force,
     )  # fmt: skip
     print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK

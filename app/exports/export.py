@@ -18,6 +18,7 @@ whole job for the CLI and the TUI: check the target, render, write atomically.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from app.core import notation
@@ -192,17 +193,20 @@ def default_name(
 
 def export_file(
     draft: Draft, draft_name: str, mode: str, fmt: str, since: str | None = None,
-    keep_brackets: bool = False, target: Path | None = None, force: bool = False,
+    keep_brackets: bool = False, target: str | Path | None = None, force: bool = False,
 ) -> Path:  # fmt: skip
     """Export to a file, atomically, and return its path. `target` may be a file or a
-    folder (the default name goes in it); None: the default name in the current folder.
-    An existing file is replaced only with `force`; on any error nothing is written."""
+    folder (the default name goes in it; a name ending in ``/`` is a folder, which must
+    exist); None: the default name in the current folder. An existing file is replaced
+    only with `force`; on any error nothing is written."""
     _check(mode, fmt, since, keep_brackets)
     name = default_name(draft, draft_name, mode, fmt, since)
     path = Path(name) if target is None else Path(target)
     try:
         if path.is_dir():
             path = path / name
+        elif str(target).endswith(("/", os.sep)):  # Path() drops the slash: a folder meant
+            raise DraftroomError("no such folder", path=target, hint="create it first, or -o FILE")
     except OSError:  # a name too long to stat: `replaceable` says so
         pass
     real = replaceable(path, force=force, hint="add --force to overwrite it, or choose -o FILE")

@@ -5,6 +5,7 @@ is done. Mixed into :class:`app.tui.app.DraftroomApp`."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from app.core.brackets import Bracket
 from app.core.draft import Status
 from app.core.errors import DraftroomError
+from app.files.atomic import replaceable
 from app.tui.screens import ChoiceScreen, Proposal, ProposeScreen, StatusScreen
 
 if TYPE_CHECKING:
@@ -192,20 +194,27 @@ class RecordingActions(_Base):
 
         name = self.draft_path.resolve().name
         target = Path.cwd() / exports.default_name(self.room.draft, name, mode, fmt, since)
-        if target.exists() and not force:
-            self.push_screen(
-                ChoiceScreen(
-                    f"{target} exists.",
-                    [("Replace it", "replace"), ("Keep it (export nothing)", "keep")],
-                ),
-                lambda answer: answer == "replace" and self._export(mode, fmt, since, True),
-            )
-            return
         try:
+            if os.path.lexists(target) and not force:
+                # asked only about a file it could replace: a FIFO, a device, a dangling
+                # link are refused now, as `export -o` refuses them
+                replaceable(target, force=True, hint="")
+                self.push_screen(
+                    ChoiceScreen(
+                        f"{target} exists.",
+                        [("Replace it", "replace"), ("Keep it (export nothing)", "keep")],
+                    ),
+                    lambda answer: answer == "replace" and self._export(mode, fmt, since, True),
+                )
+                return
             written = exports.export_file(
                 self.room.draft, name, mode, fmt, since, target=target, force=force
             )
-        except (OSError, DraftroomError) as error:
+        except DraftroomError as error:  # (its hint speaks of -o and --force: not here)
+            shown = DraftroomError(error.message, path=error.path)
+            self.notify(str(shown), title="Export failed", severity="error", timeout=15)
+            return
+        except OSError as error:
             self.notify(str(error), title="Export failed", severity="error", timeout=15)
             return
         self.notify(str(written), title="Exported", timeout=10)
