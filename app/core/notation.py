@@ -116,7 +116,8 @@ def _write_option(content: list[Inline], registry: Registry, tagged: bool) -> st
             while last >= 0 and _looks_like_tags(part[last + 3 :], registry):
                 marked.add(last + 1)
                 last = part.rfind(" - ", 0, last)
-        escaped, start = [], 0
+        escaped: list[str] = []
+        start = 0
         for i in sorted(marked):
             escaped += (_escape(part[start:i]), "\\", part[i])
             start = i + 1
@@ -351,7 +352,8 @@ class NotationReader:
         return Parsed(content, status, by, package, self.warnings, unclosed)
 
     def _status(self, text: str) -> tuple[Status, list[str], str, str]:
-        status, by, package = Status.OPEN, [], ""
+        status, package = Status.OPEN, ""
+        by: list[str] = []
         while True:
             # a tag ends the text: most paragraphs end otherwise, and searching one costs
             # a scan of it from every space (a tenth of a millisecond a paragraph)

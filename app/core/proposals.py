@@ -330,8 +330,14 @@ def propose(
         if len(held) == 1:
             bracket = held[0].part
             assert isinstance(bracket, Bracket)
-            prefix = "".join(t.part for t in inside if t.end <= held[0].start and t is not held[0])
-            suffix = "".join(t.part for t in inside if t.start >= held[0].end and t is not held[0])
+            prefix = "".join(
+                t.part for t in inside
+                if isinstance(t.part, str) and t.end <= held[0].start and t is not held[0]
+            )  # fmt: skip
+            suffix = "".join(
+                t.part for t in inside
+                if isinstance(t.part, str) and t.start >= held[0].end and t is not held[0]
+            )  # fmt: skip
             prefix, suffix = (
                 _without(prefix, before, left=True),
                 _without(suffix, after, left=False),

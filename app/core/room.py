@@ -306,10 +306,11 @@ class Room:
             elif not opposed.original and bracket.original is not None:
                 target = bracket.original
             else:
-                target = next((o for o in others if o.empty), None)
-                if target is None:
-                    target = Option([])
-                    bracket.options.append(target)
+                empty = next((o for o in others if o.empty), None)
+                if empty is None:
+                    empty = Option([])
+                    bracket.options.append(empty)
+                target = empty
             self._move_support(bracket, target, who)
             canonical(bracket)
             event.summary = f"{who} opposes {option_text(opposed)} ({bracket.id})"

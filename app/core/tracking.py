@@ -319,11 +319,11 @@ def track(draft: Draft, since: str | None = None) -> list[TrackedParagraph]:
     for paragraph in draft.paragraphs:
         if paragraph.negotiable:
             order.append((paragraph, base_by_id.get(paragraph.id)))
-    for index, gone in enumerate(base_revision.paragraphs):  # rare: gone since the base
-        if gone.id in base_by_id and gone.id not in now_ids:
+    for index, lost in enumerate(base_revision.paragraphs):  # rare: gone since the base
+        if lost.id in base_by_id and lost.id not in now_ids:
             before = {p.id for p in base_revision.paragraphs[:index]}
             at = max((i + 1 for i, (p, _) in enumerate(order) if p.id in before), default=0)
-            order.insert(at, (gone, gone))
+            order.insert(at, (lost, lost))
 
     tracked: list[TrackedParagraph] = []
     for paragraph, base in order:

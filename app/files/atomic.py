@@ -104,8 +104,8 @@ def replaceable(path: Path, *, force: bool, hint: str) -> Path:
         return real
     if own is not None:
         if not stat.S_ISREG(own.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(own.st_mode), "not a regular file")
-            raise DraftroomError(f"is {kind}: only a file is written", path=path, hint=_NOT_A_FILE)
+            what = _KINDS.get(stat.S_IFMT(own.st_mode), "not a regular file")
+            raise DraftroomError(f"is {what}: only a file is written", path=path, hint=_NOT_A_FILE)
         if not force:
             raise DraftroomError("already exists", path=path, hint=hint)
         return path

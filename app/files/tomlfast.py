@@ -29,7 +29,7 @@ quoted or dotted keys, nested arrays, other spacing.
 from __future__ import annotations
 
 import re
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # (stdlib, not in typeshed)
 from typing import Any
 
 __all__ = ["NotOurLayout", "loads"]
@@ -108,7 +108,8 @@ def _open(
             arrays.add(id(found))
         elif found.__class__ is not list or id(found) not in arrays:
             raise NotOurLayout(f"{last} is not an array of tables")
-        found.append(new := {})
+        new: dict[str, Any] = {}
+        found.append(new)
         return new
     if found is not None:  # TOML lets a header define a table made implicitly; we do not
         raise NotOurLayout(f"{last} is defined twice")

@@ -78,13 +78,13 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
         position = _TOML_POSITION.search(str(error))
-        line = int(position.group(1)) if position else None
+        at = int(position.group(1)) if position else None
         column = int(position.group(2)) if position else None
         message = _TOML_POSITION.sub("", str(error)).strip()
         lines = lines_of(text)
-        excerpt = lines[line - 1] if line and line <= len(lines) else None
+        excerpt = lines[at - 1] if at and at <= len(lines) else None
         raise DraftroomError(
-            f"is not valid TOML: {message}", path=path, line=line, column=column, excerpt=excerpt
+            f"is not valid TOML: {message}", path=path, line=at, column=column, excerpt=excerpt
         ) from None
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from app.core.delegations import Registry, default_registry
 from app.core.draft import (
@@ -107,6 +108,7 @@ class _Importer:
         self.registry = registry
         self.strict = strict
         self.warnings: list[DraftroomError] = []
+        self.last_body: _Open | None = None
         self.line = 0
         self.block = _Block(0, "")
         self.paragraphs: list[_Open] = []
@@ -134,7 +136,7 @@ class _Importer:
     def _new_id(self) -> str:
         return f"p{len(self.paragraphs) + 1:03d}"
 
-    def _start(self, kind: Kind, text: str, **fields: object) -> None:
+    def _start(self, kind: Kind, text: str, **fields: Any) -> None:
         paragraph = Paragraph(id=self._new_id(), kind=kind, part=self.part, **fields)
         opened = _Open(paragraph, [self._here(text)])
         self.paragraphs.append(opened)
@@ -167,7 +169,7 @@ class _Importer:
         if not blocks:
             raise DraftroomError("the file is empty: there is no text to import", path=self.source)
         document, start = self._cover(blocks)
-        self.last_body: _Open | None = None
+        self.last_body = None
         following = ""
         tails: list[str] = []
         for block in reversed(blocks):

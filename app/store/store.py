@@ -76,7 +76,7 @@ def _defaults(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
 
 def _table(obj: Any, order: list[str]) -> dict[str, Any]:
     """An object as a TOML table: fixed key order, defaults omitted (required keys never)."""
-    defaults, required = _defaults(type(obj))
+    defaults, required = _defaults(obj.__class__)
     table: dict[str, Any] = {}
     for key in order:
         value = getattr(obj, key)
@@ -504,7 +504,7 @@ def _journal(changes: dict[str, Journaled]) -> bytes:
         else:
             digest = _sha256(change)
             body += f"write {name} {len(change)} {digest}\n".encode() + change + b"\n"
-    return bytes(body) + f"end {_sha256(body)}\n".encode()
+    return bytes(body) + f"end {_sha256(bytes(body))}\n".encode()
 
 
 def _parse_journal(folder: Path, raw: bytes) -> dict[str, Journaled]:
