@@ -154,3 +154,17 @@ def test_a_wording_typed_decomposed_is_stored_composed(cli, draft_dir):
     decomposed = OP27.replace("regions", "re\u0301gions")
     assert cli("propose", draft_dir, "OP27", "--by", "EU", "--text", decomposed).code == 0
     assert "r\u00e9gions" in cli("export", draft_dir, "--as", "bracketed").out
+
+
+def test_a_refusal_speaks_options_in_the_cli_and_keys_in_the_room(three_options):
+    from app.core.errors import Refused
+    from app.core.room import Room
+    from app.store.store import load_draft
+
+    room = Room(load_draft(three_options))
+    with pytest.raises(Refused) as refused:
+        room.agree("b1")
+    assert "--option N" in str(refused.value)
+    in_room = refused.value.shown_in("room")
+    assert "--" not in in_room and "draftroom" not in in_room
+    assert "option's number" in in_room

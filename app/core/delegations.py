@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from app.core.errors import DraftroomError, closest
+from app.core.errors import DraftroomError, Hint, NotFound, closest
 
 #: The longest delegation name a draft takes (the bundled list's longest has 63 characters).
 MAX_NAME = 80
@@ -211,9 +211,13 @@ class Registry:
     def unknown(self, typed: str) -> DraftroomError:
         near = closest(typed, self.spellings())
         hint = ("did you mean " + " or ".join(repr(n) for n in near) + "? ") if near else ""
-        return DraftroomError(
+        return NotFound(
             f"unknown delegation {typed!r}",
-            hint=hint + "to record a delegation that is not on the list, add --new-delegation",
+            hint=Hint(
+                hint + "to record a delegation that is not on the list, add --new-delegation",
+                hint + "a delegation that is not on the list is added from the command line "
+                "(draftroom propose … --new-delegation NAME)",
+            ),
         )
 
     def same(self, a: str, b: str) -> bool:

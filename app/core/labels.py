@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from app.core.draft import Draft, Kind, Paragraph, Part
-from app.core.errors import DraftroomError, did_you_mean
+from app.core.errors import NotFound, did_you_mean
 
 _CONTEXT_PREFIX = {Part.NOTE: "Note", Part.INTRODUCTION: "Intro", Part.ANNEX: "II"}
 
@@ -67,7 +67,7 @@ def find(draft: Draft, typed: str) -> Paragraph:
     for candidate in (key, "op" + key):
         if candidate in folded:
             return draft.paragraph(folded[candidate])
-    raise DraftroomError(
+    raise NotFound(
         f"no paragraph labelled {typed!r} in {draft.document.name}",
         hint=did_you_mean(typed, table.values())
         or "labels look like PP1, OP7, OP7 bis, OP33 B 24; `draftroom show DRAFT` lists them",

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from app.core.brackets import MAX_DEPTH, Bracket, Inline, Option, canonical, normalize, trim
 from app.core.delegations import TAG_KEYWORDS, Registry, default_registry, fold
 from app.core.draft import Status
-from app.core.errors import DraftroomError
+from app.core.errors import DraftroomError, InputError
 
 # an escaped " / " and " - " while parsing: lone surrogates, which no text decoded from
 # UTF-8 or TOML can hold (private-use characters can, and were read back as "/" and "-")
@@ -260,7 +260,7 @@ class NotationReader:
     def _error(self, message: str, offset: int, hint: str | None = None) -> DraftroomError:
         if self.locate is not None:
             line, column, excerpt = self.locate(offset)
-            return DraftroomError(
+            return InputError(
                 message, path=self.path, line=line, column=column, excerpt=excerpt, hint=hint
             )
         before = self.text[:offset]
@@ -270,7 +270,7 @@ class NotationReader:
         excerpt_line = self.text.splitlines()[before.count("\n")] if self.text else ""
         if start == 0 and self.column > 1:
             excerpt_line = " " * (self.column - 1) + excerpt_line
-        return DraftroomError(
+        return InputError(
             message, path=self.path, line=line if self.line is not None else None,
             column=column, excerpt=excerpt_line, hint=hint,
         )  # fmt: skip

@@ -29,7 +29,7 @@ from app.core.brackets import (
 )
 from app.core.delegations import ORIGINAL, Registry, check_name, first_unseen
 from app.core.draft import Draft, Kind, Paragraph, Status
-from app.core.errors import DraftroomError, did_you_mean
+from app.core.errors import DraftroomError, Hint, NotFound, Refused, did_you_mean
 from app.core.history import Change, Event, Revision
 from app.core.labels import find, labels
 from app.core.proposals import Proposed, propose
@@ -85,10 +85,13 @@ class Room:
             return self.draft.bracket(bracket_id.strip().lower())
         except KeyError:
             ids = [b.id for p in self.draft.paragraphs for b in p.brackets]
-            raise DraftroomError(
+            raise NotFound(
                 f"no open bracket {bracket_id!r} in {self.draft.document.name}",
                 hint=did_you_mean(bracket_id, ids)
-                or "bracket ids (b1, b2…) are printed by `draftroom show DRAFT LABEL`",
+                or Hint(
+                    "bracket ids (b1, b2…) are printed by `draftroom show DRAFT LABEL`",
+                    "the panel lists the current paragraph's brackets (] goes to the next)",
+                ),
             ) from None
 
     def delegation(self, typed: str) -> str:
@@ -112,14 +115,17 @@ class Room:
 
     def _negotiable(self, paragraph: Paragraph) -> None:
         if not paragraph.negotiable:
-            raise DraftroomError(
+            raise Refused(
                 f"{self.label(paragraph)} is context, not negotiated text: it cannot be amended",
                 hint="only paragraphs of the statement (PP, OP, headings) take proposals",
             )
         if paragraph.status in CLOSING or paragraph.status is Status.DELETED:
-            raise DraftroomError(
+            raise Refused(
                 f"{self.label(paragraph)} is {paragraph.shown_status}",
-                hint=f"reopen it first: draftroom mark DRAFT {self.label(paragraph)!r} reopened",
+                hint=Hint(
+                    f"reopen it first: draftroom mark DRAFT {self.label(paragraph)!r} reopened",
+                    "reopen it first: m, then reopen",
+                ),
             )
 
     # -- recording -----------------------------------------------------------------------
@@ -168,9 +174,12 @@ class Room:
         who = self.delegation(delegation)
         wording = typed(wording)
         if not wording:
-            raise DraftroomError(
+            raise Refused(
                 "the proposed wording is empty",
-                hint="to propose deleting the paragraph: draftroom delete DRAFT LABEL --by X",
+                hint=Hint(
+                    "to propose deleting the paragraph: draftroom delete DRAFT LABEL --by X",
+                    "to propose deleting the paragraph: d",
+                ),
             )
         with self._event("propose", "", [paragraph], by=who) as event:
             paragraph.content, proposed = propose(
@@ -264,14 +273,20 @@ class Room:
             proposals = [o for o in bracket.options if not o.original]
             if len(proposals) == 1:
                 return proposals[0]
-            raise DraftroomError(
+            raise Refused(
                 f"{bracket.id} has {len(bracket.options)} options: say which one to {role}",
-                hint="add --option N; `draftroom show DRAFT LABEL` numbers the options",
+                hint=Hint(
+                    "add --option N; `draftroom show DRAFT LABEL` numbers the options",
+                    "add the option's number after the delegation (EU 2); the panel numbers them",
+                ),
             )
         if not 1 <= number <= len(bracket.options):
-            raise DraftroomError(
+            raise NotFound(
                 f"{bracket.id} has no option {number}: it has options 1 to {len(bracket.options)}",
-                hint="`draftroom show DRAFT LABEL` numbers the options",
+                hint=Hint(
+                    "`draftroom show DRAFT LABEL` numbers the options",
+                    "the panel numbers the options",
+                ),
             )
         return bracket.options[number - 1]
 
@@ -326,9 +341,12 @@ class Room:
             (o for o in bracket.options if any(self._same(s, who) for s in o.supporters)), None
         )
         if held is None:
-            raise DraftroomError(
+            raise Refused(
                 f"{who} supports no option of {bracket.id}",
-                hint="supporters of each option are shown by `draftroom show DRAFT LABEL`",
+                hint=Hint(
+                    "supporters of each option are shown by `draftroom show DRAFT LABEL`",
+                    "the panel lists each option's supporters",
+                ),
             )
         with self._event("withdraw", f"{who} withdraws {option_text(held)} ({bracket.id})",
                          [paragraph], by=who, bracket=bracket.id):  # fmt: skip
@@ -343,16 +361,22 @@ class Room:
         paragraph, bracket = self.bracket(bracket_id)
         self._negotiable(paragraph)
         if to is not None and option is not None:
-            raise DraftroomError(
+            raise Refused(
                 f"say the option agreed once: option {option} or {to}'s",
-                hint="give --option N or --to DELEGATION, not both",
+                hint=Hint(
+                    "give --option N or --to DELEGATION, not both",
+                    "answer with the option's number or a delegation, not both",
+                ),
             )
         if to is not None:
             chosen = self._option_to(bracket, to)
         elif option is None and len(bracket.options) != 2:
-            raise DraftroomError(
+            raise Refused(
                 f"{bracket.id} has {len(bracket.options)} options: say which one is agreed",
-                hint="add --option N, --to DELEGATION or --to original",
+                hint=Hint(
+                    "add --option N, --to DELEGATION or --to original",
+                    "answer with the option's number, a delegation or original",
+                ),
             )
         else:
             chosen = (
@@ -399,9 +423,12 @@ class Room:
             raise DraftroomError(f"{self.label(paragraph)} is context: it has no status")
         names = [self.delegation(n) for n in (by or [])]
         if names and status not in (Status.PENDING, Status.RESERVED):
-            raise DraftroomError(
+            raise Refused(
                 f"{status.value} is the room's: it takes no delegation ({', '.join(names)})",
-                hint="leave out --by; a delegation holds a paragraph with pending or reserved",
+                hint=Hint(
+                    "leave out --by; a delegation holds a paragraph with pending or reserved",
+                    "a delegation holds a paragraph with pending X or reserved X",
+                ),
             )
         if status in (Status.PENDING, Status.RESERVED) and not names:
             raise DraftroomError(f"{status.value} needs the delegation: add --by DELEGATION")
@@ -410,9 +437,12 @@ class Room:
             open_places = [(p, b) for p in members for b in p.brackets]
             if open_places:
                 listing = ", ".join(f"{b.id} in {self.label(p)}" for p, b in open_places[:6])
-                raise DraftroomError(
+                raise Refused(
                     f"{self.label(paragraph)} cannot be {status.value}: open brackets remain ({listing})",
-                    hint="agree or withdraw them first (draftroom agree DRAFT BRACKET --option N)",
+                    hint=Hint(
+                        "agree or withdraw them first (draftroom agree DRAFT BRACKET --option N)",
+                        "agree or withdraw them first (a on each bracket)",
+                    ),
                 )
         shown = (
             f"{status.value} {', '.join(names)}".strip()

@@ -17,7 +17,7 @@ from typing import Any
 
 import tomli_w
 
-from app.core.errors import DraftroomError, did_you_mean
+from app.core.errors import DraftroomError, InputError, NotFound, did_you_mean
 from app.files import tomlfast
 from app.files.atomic import read_regular
 
@@ -34,7 +34,7 @@ def lines_of(text: str) -> list[str]:
 
 def missing(path: Path) -> DraftroomError:
     """The error for a file the draft folder lacks."""
-    return DraftroomError(
+    return NotFound(
         "missing from the draft folder",
         path=path,
         hint="a draft folder holds draft.toml, paragraphs.toml and footnotes.toml; "
@@ -53,7 +53,7 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise DraftroomError("is not UTF-8 text", path=path, line=line) from None
+        raise InputError("is not UTF-8 text", path=path, line=line) from None
     conflict = (
         (_CONFLICT_START.search(text) or _CONFLICT.search(text))
         if "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text  # (a quick look first)
@@ -61,7 +61,7 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
     )
     if conflict:
         line = text[: conflict.start()].count("\n") + 1
-        raise DraftroomError(
+        raise InputError(
             f"merge conflict left by git ({conflict.group(1)}): resolve it, then open again",
             path=path,
             line=line,
@@ -83,7 +83,7 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
         message = _TOML_POSITION.sub("", str(error)).strip()
         lines = lines_of(text)
         excerpt = lines[at - 1] if at and at <= len(lines) else None
-        raise DraftroomError(
+        raise InputError(
             f"is not valid TOML: {message}", path=path, line=at, column=column, excerpt=excerpt
         ) from None
 
@@ -147,7 +147,7 @@ class TableChecker:
 
     def fail(self, message: str, line: int | None, hint: str | None = None) -> DraftroomError:
         excerpt = self.lines[line - 1] if line and line <= len(self.lines) else None
-        return DraftroomError(message, path=self.path, line=line, excerpt=excerpt, hint=hint)
+        return InputError(message, path=self.path, line=line, excerpt=excerpt, hint=hint)
 
     def build(self, cls: type, table: Any, nth: int, what: str, own: tuple[str, ...] = ()) -> Any:
         """An instance of dataclass `cls` from a TOML table, every field checked; keys in

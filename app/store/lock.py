@@ -38,7 +38,7 @@ from types import TracebackType
 
 import tomli_w
 
-from app.core.errors import DraftroomError
+from app.core.errors import Conflict, DraftroomError
 from app.files.atomic import read_regular
 
 LOCK_FILE = ".draftroom.lock"
@@ -46,7 +46,7 @@ LOCK_FILE = ".draftroom.lock"
 CLI_WAIT = 5.0
 
 
-class DraftLocked(DraftroomError):
+class DraftLocked(Conflict):
     """Another program is writing the draft."""
 
 

@@ -34,7 +34,7 @@ from app.core import notation
 from app.core.brackets import walk
 from app.core.delegations import Registry, check_name
 from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Status
-from app.core.errors import DraftroomError
+from app.core.errors import Conflict, DraftroomError
 from app.core.history import Change, Event, History, Revision, Stored
 from app.files.atomic import fsync_dir, read_regular, write_atomic
 from app.files.tomlfile import TableChecker, missing, read_toml
@@ -349,7 +349,7 @@ _seen: dict[Path, Stamp] = {}
 """Per draft folder, what this process last read from it or wrote to it."""
 
 
-class ChangedOnDisk(DraftroomError):
+class ChangedOnDisk(Conflict):
     """A file of the draft changed on disk since this process read or wrote it (another
     program, a `git pull`): saving would overwrite that change, so nothing was written."""
 
@@ -760,7 +760,7 @@ class _Loader:
         except DraftroomError as error:
             if "unknown delegation" in error.message:
                 error.hint = (
-                    error.hint or ""
+                    error.hint_for("cli") or ""
                 ) + " (delegations added to a draft are listed in draft.toml)"
             raise
         found = sum(1 for _ in walk(parsed.content))

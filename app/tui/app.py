@@ -435,7 +435,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         try:
             result = change()
         except DraftroomError as error:
-            self.notify(str(error), title="Not done", severity="error", timeout=8)
+            self.notify(error.shown_in("room"), title="Not done", severity="error", timeout=8)
             return False
         done = done(result) if callable(done) else done
         history = self.room.draft.history

@@ -26,7 +26,7 @@ class MovingActions(_Base):
                 try:
                     paragraph = self.room.paragraph(label)
                 except DraftroomError as error:
-                    self.notify(str(error), severity="error")
+                    self.notify(error.shown_in("room"), severity="error")
                     return
                 self._go(self.room.draft.paragraphs.index(paragraph))
 
