@@ -1,0 +1,348 @@
+"""Reading a draft folder: every table validated, anything a hand edit broke named by its
+file and line; history and revisions read when first needed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import fields
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from app.core import notation
+from app.core.brackets import walk
+from app.core.delegations import Registry, check_name
+from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Status
+from app.core.errors import DraftroomError
+from app.core.history import Change, Event, History, Revision, Stored
+from app.files.tomlfile import TableChecker, missing, read_toml
+from app.store.journal import _seen, _Snapshot
+from app.store.layout import (
+    DRAFT_FILE,
+    FOOTNOTES_FILE,
+    FORMAT,
+    HISTORY_FILE,
+    PARAGRAPHS_FILE,
+    REVISIONS,
+    UNDONE,
+    _Read,
+    _read,
+)  # fmt: skip
+
+# -- reading ------------------------------------------------------------------------------
+_CONVERTERS: dict[tuple[type, str], Callable[[Any], Any]] = {
+    (Paragraph, "kind"): Kind,
+    (Paragraph, "part"): Part,
+    (Paragraph, "status"): Status,
+}
+_TYPES: dict[str, type] = {
+    "level": int, "emphasis": list, "cover": list, "cover_notes": list, "status_by": list,
+    "seq": int, "undone": bool, "index": int,
+}  # fmt: skip
+
+
+def _checker(path: Path, text: str, header: str = "[") -> TableChecker:
+    return TableChecker(
+        path, text, header, converters=_CONVERTERS, types=_TYPES, derived=frozenset({"content"})
+    )
+
+
+def _checked_name(checker: TableChecker, key: str, name: str, nth: int | None) -> str:
+    """A delegation name a file holds (in the list `key` of table `nth`, or of the whole
+    file), as :func:`check_name` stores it; one the notation could not hold is refused,
+    naming the file, the line and the column of that name."""
+    try:
+        return check_name(name)
+    except DraftroomError as error:
+        line = checker.line_of(key, None, nth) or 1
+        column = None
+        quoted = tomli_w.dumps({"_": name})[len("_ = ") :].strip()
+        lines = checker.lines
+        for i in range(line - 1, len(lines)):  # the name's own line, as the store writes it
+            if quoted in lines[i]:
+                line, column = i + 1, lines[i].index(quoted) + 1
+                break
+            if i >= line and lines[i].lstrip().startswith("["):
+                break  # the next table: the name is written otherwise; its key's line
+        raise DraftroomError(
+            error.message, path=checker.path, line=line, column=column,
+            excerpt=lines[line - 1] if line <= len(lines) else None,
+            hint=f"{error.hint} (here and wherever the draft's files name it)",
+        ) from None  # fmt: skip
+
+
+_SNAPSHOT_KEYS = frozenset({f.name for f in fields(Paragraph)} - {"content"} | {"text", "brackets"})
+
+
+class _Loader:
+    """Reads the tables of one draft folder, with a registry for the notation."""
+
+    def __init__(self, folder: Path, registry: Registry, files: dict[str, bytes]) -> None:
+        self.folder = folder
+        self.registry = registry
+        self.files = files
+
+    def read(self, path: Path) -> tuple[dict[str, Any], str]:
+        """A file of the snapshot (a missing one is reported as such)."""
+        name = path.relative_to(self.folder).as_posix()
+        if name not in self.files:
+            raise missing(path)
+        return read_toml(path, self.files[name])
+
+    def tables(self, path: Path, key: str) -> tuple[list[Any], TableChecker, dict[str, Any]]:
+        data, text = self.read(path)
+        checker = _checker(path, text, f"[[{key}]]")
+        tables = data.get(key, [])
+        if not isinstance(tables, list):
+            raise checker.fail(
+                f"{key} must be an array of [[{key}]] tables", checker.line_of(key, None, None)
+            )
+        return tables, checker, data
+
+    def paragraph(self, table: Any, checker: TableChecker, nth: int, what: str) -> Paragraph:
+        paragraph: Paragraph = checker.build(Paragraph, table, nth, what, own=("text", "brackets"))
+        if paragraph.status_by:
+            paragraph.status_by = [
+                _checked_name(checker, "status_by", n, nth) for n in paragraph.status_by
+            ]
+        text = table.get("text")
+        if not isinstance(text, str):
+            raise checker.fail(
+                f"{what} {nth + 1} lacks its text", checker.line_of("id", paragraph.id, nth)
+            )
+        ids = table.get("brackets", [])
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise checker.fail(
+                f"{what} {nth + 1}: brackets must be a list of ids",
+                checker.line_of("text", text, nth),
+            )
+        if not ids and "[" not in text and "\\" not in text:  # plain text: nothing to read
+            paragraph.content = [text] if text else []
+            return paragraph
+        supply: Iterator[str] = iter(ids)
+        missing: list[int] = []
+
+        def next_id() -> str:
+            try:
+                return next(supply)
+            except StopIteration:
+                missing.append(1)
+                return f"b?{len(missing)}"
+
+        def locate(offset: int) -> tuple[int, int, str]:  # only when something is wrong
+            line = checker.line_of("text", text, nth) or 1
+            return line, len('text = "') + offset + 1, checker.lines[line - 1]
+
+        reader = notation.NotationReader(
+            self.registry, next_id, path=str(checker.path), locate=locate
+        )
+        try:
+            parsed = reader.parse(text)
+        except DraftroomError as error:
+            if "unknown delegation" in error.message:
+                error.hint = (
+                    error.hint_for("cli") or ""
+                ) + " (delegations added to a draft are listed in draft.toml)"
+            raise
+        found = sum(1 for _ in walk(parsed.content))
+        if missing or found != len(ids):
+            raise checker.fail(
+                f"{what} {paragraph.id}: its text has {found} brackets but brackets lists "
+                f"{len(ids)} ids", checker.line_of("text", text, nth),
+                "list one id per bracket, in reading order (nested ones after their parent)",
+            )  # fmt: skip
+        paragraph.content = parsed.content
+        return paragraph
+
+    def paragraphs(self, path: Path) -> list[Paragraph]:
+        tables, checker, _ = self.tables(path, "paragraph")
+        paragraphs = [self.paragraph(t, checker, i, "paragraph") for i, t in enumerate(tables)]
+        seen: set[str] = set()
+        holders: dict[str, str] = {}  # bracket id -> the paragraph holding it
+        for i, paragraph in enumerate(paragraphs):
+            if paragraph.id in seen:
+                raise checker.fail(
+                    f"paragraph {i + 1}: the id {paragraph.id!r} is used twice",
+                    checker.line_of("id", paragraph.id, i),
+                )
+            seen.add(paragraph.id)
+            for bracket in walk(paragraph.content):
+                if bracket.id in holders:  # (a counter lowered by hand, a merge)
+                    raise checker.fail(
+                        f"paragraph {paragraph.id}: the bracket id {bracket.id!r} is already "
+                        f"used in paragraph {holders[bracket.id]}",
+                        checker.line_of("brackets", None, i),
+                        "give one of them an id no other bracket has, and next_bracket in "
+                        "draft.toml a number above every id",
+                    )
+                holders[bracket.id] = paragraph.id
+        return paragraphs
+
+    def revision(self, name: str, checker: TableChecker, line: int | None) -> Revision:
+        file = f"{REVISIONS}/{name}.toml"
+        if file not in self.files and f"{REVISIONS}/{name}{UNDONE}.toml" in self.files:
+            file = f"{REVISIONS}/{name}{UNDONE}.toml"  # an issue undone, kept for redo
+        path = self.folder / file
+        if file not in self.files:
+            raise checker.fail(f"revision {name!r} has no file {path}", line)
+        raw = self.files[file]
+        head, paragraphs_follow, _ = raw.partition(b"\n[[paragraph]]\n")
+        if paragraphs_follow:  # the store's layout: read the head now, the paragraphs later
+            data, _text = read_toml(path, head + b"\n")
+            at = data.get("at", "")
+            return Revision(
+                name, at if isinstance(at, str) else "",
+                # a loader holding this file alone: the draft's other files are not kept
+                read=partial(_Loader(self.folder, self.registry, {file: raw}).paragraphs, path),
+                stored=raw,
+            )  # fmt: skip
+        data, _text = self.read(path)
+        at = data.get("at", "")
+        return Revision(name, at if isinstance(at, str) else "", self.paragraphs(path))
+
+    def history(self, revisions: dict[str, Revision]) -> list[Event]:
+        path = self.folder / HISTORY_FILE
+        if HISTORY_FILE not in self.files:
+            return []
+        tables, checker, _ = self.tables(path, "event")
+        events = []
+        for nth, table in enumerate(tables):
+            if not isinstance(table, dict):
+                raise checker.fail(
+                    f"event {nth + 1} is not a table", checker.line_of("seq", None, nth)
+                )
+            body = {k: v for k, v in table.items() if k not in ("change", "revision")}
+            event: Event = checker.build(Event, body, nth, "event", own=())
+            name = table.get("revision")
+            if isinstance(name, str):
+                if name not in revisions:
+                    revisions[name] = self.revision(
+                        name, checker, checker.line_of("revision", name, nth)
+                    )
+                event.revision = revisions[name]
+            changes = table.get("change", [])
+            if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
+                raise checker.fail(
+                    f"event {nth + 1}: change must be [[event.change]] tables",
+                    checker.line_of("seq", None, nth),
+                )
+            for change in changes:
+                paragraph_id, index = change.get("paragraph", ""), change.get("index", 0)
+                if not isinstance(paragraph_id, str) or type(index) is not int:
+                    raise checker.fail(
+                        f"event {nth + 1}: a change names its paragraph (an id) and its index "
+                        "(a whole number)", checker.line_of("paragraph", paragraph_id, nth),
+                    )  # fmt: skip
+                read = partial(self.snapshot, checker, nth)
+                event.changes.append(
+                    Change(
+                        paragraph_id,
+                        index,
+                        self.stored(change.get("before"), read),
+                        self.stored(change.get("after"), read),
+                    )
+                )
+            events.append(event)
+        return events
+
+    def stored(self, table: Any, read: Callable[[Any], Paragraph]) -> Stored | Paragraph | None:
+        """A paragraph the history recorded, its shape checked now, read when first needed
+        (undo, redo, tracked changes): a long history opens without reading thousands of
+        paragraphs, and one malformed is reported then, by file and line."""
+        if not table:
+            return None
+        if (
+            isinstance(table, dict)
+            and table.keys() <= _SNAPSHOT_KEYS
+            and isinstance(table.get("id"), str)
+            and isinstance(table.get("kind"), str)
+            and isinstance(table.get("text"), str)
+        ):
+            return Stored(table, read)
+        return read(table)  # raises the error, naming the line
+
+    def snapshot(self, checker: TableChecker, nth: int, table: Any) -> Paragraph:
+        return self.paragraph(table, checker, nth, "event")
+
+
+def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
+    """Read a draft folder, validating every table; errors name the file and line. The
+    files are read at one moment (read again if a writer replaced one meanwhile), as the
+    last completed save left them. `history_later`: the history (most of a long draft's
+    bytes) is read from those same bytes when first used, and validated then (the room
+    reads it right after its first frame)."""
+    folder = Path(folder)
+    if not folder.exists():
+        raise DraftroomError("no such draft folder", path=folder)
+    if not folder.is_dir():
+        raise DraftroomError(
+            "is a file, not a draft folder",
+            path=folder,
+            hint=f"to import a text: draftroom import {folder} -o DRAFT_FOLDER",
+        )
+    disk = _Snapshot(folder)
+    files = disk.view()
+    head_path = folder / DRAFT_FILE
+    head, head_text = read_toml(head_path, files.get(DRAFT_FILE))
+    checker = _checker(head_path, head_text)
+    if head.get("format") != FORMAT:
+        raise checker.fail(
+            f"format = {head.get('format')!r}: this Draftroom reads format {FORMAT}",
+            checker.line_of("format", None, None),
+        )
+    document = checker.build(Document, head.get("document", {}), 0, "[document]")
+    extra = head.get("delegations", [])
+    if not isinstance(extra, list) or not all(isinstance(n, str) for n in extra):
+        raise checker.fail(
+            "delegations must be a list of names", checker.line_of("delegations", None, None)
+        )
+    extra = [_checked_name(checker, "delegations", n, None) for n in extra]
+    counters = {}
+    for key in ("next_paragraph", "next_bracket"):
+        value = head.get(key, 0)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise checker.fail(f"{key} must be a whole number", checker.line_of(key, None, None))
+        counters[key] = value
+    loader = _Loader(folder, Registry(extra), files)
+    paragraphs = loader.paragraphs(folder / PARAGRAPHS_FILE)
+    seen = {p.id for p in paragraphs}
+
+    tables, fn_checker, _ = loader.tables(folder / FOOTNOTES_FILE, "footnote")
+    footnotes = [fn_checker.build(Footnote, t, i, "footnote") for i, t in enumerate(tables)]
+    for i, footnote in enumerate(footnotes):
+        if footnote.paragraph and footnote.paragraph not in seen:
+            raise fn_checker.fail(
+                f"footnote {footnote.number} is attached to {footnote.paragraph!r}, "
+                "which is not a paragraph of this draft",
+                fn_checker.line_of("paragraph", footnote.paragraph, i),
+            )
+    names = head.get("revisions", [])
+    if not isinstance(names, list):
+        raise checker.fail(
+            "revisions must be a list of names", checker.line_of("revisions", None, None)
+        )
+    revisions = {
+        n: loader.revision(n, checker, checker.line_of("revisions", None, None)) for n in names
+    }
+    read = _Read()
+
+    def history() -> list[Event]:
+        events = loader.history(revisions)
+        read.take_events(events, tuple(extra))
+        return events
+
+    # counters lowered by hand or by a merge never hand out an id the text already holds
+    used = [int(p.id[1:]) for p in paragraphs if p.id[1:].isdigit()]
+    held = [int(b.id[1:]) for p in paragraphs for b in walk(p.content) if b.id[1:].isdigit()]
+    draft = Draft(
+        document, paragraphs, footnotes, History(history) if history_later else history(),
+        [revisions[n] for n in names], list(extra),
+        max(counters["next_paragraph"], *used, 0),
+        max(counters["next_bracket"], max(held, default=0) + 1),
+    )  # fmt: skip
+    read.take_paragraphs(draft)
+    _seen[folder.resolve()] = disk.stamp
+    _read[folder.resolve()] = read
+    return draft
