@@ -52,6 +52,11 @@ _STATUS_TAG = re.compile(
 _LONE_SLASH = re.compile(r"(?:(?<= )|^)/(?= |$)")
 
 
+class NestingError(DraftroomError):
+    """Brackets nested beyond `MAX_DEPTH`: refused even by a lenient reading (keeping them
+    as text would silently lose the brackets; reading them would recurse)."""
+
+
 @dataclass(slots=True)
 class Parsed:
     """A paragraph read from notation."""
@@ -62,7 +67,7 @@ class Parsed:
     package: str = ""
     warnings: list[DraftroomError] = field(default_factory=list)
     unclosed: int = 0
-    """Brackets still open at the end (lenient reading: they continue in the next paragraph)."""
+    """Brackets still open at the end (read with `runs_on`: the caller carries them on)."""
 
 
 @dataclass(slots=True)
@@ -256,10 +261,16 @@ class NotationReader:
         self.warnings: list[DraftroomError] = []
 
     # errors ---------------------------------------------------------------------------
-    def _error(self, message: str, offset: int, hint: str | None = None) -> DraftroomError:
+    def _error(
+        self,
+        message: str,
+        offset: int,
+        hint: str | None = None,
+        kind: type[DraftroomError] = DraftroomError,
+    ) -> DraftroomError:
         if self.locate is not None:
             line, column, excerpt = self.locate(offset)
-            return DraftroomError(
+            return kind(
                 message, path=self.path, line=line, column=column, excerpt=excerpt, hint=hint
             )
         before = self.text[:offset]
@@ -269,7 +280,7 @@ class NotationReader:
         excerpt_line = self.text.splitlines()[before.count("\n")] if self.text else ""
         if start == 0 and self.column > 1:
             excerpt_line = " " * (self.column - 1) + excerpt_line
-        return DraftroomError(
+        return kind(
             message, path=self.path, line=line if self.line is not None else None,
             column=column, excerpt=excerpt_line, hint=hint,
         )  # fmt: skip
@@ -324,6 +335,7 @@ class NotationReader:
                     raise self._error(
                         f"brackets nested more than {MAX_DEPTH} deep (real texts nest two or "
                         "three)", i, "close some brackets, or escape this one as \\[",
+                        NestingError,
                     )  # fmt: skip
                 node = _Node([], i)
                 stack[-1].children.append(node)
