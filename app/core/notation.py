@@ -42,6 +42,9 @@ _SLASH = "\ud800"
 _DASH = "\ud801"
 _ESCAPED = {"/": _SLASH, "-": _DASH}
 _SPECIAL = re.compile(r"[\[\]\\]")
+#: In a text file: an escaped character, or a phrase in ``*italics*`` (``**bold**``) that
+#: the text importer reads as emphasis, dropping its stars.
+STARRED = re.compile(r"\\.|(\*\*?)((?:[^*\\\n]|\\.)+?)\1")
 _STATUS_TAG = re.compile(
     r"(?:^|\s+)\[(?:(?P<plain>Agreed ad ref|Agreed in informals|Agreed|Deleted)"
     r"|(?P<who>Pending|Reserved): (?P<by>[^\[\]]+)"
@@ -202,8 +205,31 @@ def write_paragraph(
     by: list[str],
     package: str = "",
     registry: Registry | None = None,
+    *,
+    stars: bool = False,
 ) -> str:
-    return write(content, registry) + write_status(status, by, package)
+    """A paragraph in notation, its status closing it; `stars`: its stars escaped as
+    ``\\*``, for a text file (its importer reads ``*…*`` as italics, ``\\*`` as a star)."""
+    text = write(content, registry)
+    if stars:
+        text = text.replace("*", "\\*")
+    return text + write_status(status, by, package)
+
+
+def escape_italic_stars(text: str) -> str:
+    """`text` with the stars a text importer would read as ``*italics*`` escaped as
+    ``\\*`` (a lone star is left as typed: it reads as itself)."""
+
+    def escaped(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return match.group()
+        return match.group().replace("*", "\\*")
+
+    while True:  # escaping a pair can leave two lone stars that pair up
+        done = STARRED.sub(escaped, text)
+        if done == text:
+            return text
+        text = done
 
 
 # -- reading ------------------------------------------------------------------------------

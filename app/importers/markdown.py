@@ -91,7 +91,7 @@ _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 
 _SIGNALS = (
     re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE),
-    re.compile(r"\[\^[^\]\s]+\]"),
+    re.compile(r"(?<!\\)\[\^[^\]\s\\]+\]"),  # not the escaped \[^1\] of a compilation text
     re.compile(r"\{:[^}\n]*\}"),
     re.compile(rf"\]\({_URL}\)"),
     re.compile(rf"^ {{0,3}}\[[^\]\n]+\]:\s*{_URL}", re.MULTILINE),
