@@ -479,12 +479,12 @@ def test_importing_onto_a_file_is_refused_not_a_crash(cli, tmp_path):
     assert source.read_text(encoding="utf-8") == SMALL_TEXT
 
 
-def test_asterisks_alone_in_a_bracket_import_as_an_empty_wording_that_saves_and_loads(tmp_path):
+def test_asterisks_in_a_bracket_import_as_wording_that_saves_and_loads(tmp_path):
     _round_trip(import_un_text("[*", name="x"), tmp_path / "d")
     _round_trip(import_un_text("a [*] b [c *d* - EU]", name="x"), tmp_path / "e")
-    # with its asterisks gone, the text holds one place of two options, not two places
+    # a lone star is the text's own (issue 14, item 5): two places with a star between
     draft = import_un_text("[Agreed ad ref]*[Agreed ad ref]", name="x")
-    assert len(draft.paragraphs[0].brackets) == 1
+    assert len(draft.paragraphs[0].brackets) == 2
     _round_trip(draft, tmp_path / "f")
 
 

@@ -73,3 +73,15 @@ def test_a_hand_edited_draft_nested_too_deep_is_refused_with_its_line(cli, draft
     result = cli("show", draft_dir)
     assert result.code == 2
     assert "paragraphs.toml:" in result.err and "nested more than 32 deep" in result.err
+
+
+def test_an_unclosed_bracket_in_markdown_stays_in_its_paragraph(cli, tmp_path):
+    source = tmp_path / "unclosed.md"
+    source.write_text("# Title\n\nWe note [the thing;\n\nWe recall the other thing.\n\n1. Act.\n")
+    result = cli("import", source, "-o", tmp_path / "d")
+    assert result.code == 0
+    assert "unclosed.md:3:9: this opening bracket '[' is never closed" in result.err
+    text = cli("export", tmp_path / "d", "--as", "bracketed").out
+    assert "We recall the other thing.\n" in text and "1. Act.\n" in text
+    refused = cli("import", source, "-o", tmp_path / "s", "--strict")
+    assert refused.code == 2 and not (tmp_path / "s").exists()

@@ -5,6 +5,8 @@ item 5)."""
 from __future__ import annotations
 
 import json
+import re
+import shutil
 
 import pytest
 
@@ -38,3 +40,33 @@ def test_supporters_and_labels_survive_the_markdown_round_trip(cli, tmp_path):
     assert back["contested_paragraphs"] == original["contested_paragraphs"]
     assert back["by_status"] == original["by_status"]
     assert "OP7 bis" in cli("show", tmp_path / "back").out
+
+
+STARRED = "Note the *emerging* challenge of poly*drug abuse in **some** regions;"
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+@pytest.mark.parametrize("mode", ["bracketed", "clean"])
+def test_a_wordings_own_stars_read_back_as_typed_not_as_italics(cli, tmp_path, fmt, mode):
+    draft = tmp_path / "d"
+    shutil.copytree(DEMO, draft)
+    proposed = cli("propose", draft, "OP27", "--by", "EU", "--text", STARRED)
+    assert proposed.code == 0, proposed.err
+    for bracket in re.findall(r"new bracket (b\d+)", proposed.out):
+        assert cli("agree", draft, bracket, "--to", "EU").code == 0
+    exported = tmp_path / f"x.{fmt}"
+    assert cli("export", draft, "--as", mode, "--format", fmt, "-o", exported).code == 0
+    assert cli("import", exported, "-o", tmp_path / "back").code == 0
+    assert STARRED in cli("show", tmp_path / "back", "OP27").out
+
+
+def test_an_escaped_footnote_mark_in_a_compilation_text_is_not_read_as_markdown(cli, tmp_path):
+    draft = tmp_path / "d"
+    shutil.copytree(DEMO, draft)
+    wording = "Note the emerging challenge of polydrug abuse in some regions [^1];"
+    assert cli("propose", draft, "OP27", "--by", "EU", "--text", wording).code == 0
+    exported = tmp_path / "x.txt"
+    assert cli("export", draft, "--as", "bracketed", "-o", exported).code == 0
+    assert cli("import", exported, "-o", tmp_path / "back").code == 0
+    again = cli("export", tmp_path / "back", "--as", "bracketed").out
+    assert again == exported.read_text()

@@ -61,18 +61,12 @@ NAMES = st.one_of(
         "".join
     ),
 )
-WORDS = [*NOTATION, "firm", "steps", "States", "shall", "as appropriate", "2011-2016", "the"]
-#: Left out of wordings, known defects of the plain-text importer and export (see the
-#: report on issue 14): a literal "*" is read back as a mark of italics and dropped.
-KNOWN = ("*",)
-WORDINGS = (
-    st.tuples(
-        st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=5)), max_size=8),
-        st.sampled_from(["", " act;", ";"]),
-    )
-    .map(lambda drawn: "Decides that States shall " + " ".join(drawn[0]) + drawn[1])
-    .filter(lambda wording: not any(known in wording for known in KNOWN))
-)
+WORDS = [*NOTATION, "firm", "steps", "States", "shall", "as appropriate", "2011-2016", "the",
+         "*", "**", "*firm*", "**firm**", "\\*", "~~", "|"]  # fmt: skip
+WORDINGS = st.tuples(
+    st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=5)), max_size=8),
+    st.sampled_from(["", " act;", ";"]),
+).map(lambda drawn: "Decides that States shall " + " ".join(drawn[0]) + drawn[1])
 
 
 @pytest.fixture(scope="module")

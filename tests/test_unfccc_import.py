@@ -40,10 +40,10 @@ class Counts:
 
 
 EXPECTED = {
-    OCTOBER: Counts(paragraphs=566, places=1175, warnings=19),
-    DECEMBER_4: Counts(paragraphs=430, places=1103, warnings=24),
-    DECEMBER_9: Counts(paragraphs=281, places=225, warnings=5),
-    DECISION: Counts(paragraphs=405, places=514, warnings=6),
+    OCTOBER: Counts(paragraphs=566, places=939, warnings=19),
+    DECEMBER_4: Counts(paragraphs=430, places=813, warnings=24),
+    DECEMBER_9: Counts(paragraphs=281, places=198, warnings=5),
+    DECISION: Counts(paragraphs=405, places=494, warnings=8),
     PARIS: Counts(paragraphs=219, places=0, warnings=0),
 }
 
@@ -202,26 +202,47 @@ def test_a_bracket_open_at_a_paragraphs_end_runs_on_into_the_next():
     assert [labels(draft)[p.id] for p in (first, second)] == ["OP Art 9 1", "OP Art 9 1 cont"]
 
 
-def test_a_bracket_never_closed_is_closed_at_the_end_of_the_text_with_a_warning():
+def test_a_bracket_never_closed_stays_in_its_paragraph_with_a_warning_where_it_opens():
     warnings: list[DraftroomError] = []
     draft = import_markdown("1. Parties [shall act\n\n2. and report.", name="t", warnings=warnings)
-    assert [option_texts(p.brackets[0])[0] for p in draft.paragraphs] == [
-        "shall act",
-        "and report.",
-    ]
+    first, second = draft.paragraphs
+    assert option_texts(first.brackets[0])[0] == "shall act"
+    assert second.brackets == [] and second.text == "and report."
     assert [(w.line, w.column) for w in warnings] == [(1, 12)]
-    assert warnings[0].message.endswith("is never closed: closed at the end of the text")
+    assert warnings[0].message.endswith(
+        "is never closed in its paragraph: closed at the paragraph's end"
+    )
 
 
-def test_a_bracket_still_open_at_a_heading_is_closed_there_and_reported_where_it_opened(imported):
+def test_a_bracket_still_open_at_a_heading_stays_in_its_paragraph_reported_where_it_opened(
+    imported,
+):
     purpose = paragraph(imported[OCTOBER], "OP Art 2 1")
     assert notation.write(purpose.content).startswith("The purpose of this Agreement is [to [")
     warning = next(w for w in imported[OCTOBER].warnings if w.line == 85)
     assert warning.column == 37
     assert warning.excerpt[36] == "["
-    assert "still open at the heading on line 97" in warning.message
+    assert "never closed in its paragraph" in warning.message
     heading = paragraph(imported[OCTOBER], "H4")
     assert heading.text == "Article 2bis (general)" and not heading.brackets
+
+
+def test_a_bracket_open_in_a_heading_does_not_run_on_into_the_text_below():
+    warnings: list[DraftroomError] = []
+    draft = import_markdown(
+        "## Article 9 [x\n\n1. Parties shall] act.\n", name="t", warnings=warnings
+    )
+    heading, first = draft.paragraphs
+    assert option_texts(heading.brackets[0])[0] == "x"
+    assert first.brackets == [] and first.text == "Parties shall] act."
+    assert [(w.line, w.column) for w in warnings] == [(1, 14), (3, 17)]
+
+
+def test_brackets_nested_too_deep_in_markdown_are_refused_not_kept_as_text():
+    text = "## Article 1\n\n1. Parties " + "[" * 40 + "x" + "]" * 40 + " act.\n"
+    with pytest.raises(DraftroomError, match="nested more than 32 deep") as raised:
+        import_markdown(text, name="t")
+    assert (raised.value.line, raised.value.column) == (3, 44)
 
 
 def test_strict_import_stops_at_the_first_unbalanced_bracket(imported):

@@ -42,6 +42,9 @@ _SLASH = "\ud800"
 _DASH = "\ud801"
 _ESCAPED = {"/": _SLASH, "-": _DASH}
 _SPECIAL = re.compile(r"[\[\]\\]")
+#: In a text file: an escaped character, or a phrase in ``*italics*`` (``**bold**``) that
+#: the text importer reads as emphasis, dropping its stars.
+STARRED = re.compile(r"\\.|(\*\*?)((?:[^*\\\n]|\\.)+?)\1")
 _STATUS_TAG = re.compile(
     r"(?:^|\s+)\[(?:(?P<plain>Agreed ad ref|Agreed in informals|Agreed|Deleted)"
     r"|(?P<who>Pending|Reserved): (?P<by>[^\[\]]+)"
@@ -50,6 +53,11 @@ _STATUS_TAG = re.compile(
 )
 #: A slash standing alone between spaces (or at an edge) could separate options.
 _LONE_SLASH = re.compile(r"(?:(?<= )|^)/(?= |$)")
+
+
+class NestingError(DraftroomError):
+    """Brackets nested beyond `MAX_DEPTH`: refused even by a lenient reading (keeping them
+    as text would silently lose the brackets; reading them would recurse)."""
 
 
 @dataclass(slots=True)
@@ -62,7 +70,7 @@ class Parsed:
     package: str = ""
     warnings: list[DraftroomError] = field(default_factory=list)
     unclosed: int = 0
-    """Brackets still open at the end (lenient reading: they continue in the next paragraph)."""
+    """Brackets still open at the end (read with `runs_on`: the caller carries them on)."""
 
 
 @dataclass(slots=True)
@@ -198,8 +206,31 @@ def write_paragraph(
     by: list[str],
     package: str = "",
     registry: Registry | None = None,
+    *,
+    stars: bool = False,
 ) -> str:
-    return write(content, registry) + write_status(status, by, package)
+    """A paragraph in notation, its status closing it; `stars`: its stars escaped as
+    ``\\*``, for a text file (its importer reads ``*…*`` as italics, ``\\*`` as a star)."""
+    text = write(content, registry)
+    if stars:
+        text = text.replace("*", "\\*")
+    return text + write_status(status, by, package)
+
+
+def escape_italic_stars(text: str) -> str:
+    """`text` with the stars a text importer would read as ``*italics*`` escaped as
+    ``\\*`` (a lone star is left as typed: it reads as itself)."""
+
+    def escaped(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return match.group()
+        return match.group().replace("*", "\\*")
+
+    while True:  # escaping a pair can leave two lone stars that pair up
+        done = STARRED.sub(escaped, text)
+        if done == text:
+            return text
+        text = done
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -257,10 +288,16 @@ class NotationReader:
         self.warnings: list[DraftroomError] = []
 
     # errors ---------------------------------------------------------------------------
-    def _error(self, message: str, offset: int, hint: str | None = None) -> DraftroomError:
+    def _error(
+        self,
+        message: str,
+        offset: int,
+        hint: str | None = None,
+        kind: type[DraftroomError] = InputError,
+    ) -> DraftroomError:
         if self.locate is not None:
             line, column, excerpt = self.locate(offset)
-            return InputError(
+            return kind(
                 message, path=self.path, line=line, column=column, excerpt=excerpt, hint=hint
             )
         before = self.text[:offset]
@@ -270,7 +307,7 @@ class NotationReader:
         excerpt_line = self.text.splitlines()[before.count("\n")] if self.text else ""
         if start == 0 and self.column > 1:
             excerpt_line = " " * (self.column - 1) + excerpt_line
-        return InputError(
+        return kind(
             message, path=self.path, line=line if self.line is not None else None,
             column=column, excerpt=excerpt_line, hint=hint,
         )  # fmt: skip
@@ -325,6 +362,7 @@ class NotationReader:
                     raise self._error(
                         f"brackets nested more than {MAX_DEPTH} deep (real texts nest two or "
                         "three)", i, "close some brackets, or escape this one as \\[",
+                        NestingError,
                     )  # fmt: skip
                 node = _Node([], i)
                 stack[-1].children.append(node)

@@ -42,7 +42,10 @@ def _footnotes(draft: Draft, paragraphs: list[Paragraph]) -> list[str]:
             notes.setdefault(id(note), note)
     if not notes:
         return []
-    return ["__________", "", *(f"{superscript(f.number)} {f.text}" for f in notes.values()), ""]
+    lines = (
+        f"{superscript(f.number)} {notation.escape_italic_stars(f.text)}" for f in notes.values()
+    )
+    return ["__________", "", *lines, ""]
 
 
 def clean_txt(draft: Draft, keep_brackets: bool = False) -> str:
@@ -53,6 +56,7 @@ def clean_txt(draft: Draft, keep_brackets: bool = False) -> str:
     lines: list[str] = []
     for paragraph in statement:
         text = notation.write(paragraph.content, registry) if keep_brackets else paragraph.text
+        text = notation.escape_italic_stars(text)  # the text's own stars read back as typed
         lines += [number_prefix(paragraph) + text.strip(), ""]
     return "\n".join(lines + _footnotes(draft, statement))
 
@@ -64,8 +68,9 @@ def bracketed_txt(draft: Draft) -> str:
     lines: list[str] = []
     for paragraph in statement:
         text = notation.write_paragraph(
-            paragraph.content, paragraph.status, paragraph.status_by, paragraph.package, registry
-        )
+            paragraph.content, paragraph.status, paragraph.status_by, paragraph.package, registry,
+            stars=True,
+        )  # fmt: skip
         lines += [number_prefix(paragraph) + text.strip(), ""]
     return "\n".join(lines + _footnotes(draft, statement))
 

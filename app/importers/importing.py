@@ -43,8 +43,10 @@ _HEADING = re.compile(r"^#{1,6} ")
 _NUMBER = re.compile(r"^(\d+(?: [a-z]+)?)\\\. ")
 _NOTE = re.compile(r"^\[\^(\d+)\]: ")
 _MARK = re.compile(r"\[\^(\d+)\]")
-_STRONG_OR_STRUCK = re.compile(r"\*\*(.+?)\*\*|~~(.+?)~~")
-_MD_ESCAPE = re.compile(r"\\([`*_<>~|])")
+_STRONG_OR_STRUCK = re.compile(r"\*\*((?:\\.|[^\\])+?)\*\*|~~((?:\\.|[^\\])+?)~~")
+#: Markdown's escapes, undone; an escaped star stays escaped (the text importer reads it
+#: as the text's own star, a bare pair of stars as italics).
+_MD_ESCAPE = re.compile(r"\\([`_<>~|])")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 

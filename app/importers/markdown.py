@@ -40,9 +40,11 @@ by its article or decision chapter (``Text`` without either): ``OP Art 21 chapea
 ``alt``, ``alt 2``, as UN practice labels an alternative paragraph. (Typed, labels fold
 spaces away, so ``OP Art 1 12`` and ``OP Art 11 2`` read alike to :func:`labels.find`.)
 
-A bracket open at the end of a paragraph continues into the next; one still open at a
-heading or at the end of the text is closed there, with a warning naming where it opened;
-a stray ``]`` stays text, with a warning. Bracket ids run in reading order, a bracket
+A bracket open at the end of a paragraph continues into the next only if a later paragraph
+closes it before the next heading (a chapeau's bracket over its sub-paragraphs); any other
+bracket left open, and any in a heading, is closed at its own paragraph's end, with a
+warning naming where it opened, so it never wraps paragraphs it did not reach; a stray
+``]`` stays text, with a warning. Bracket ids run in reading order, a bracket
 before those nested in it. Warnings name the file's line and column; with `strict` the
 first of them is an error instead. A text with nothing to import is the only other error.
 """
@@ -71,7 +73,7 @@ from app.core.draft import (
     superscript,
 )
 from app.core.errors import DraftroomError
-from app.core.notation import NotationReader
+from app.core.notation import NestingError, NotationReader
 
 # -- recognising Markdown -----------------------------------------------------------------
 _PROVENANCE = re.compile(r"^(SOURCE|ORIGIN|NOTE):\s")
@@ -89,7 +91,7 @@ _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 
 _SIGNALS = (
     re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE),
-    re.compile(r"\[\^[^\]\s]+\]"),
+    re.compile(r"(?<!\\)\[\^[^\]\s\\]+\]"),  # not the escaped \[^1\] of a compilation text
     re.compile(r"\{:[^}\n]*\}"),
     re.compile(rf"\]\({_URL}\)"),
     re.compile(rf"^ {{0,3}}\[[^\]\n]+\]:\s*{_URL}", re.MULTILINE),
@@ -928,7 +930,7 @@ class _Importer:
 
     # -- brackets and footnotes ---------------------------------------------------------
     def _finish(self) -> Draft:
-        carried: list[int] = []
+        read: list[tuple[_Pending, _Mapped]] = []
         for pending in self.pending:
             paragraph = pending.paragraph
             plain = _unescape(pending.mapped.text, notation=False)
@@ -936,15 +938,14 @@ class _Importer:
             if not paragraph.negotiable:
                 paragraph.text = plain
                 continue
-            if paragraph.is_heading and carried:
-                line, _, _ = self.source.locate(pending.offset)
-                self._close(carried, f"is still open at the heading on line {line}: closed before")
-                carried = []
             mapped = pending.mapped.sub(_ESCAPED, lambda m: [_unescape(m.group(), True)])
             mapped = mapped.sub(_DASH, lambda m: [" \\- "])  # untagged: " - " is text
-            carried = self._read(paragraph, mapped, carried)
-        if carried:
-            self._close(carried, "is never closed: closed at the end of the text")
+            read.append((pending, mapped))
+        closed = _closed_later(read)
+        carried: list[int] = []
+        for pending, mapped in read:
+            carried = self._read(pending.paragraph, mapped, carried, closed)
+        paragraphs = [pending.paragraph for pending in self.pending]
         paragraphs = [pending.paragraph for pending in self.pending]
         # Ids in reading order, a bracket before those nested in it, as the store lists them.
         counter = itertools.count(1)
@@ -958,19 +959,28 @@ class _Importer:
         draft.next_bracket = next(counter)
         return draft
 
-    def _read(self, paragraph: Paragraph, mapped: _Mapped, carried: list[int]) -> list[int]:
-        """Read the paragraph's brackets; the file offsets of those still open at its end."""
+    def _read(
+        self, paragraph: Paragraph, mapped: _Mapped, carried: list[int], closed: set[int]
+    ) -> list[int]:
+        """Read the paragraph's brackets; the file offsets of those it carries on into the
+        next paragraph: only brackets a later paragraph closes before the next heading (a
+        chapeau's bracket over its sub-paragraphs). Any other bracket left open is closed
+        at its own paragraph's end and reported where it opened."""
 
         def locate(offset: int) -> tuple[int, int, str]:
             if not mapped.origin:
                 return self.source.locate(carried[-1] if carried else 0)
             return self.source.locate(mapped.origin[min(offset, len(mapped.origin) - 1)])
 
-        # Always lenient: a bracket running on into the next paragraph is no error here.
+        still = _open_brackets(mapped, carried)
+        runs_on = not paragraph.is_heading and all(offset in closed for offset in still)
+        # Lenient here, as problems go through _report (strict: the first is the error).
         # Ids are given once every paragraph is read (see _finish), hence the blank ones here.
         reader = NotationReader(self.registry, str, strict=False, path=self.path, locate=locate)
         try:
-            parsed = reader.parse(mapped.text, opened=len(carried), runs_on=True)
+            parsed = reader.parse(mapped.text, opened=len(carried), runs_on=runs_on)
+        except NestingError:
+            raise
         except DraftroomError as error:  # a status tag naming an unknown delegation
             self._report(error)
             paragraph.content = [_NOTATION_ESCAPE.sub(r"\1", mapped.text)]
@@ -980,18 +990,11 @@ class _Importer:
         paragraph.content = parsed.content
         paragraph.status, paragraph.status_by = parsed.status, parsed.status_by
         paragraph.package = parsed.package
-        still = _open_brackets(mapped, carried)
+        if not runs_on:
+            return []
         if len(still) != parsed.unclosed:  # a status tag took brackets off the end
             still = (still + [mapped.end] * parsed.unclosed)[: parsed.unclosed]
         return still
-
-    def _close(self, offsets: list[int], what: str) -> None:
-        for offset in offsets:
-            self._problem(
-                f"this opening bracket '[' {what}",
-                offset,
-                "close it with ']' where the bracketed text ends",
-            )
 
     def _footnotes(self) -> list[Footnote]:
         """Each definition attached to the first paragraph carrying its mark, in mark order.
@@ -1033,6 +1036,32 @@ class _Importer:
         """A definition's text, Markdown removed, and its italic phrases."""
         emphasis = self._clean(raw.sub(_ESCAPE, _escape))
         return _unescape(self._tidy(emphasis.mapped).text, notation=False), emphasis.italic
+
+
+def _closed_later(read: list[tuple[_Pending, _Mapped]]) -> set[int]:
+    """The file offsets of the opening brackets a closing bracket matches before the next
+    heading, scanning the paragraphs as the notation reader does (a backslash escapes the
+    next character); a heading's own brackets close in it or not at all."""
+    closed: set[int] = set()
+    stack: list[int] = []
+    for pending, mapped in read:
+        if pending.paragraph.is_heading:
+            stack = []
+        text = mapped.text
+        i = 0
+        while i < len(text):
+            char = text[i]
+            if char == "\\":
+                i += 2
+                continue
+            if char == "[":
+                stack.append(mapped.origin[i])
+            elif char == "]" and stack:
+                closed.add(stack.pop())
+            i += 1
+        if pending.paragraph.is_heading:
+            stack = []
+    return closed
 
 
 def _open_brackets(mapped: _Mapped, carried: list[int]) -> list[int]:

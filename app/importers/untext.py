@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from app.core.delegations import Registry, default_registry
@@ -32,7 +31,7 @@ from app.core.draft import (
 )
 from app.core.english import FUNCTION_WORDS
 from app.core.errors import DraftroomError
-from app.core.notation import NotationReader
+from app.core.notation import STARRED, NotationReader
 
 _FOOTNOTE_BLOCK = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)$")
 _COVER_NOTE = re.compile(r"^(\*+)\s+(.*)$")
@@ -47,7 +46,6 @@ _TRAILING_STATUS = re.compile(
 _ITEM = re.compile(r"^(\([a-z]{1,3}\))\s+(.*)$")
 _SECTION = re.compile(r"^([A-Z])\.\s+(.*)$")
 _ANNEX = re.compile(r"^Annex\s+([IVX]+)$")
-_EMPHASIS = re.compile(r"\*([^*\n]+)\*")
 _DATE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")
 _NOTE_HEADING = re.compile(r"^Note by the Secretary-General$")
 #: A heading is short; running text cut by a page break is not.
@@ -94,10 +92,29 @@ def _looks_like_heading(text: str, following: str) -> bool:
     )
 
 
-def _emphasis(text: str) -> tuple[str, list[str]]:
-    """Strip ``*italic*`` markers, remembering the italic phrases."""
-    phrases = [m.group(1) for m in _EMPHASIS.finditer(text)]
-    return _EMPHASIS.sub(r"\1", text), phrases
+def _emphasis(text: str) -> tuple[str, list[str], list[tuple[int, int]]]:
+    """Strip the stars around ``*italic*`` phrases, remembering the phrases and where stars
+    went (each cut: its place in the result, the stars taken there). A lone star and an
+    escaped ``\\*`` are the text's own (our txt export escapes its stars): both are kept,
+    the escape for the notation reader."""
+    out: list[str] = []
+    phrases: list[str] = []
+    cuts: list[tuple[int, int]] = []
+    at = length = 0
+    for match in STARRED.finditer(text):
+        if match.group(1) is None:  # an escape
+            continue
+        stars = len(match.group(1))
+        out.append(text[at : match.start()])
+        length += match.start() - at
+        cuts.append((length, stars))
+        out.append(match.group(2))
+        length += len(match.group(2))
+        cuts.append((length, stars))
+        phrases.append(match.group(2).replace("\\*", "*"))
+        at = match.end()
+    out.append(text[at:])
+    return "".join(out), phrases, cuts
 
 
 class _Importer:
@@ -306,22 +323,22 @@ class _Importer:
         counter = iter(range(1, 10**9))
         for opened in self.paragraphs:
             raw = " ".join(block.text for block in opened.body)
-            _, emphasis = _emphasis(raw)
+            unstarred, emphasis, cuts = _emphasis(raw)
             paragraph = opened.paragraph
             paragraph.emphasis = [e.replace("[", "").replace("]", "") for e in emphasis]
             if paragraph.negotiable and ("[" in raw or "]" in raw or "\\" in raw):
                 # read as it reads without the *italic* marks; errors point into the file
                 reader = NotationReader(
                     self.registry, lambda: f"b{next(counter)}", strict=self.strict,
-                    path=self.source, locate=_locator(opened.body, raw),
+                    path=self.source, locate=_locator(opened.body, cuts),
                 )  # fmt: skip
-                parsed = reader.parse(raw.replace("*", ""))
+                parsed = reader.parse(unstarred)
                 self.warnings += parsed.warnings
                 paragraph.content = parsed.content
                 paragraph.status, paragraph.status_by = parsed.status, parsed.status_by
                 paragraph.package = parsed.package
             else:
-                paragraph.text = re.sub(r"\s+", " ", raw.replace("*", "")).strip()
+                paragraph.text = re.sub(r"\s+", " ", unstarred).strip()
             paragraphs.append(paragraph)
         title = next((p.text for p in paragraphs if p.kind is Kind.HEADING and p.level == 1), "")
         document.title = title or document.report_title or self.name
@@ -344,7 +361,8 @@ class _Importer:
         claimed: set[tuple[str, str]] = set()
         footnotes: list[Footnote] = []
         for number, raw in self.footnotes:
-            text, emphasis = _emphasis(raw)
+            text, emphasis, _ = _emphasis(raw)
+            text = text.replace("\\*", "*")
             owner = next((m for m in marks if m[1] == number and m not in claimed), None)
             if owner:
                 claimed.add(owner)
@@ -353,28 +371,21 @@ class _Importer:
         return sorted(footnotes, key=lambda f: order.get((f.paragraph, f.number), unplaced))
 
 
-def _locator(body: list[_Block], raw: str) -> Callable[[int], tuple[int, int, str]]:
-    """Maps an offset in a paragraph's joined text `raw`, read without its asterisks, to
-    the line, column and text of the block it came from, so a notation error points into
-    the file (the map is made when an error asks for it)."""
-
-    @cache
-    def maps() -> tuple[list[int], list[int]]:
-        """Each kept character's offset in `raw`; each block's start in `raw`."""
-        kept = [i for i, char in enumerate(raw) if char != "*"] + [len(raw)]
-        starts = []
-        offset = 0
-        for block in body:
-            starts.append(offset)
-            offset += len(block.text) + 1
-        return kept, starts
+def _locator(
+    body: list[_Block], cuts: list[tuple[int, int]]
+) -> Callable[[int], tuple[int, int, str]]:
+    """Maps an offset in a paragraph's joined text, read without its italics' stars
+    (`cuts`, see `_emphasis`), to the line, column and text of the block it came from, so
+    a notation error points into the file."""
 
     def locate(at: int) -> tuple[int, int, str]:
-        kept, starts = maps()
-        at = kept[min(at, len(kept) - 1)]
-        index = max(i for i, start in enumerate(starts) if start <= at)
-        block = body[index]
-        return block.line, block.column + at - starts[index], block.whole or block.text
+        at += sum(stars for place, stars in cuts if place <= at)
+        offset = 0
+        for block in body:
+            if at <= offset + len(block.text) or block is body[-1]:
+                return block.line, block.column + at - offset, block.whole or block.text
+            offset += len(block.text) + 1
+        raise AssertionError("a paragraph has blocks")
 
     return locate
 
