@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from app.core.brackets import MAX_DEPTH, Bracket, Inline, Option, canonical, normalize, trim
 from app.core.delegations import TAG_KEYWORDS, Registry, default_registry, fold
 from app.core.draft import Status
-from app.core.errors import DraftroomError, InputError
+from app.core.errors import DraftroomError, Hint, InputError
 
 # an escaped " / " and " - " while parsing: lone surrogates, which no text decoded from
 # UTF-8 or TOML can hold (private-use characters can, and were read back as "/" and "-")
@@ -292,7 +292,7 @@ class NotationReader:
         self,
         message: str,
         offset: int,
-        hint: str | None = None,
+        hint: str | Hint | None = None,
         kind: type[DraftroomError] = InputError,
     ) -> DraftroomError:
         if self.locate is not None:
