@@ -30,7 +30,7 @@ from app.core.delegations import Registry, check_name
 from app.core.draft import Draft, Status
 from app.core.errors import DraftroomError
 from app.core.labels import find
-from app.core.room import typed
+from app.core.typed import typed
 from app.files.textfile import clean
 from app.store.store import load_draft
 

@@ -330,3 +330,18 @@ def trim(content: list[Inline]) -> list[Inline]:
     if content and isinstance(content[-1], str):
         content[-1] = content[-1].rstrip()
     return normalize(content)
+
+
+def replace_bracket(content: list[Inline], bracket: Bracket, with_: list[Inline]) -> list[Inline]:
+    """Content with one bracket (at any depth) replaced by the given content."""
+    result: list[Inline] = []
+    for part in content:
+        if part is bracket:
+            result.extend(with_)
+        elif isinstance(part, Bracket):
+            for option in part.options:
+                option.content = replace_bracket(option.content, bracket, with_)
+            result.append(part)
+        else:
+            result.append(part)
+    return normalize(result)

@@ -8,8 +8,6 @@ with a DraftroomError before changing anything.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -18,21 +16,21 @@ from app.core import history
 from app.core.brackets import (
     MAX_DEPTH,
     Bracket,
-    Inline,
     Option,
     canonical,
     depth,
-    normalize,
     raw_reading,
+    replace_bracket,
     settle,
     tidy,
 )
-from app.core.delegations import ORIGINAL, Registry, check_name, first_unseen
+from app.core.delegations import ORIGINAL, Registry, check_name
 from app.core.draft import Draft, Kind, Paragraph, Status
 from app.core.errors import DraftroomError, Hint, NotFound, Refused, did_you_mean
 from app.core.history import Change, Event, Revision
 from app.core.labels import find, labels
 from app.core.proposals import Proposed, propose
+from app.core.typed import package_name, parse_status, typed
 
 #: Latin suffixes of inserted paragraphs, in UN order.
 SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies",
@@ -386,7 +384,7 @@ class Room:
             )
         with self._event("agree", f"the room agrees {option_text(chosen)} ({bracket.id})",
                          [paragraph], bracket=bracket.id):  # fmt: skip
-            paragraph.content = _replace(paragraph.content, bracket, chosen.content)
+            paragraph.content = replace_bracket(paragraph.content, bracket, chosen.content)
             if not paragraph.content:
                 paragraph.status = Status.DELETED
         return chosen
@@ -493,75 +491,3 @@ class Room:
 
     def redo(self) -> Event:
         return history.redo(self.draft)
-
-
-def _replace(content: list[Inline], bracket: Bracket, with_: list[Inline]) -> list[Inline]:
-    """Content with one bracket (at any depth) replaced by the given content."""
-    result: list[Inline] = []
-    for part in content:
-        if part is bracket:
-            result.extend(with_)
-        elif isinstance(part, Bracket):
-            for option in part.options:
-                option.content = _replace(option.content, bracket, with_)
-            result.append(part)
-        else:
-            result.append(part)
-    return normalize(result)
-
-
-_STATUS_WORDS = {
-    "agreed": Status.AGREED, "agreed ad ref": Status.AGREED_AD_REF, "ad ref": Status.AGREED_AD_REF,
-    "agreed in informals": Status.AGREED_IN_INFORMALS, "informals": Status.AGREED_IN_INFORMALS,
-    "pending": Status.PENDING, "reserved": Status.RESERVED, "reservation": Status.RESERVED,
-    "deleted": Status.DELETED, "reopen": Status.OPEN, "reopened": Status.OPEN, "open": Status.OPEN,
-}  # fmt: skip
-
-
-#: Characters nobody sees in a wording: a zero-width space, a soft hyphen, a word joiner,
-#: a byte-order mark, direction marks, embeddings, overrides and isolates. Kept, they make
-#: two wordings that read alike differ ("ab\u200buse" is not "abuse": support for it would
-#: open another option). Zero-width (non-)joiners stay: some scripts need them.
-_UNSEEN_IN_WORDING = re.compile(
-    "[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-
-
-def typed(wording: str) -> str:
-    """A wording as the room records it: composed (NFC: "é" one character, however it was
-    typed), without characters nobody sees, on one line with single spaces."""
-    wording = _UNSEEN_IN_WORDING.sub("", unicodedata.normalize("NFC", wording))
-    return " ".join(wording.split())
-
-
-def package_name(text: str) -> str:
-    """A package's name as stored (spaces collapsed); a DraftroomError for one the status
-    tag `[Package: NAME]` could not hold: empty, with a bracket or backslash, or with a
-    character nobody sees text."""
-    unseen = first_unseen(text)
-    name = " ".join(text.split())
-    if unseen:
-        problem = f"holds {unseen}"
-    elif not name:
-        problem = "is empty"
-    elif any(c in name for c in "[]\\"):
-        problem = "holds a bracket or backslash, which the [Package: NAME] tag cannot hold"
-    else:
-        return name
-    raise DraftroomError(
-        f"the package name {text!r} {problem}", hint="name it e.g. A, or drugs-and-health"
-    )
-
-
-def parse_status(value: Status | str) -> Status:
-    """A status as typed ("ad ref", "Agreed in informals", "reopen")."""
-    if isinstance(value, Status):
-        return value
-    key = " ".join(value.lower().replace("-", " ").split())
-    if key in _STATUS_WORDS:
-        return _STATUS_WORDS[key]
-    raise DraftroomError(
-        f"unknown status {value!r}",
-        hint=did_you_mean(value, _STATUS_WORDS)
-        or "statuses: agreed, agreed ad ref, agreed in informals, pending, reserved, deleted, reopened",
-    )
