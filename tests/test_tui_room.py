@@ -51,9 +51,9 @@ async def test_filter_to_contested_paragraphs(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.press("f")
-        assert app.query_one(Outline).option_count == 14
+        assert app.query_one(Outline).paragraph_count == 14
         await pilot.press("f")
-        assert app.query_one(Outline).option_count == len(app.room.draft.paragraphs)
+        assert app.query_one(Outline).paragraph_count == len(app.room.draft.paragraphs)
 
 
 async def test_propose_in_the_editor_records_brackets_and_saves_them(demo):
@@ -68,7 +68,7 @@ async def test_propose_in_the_editor_records_brackets_and_saves_them(demo):
         text = app.query_one(DraftText)
         assert (
             "[Reaffirm / Strongly reaffirm - European Union]"
-            in text.get_option_at_index(text.highlighted).prompt.plain
+            in text.content_at(text.highlighted).plain
         )
         saved = load_draft(demo)
         assert any(p.brackets and p.brackets[0].id == bracket.id for p in saved.paragraphs)

@@ -24,7 +24,7 @@ from textual.markup import escape
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, OptionList
+from textual.widgets import Header
 
 from app.core.brackets import Bracket
 from app.core.draft import Paragraph
@@ -45,6 +45,7 @@ from app.tui.widgets.draft_text import DraftText, paragraph_content
 from app.tui.widgets.keybar import KeyBar
 from app.tui.widgets.outline import Outline, outline_entry
 from app.tui.widgets.panel import HistoryIndex, ParagraphPanel, panel_content
+from app.tui.widgets.paragraph_list import ParagraphList
 from app.tui.widgets.visible import visible
 
 if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after the first frame
@@ -260,7 +261,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         """Redraw the outline and the text from the draft (after a change or a filter)."""
         draft = self.room.draft
         self.labels = labels(draft)
-        keep = self.paragraph.id if self.query_one(DraftText).option_count else None
+        keep = self.paragraph.id if self.query_one(DraftText).paragraph_count else None
         self.shown = [
             i for i, p in enumerate(draft.paragraphs)
             if not self.contested_only or (p.negotiable and p.brackets)
@@ -295,9 +296,9 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
                 continue
             paragraph = draft.paragraphs[self.shown[row]]
             label = self.labels[paragraph_id]
-            outline.replace_option_prompt_at_index(row, outline_entry(paragraph, label))
+            outline.replace_content(row, outline_entry(paragraph, label))
             if row != text.highlighted:  # the current one is drawn with its marks, below
-                text.replace_option_prompt_at_index(
+                text.replace_content(
                     row, paragraph_content(paragraph, label, registry=self.room.registry)
                 )
         self._count(changed)
@@ -331,12 +332,12 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         left = self._marked
         if left is not None and left != text.highlighted:
             former = self.room.draft.paragraphs[self.shown[left]]
-            text.replace_option_prompt_at_index(
+            text.replace_content(
                 left, paragraph_content(former, self.labels[former.id], registry=self.room.registry)
             )
         self._marked = text.highlighted
         if text.highlighted is not None:
-            text.replace_option_prompt_at_index(
+            text.replace_content(
                 text.highlighted,
                 paragraph_content(
                     paragraph, label, self.bracket, self.room.registry, findings, self.searched
@@ -494,22 +495,22 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         )  # fmt: skip
 
     # -- moving ------------------------------------------------------------------------
-    @on(OptionList.OptionHighlighted, "#outline")
-    def _outline_moved(self, event: OptionList.OptionHighlighted) -> None:
+    @on(ParagraphList.Highlighted, "#outline")
+    def _outline_moved(self, event: ParagraphList.Highlighted) -> None:
         """Moving in the outline brings the paragraph into view in the text."""
         text = self.query_one(DraftText)
-        if text.highlighted != event.option_index:
-            text.highlighted = event.option_index
+        if text.highlighted != event.index:
+            text.highlighted = event.index
 
-    @on(OptionList.OptionHighlighted, "#text")
-    def _text_moved(self, event: OptionList.OptionHighlighted) -> None:
+    @on(ParagraphList.Highlighted, "#text")
+    def _text_moved(self, event: ParagraphList.Highlighted) -> None:
         """Moving in the text follows in the outline and the panel."""
         outline = self.query_one(Outline)
-        if outline.highlighted != event.option_index:
-            outline.highlighted = event.option_index
+        if outline.highlighted != event.index:
+            outline.highlighted = event.index
         if self.current_bracket not in {b.id for b in self.paragraph.brackets}:
             self.current_bracket = None
-        if event.option_index != self._marked:  # else drawn already, by what moved here
+        if event.index != self._marked:  # else drawn already, by what moved here
             self._panel()
 
     # -- changing ----------------------------------------------------------------------
