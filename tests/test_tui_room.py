@@ -129,7 +129,7 @@ async def test_a_change_is_shown_first_and_one_made_just_before_quitting_is_stil
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
         await go_to(pilot, "OP3")
-        app._apply(lambda: app.room.mark("OP3", Status.AGREED_AD_REF), "OP3: agreed ad ref")
+        app.apply_change(lambda: app.room.mark("OP3", Status.AGREED_AD_REF), "OP3: agreed ad ref")
         assert app.paragraph.shown_status == "agreed ad ref"
         assert find(load_draft(demo), "OP3").status is not Status.AGREED_AD_REF
         await app.action_quit()
@@ -255,7 +255,7 @@ async def test_quitting_with_a_change_the_disk_refuses_keeps_the_room_open_and_a
     async with app.run_test(size=(160, 50)) as pilot:
         await go_to(pilot, "OP3")
         (demo / "draft.toml").write_text((demo / "draft.toml").read_text() + "\n")
-        app._apply(lambda: app.room.mark("OP3", Status.AGREED_AD_REF), "OP3: agreed ad ref")
+        app.apply_change(lambda: app.room.mark("OP3", Status.AGREED_AD_REF), "OP3: agreed ad ref")
         await app.action_quit()  # before the save that follows the repaint
         await pilot.pause()
         assert not app._exit and isinstance(app.screen, ChoiceScreen)
