@@ -51,9 +51,9 @@ async def test_filter_to_contested_paragraphs(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.press("f")
-        assert app.query_one(Outline).option_count == 14
+        assert app.query_one(Outline).paragraph_count == 14
         await pilot.press("f")
-        assert app.query_one(Outline).option_count == len(app.room.draft.paragraphs)
+        assert app.query_one(Outline).paragraph_count == len(app.room.draft.paragraphs)
 
 
 async def test_propose_in_the_editor_records_brackets_and_saves_them(demo):
@@ -68,7 +68,7 @@ async def test_propose_in_the_editor_records_brackets_and_saves_them(demo):
         text = app.query_one(DraftText)
         assert (
             "[Reaffirm / Strongly reaffirm - European Union]"
-            in text.get_option_at_index(text.highlighted).prompt.plain
+            in text.content_at(text.highlighted).plain
         )
         saved = load_draft(demo)
         assert any(p.brackets and p.brackets[0].id == bracket.id for p in saved.paragraphs)
@@ -129,7 +129,7 @@ async def test_a_change_is_shown_first_and_one_made_just_before_quitting_is_stil
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:
         await go_to(pilot, "OP3")
-        app._apply(lambda: app.room.mark("OP3", Status.AGREED_AD_REF), "OP3: agreed ad ref")
+        app.apply_change(lambda: app.room.mark("OP3", Status.AGREED_AD_REF), "OP3: agreed ad ref")
         assert app.paragraph.shown_status == "agreed ad ref"
         assert find(load_draft(demo), "OP3").status is not Status.AGREED_AD_REF
         await app.action_quit()
@@ -255,7 +255,7 @@ async def test_quitting_with_a_change_the_disk_refuses_keeps_the_room_open_and_a
     async with app.run_test(size=(160, 50)) as pilot:
         await go_to(pilot, "OP3")
         (demo / "draft.toml").write_text((demo / "draft.toml").read_text() + "\n")
-        app._apply(lambda: app.room.mark("OP3", Status.AGREED_AD_REF), "OP3: agreed ad ref")
+        app.apply_change(lambda: app.room.mark("OP3", Status.AGREED_AD_REF), "OP3: agreed ad ref")
         await app.action_quit()  # before the save that follows the repaint
         await pilot.pause()
         assert not app._exit and isinstance(app.screen, ChoiceScreen)

@@ -24,7 +24,7 @@ from tests.pilot import answer, glossary_loaded, go_to, notified, open_editor
 
 def current_prompt(app: DraftroomApp):
     text = app.query_one(DraftText)
-    return text.get_option_at_index(text.highlighted).prompt
+    return text.content_at(text.highlighted)
 
 
 def styled(prompt, style: str) -> list[str]:
@@ -50,7 +50,7 @@ async def test_search_goes_to_the_words_marks_them_and_n_goes_on(demo):
         index = next(
             i for i, n in enumerate(app.shown) if app.room.draft.paragraphs[n].id == second
         )
-        assert not styled(text.get_option_at_index(index).prompt, MARK_STYLES["search"])
+        assert not styled(text.content_at(index), MARK_STYLES["search"])
 
 
 async def test_searching_words_that_are_nowhere_says_so_and_stays(demo):
@@ -353,5 +353,5 @@ async def test_the_outline_keeps_spaces_beside_literal_brackets(tmp_path):
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         outline = app.query_one(Outline)
-        shown = [str(outline.get_option_at_index(i).prompt) for i in range(outline.option_count)]
+        shown = [str(outline.content_at(i)) for i in range(outline.paragraph_count)]
         assert "Literal [ open and ] close and a stray ] bracket" in shown

@@ -23,7 +23,7 @@ async def test_the_room_opens_on_the_statement_at_its_first_negotiable_paragraph
         current = app.room.draft.paragraphs[text.highlighted]
         assert app.labels[current.id] == "H1"
         assert current.text.startswith("Joint Ministerial Statement")
-        assert app.query_one(Outline).option_count == len(app.room.draft.paragraphs)
+        assert app.query_one(Outline).paragraph_count == len(app.room.draft.paragraphs)
 
 
 async def test_arrow_keys_move_through_paragraphs_and_the_outline_follows():
@@ -87,7 +87,7 @@ async def test_control_characters_in_a_draft_never_reach_the_terminal(tmp_path):
     async with app.run_test(size=(160, 50)) as pilot:
         await go_to(pilot, "OP1")
         text = app.query_one(DraftText)
-        shown = text.get_option_at_index(text.highlighted).prompt.plain
+        shown = text.content_at(text.highlighted).plain
         assert "Are fully aware\\[2J that the world drug problem remains;" in shown
         assert not any(ord(c) < 32 and c != "\n" for c in shown)
         panel = str(app.query_one(ParagraphPanel).render())

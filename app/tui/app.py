@@ -24,7 +24,7 @@ from textual.markup import escape
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, OptionList
+from textual.widgets import Header
 
 from app.core.brackets import Bracket
 from app.core.draft import Paragraph
@@ -36,8 +36,8 @@ from app.session import ChangedOnDisk, Session
 from app.tui import position
 from app.tui.help import HelpScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, key_name
-from app.tui.moving import MovingActions
-from app.tui.recording import RecordingActions
+from app.tui.moving import Moving
+from app.tui.recording import Recording
 from app.tui.screens import ChoiceScreen, ProposeScreen
 from app.tui.widgets.ask_bar import AskBar
 from app.tui.widgets.counters import Counters
@@ -45,6 +45,7 @@ from app.tui.widgets.draft_text import DraftText, paragraph_content
 from app.tui.widgets.keybar import KeyBar
 from app.tui.widgets.outline import Outline, outline_entry
 from app.tui.widgets.panel import HistoryIndex, ParagraphPanel, panel_content
+from app.tui.widgets.paragraph_list import ParagraphList
 from app.tui.widgets.visible import visible
 
 if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after the first frame
@@ -63,7 +64,7 @@ class RoomScreen(Screen[None]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
 
-class DraftroomApp(MovingActions, RecordingActions, App[None]):
+class DraftroomApp(App[None]):
     """A terminal drafting room on one draft folder."""
 
     TITLE = "Draftroom"
@@ -110,6 +111,8 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         """Where the room asks its questions (a delegation, a label, an option)."""
         self._unsaved: list[str] = []
         """What the changes shown but not yet saved did (saved right after the repaint)."""
+        self.moving = Moving(self)
+        self.recording = Recording(self)
 
     # -- layout ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -149,7 +152,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             self.notify(str(error), title="History not read: read-only", severity="error",
                         timeout=30)  # fmt: skip
             return
-        self._panel()
+        self.show_current()
 
     def _settle_memory(self) -> None:
         """After the first frame: what the room has read lives as long as the room, so the
@@ -226,11 +229,11 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
                 f"Read-only: {self.read_only}. Close it there, then open it again here.",
                 title="Read-only", severity="warning", timeout=20,
             )  # fmt: skip
-        self._show()
+        self.redraw_all()
         paragraphs = self.room.draft.paragraphs
         first = next((i for i, p in enumerate(paragraphs) if p.negotiable), 0)
         last = position.last_paragraph(self.draft_path)
-        self._go(next((i for i, p in enumerate(paragraphs) if p.id == last), first))
+        self.go_to(next((i for i, p in enumerate(paragraphs) if p.id == last), first))
         text = self.query_one(DraftText)
         text.focus()
         self.call_after_refresh(self._read_history)  # after the first frame is out
@@ -256,11 +259,11 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         chosen = next((b for b in brackets if b.id == self.current_bracket), None)
         return chosen or (brackets[0] if brackets else None)
 
-    def _show(self) -> None:
+    def redraw_all(self) -> None:
         """Redraw the outline and the text from the draft (after a change or a filter)."""
         draft = self.room.draft
         self.labels = labels(draft)
-        keep = self.paragraph.id if self.query_one(DraftText).option_count else None
+        keep = self.paragraph.id if self.query_one(DraftText).paragraph_count else None
         self.shown = [
             i for i, p in enumerate(draft.paragraphs)
             if not self.contested_only or (p.negotiable and p.brackets)
@@ -272,7 +275,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         self._count()
         if keep is not None:
             self.query_one(DraftText).highlighted = self._rows.get(keep, 0)
-        self._panel()
+        self.show_current()
 
     def _count(self, changed: set[str] | None = None) -> None:
         """The counters again: of every paragraph, or of those `changed` only."""
@@ -286,7 +289,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         went (or a filter hides some), which needs the whole outline and text again."""
         draft = self.room.draft
         if self.contested_only or [p.id for p in draft.paragraphs] != list(self.labels):
-            self._show()  # paragraphs came or went (labels: every id, as last drawn)
+            self.redraw_all()  # paragraphs came or went (labels: every id, as last drawn)
             return
         text, outline = self.query_one(DraftText), self.query_one(Outline)
         for paragraph_id in changed:
@@ -295,20 +298,20 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
                 continue
             paragraph = draft.paragraphs[self.shown[row]]
             label = self.labels[paragraph_id]
-            outline.replace_option_prompt_at_index(row, outline_entry(paragraph, label))
+            outline.replace_content(row, outline_entry(paragraph, label))
             if row != text.highlighted:  # the current one is drawn with its marks, below
-                text.replace_option_prompt_at_index(
+                text.replace_content(
                     row, paragraph_content(paragraph, label, registry=self.room.registry)
                 )
         self._count(changed)
-        self._panel()
+        self.show_current()
 
-    def _go(self, index: int) -> None:
+    def go_to(self, index: int) -> None:
         """Make the paragraph at draft index `index` current. One in view stays where it is;
         one out of view comes to the top of the text, where the room's eyes expect it."""
         if index not in self.shown:
             self.contested_only = False
-            self._show()
+            self.redraw_all()
         text = self.query_one(DraftText)
         row = self.shown.index(index)
         in_view = text.in_view(row)
@@ -316,7 +319,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         if not in_view:
             self.call_after_refresh(text.scroll_to_highlight, top=True)
 
-    def _panel(self) -> None:
+    def show_current(self) -> None:
         """Show the current paragraph in the panel, and in the text with its marks."""
         paragraph = self.paragraph
         label = self.labels[paragraph.id]
@@ -331,12 +334,12 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         left = self._marked
         if left is not None and left != text.highlighted:
             former = self.room.draft.paragraphs[self.shown[left]]
-            text.replace_option_prompt_at_index(
+            text.replace_content(
                 left, paragraph_content(former, self.labels[former.id], registry=self.room.registry)
             )
         self._marked = text.highlighted
         if text.highlighted is not None:
-            text.replace_option_prompt_at_index(
+            text.replace_content(
                 text.highlighted,
                 paragraph_content(
                     paragraph, label, self.bracket, self.room.registry, findings, self.searched
@@ -372,10 +375,10 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
 
     def _checker_ready(self, checker: Checker) -> None:
         self.checker = checker
-        self._panel()
+        self.show_current()
         gc.freeze()
 
-    def _glossary(self) -> list[Entry]:
+    def glossary_entries(self) -> list[Entry]:
         """The glossary's entries: those the checker loaded, else read now."""
         if self.checker is not None:
             return self.checker.entries
@@ -397,7 +400,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
 
         from app.tui.lookup import LookupScreen
 
-        self.push_screen(LookupScreen(self._glossary()), chosen)
+        self.push_screen(LookupScreen(self.glossary_entries()), chosen)
 
     def _findings(self, paragraph: Paragraph) -> list[Finding]:
         """The agreed language the paragraph uses, as it reads and as its proposals would
@@ -425,7 +428,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             markup=markup,
         )  # fmt: skip
 
-    def _apply(self, change: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
+    def apply_change(self, change: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
         """Run a change through the room, show it, and save it right after the repaint; a
         refusal changes nothing. `done` says what was done (or makes the message from what
         the change returned); it is said once saved."""
@@ -476,7 +479,7 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
             if answer == "reload":
                 self.session.reload()
                 self.room = self.session.room
-                self._show()
+                self.redraw_all()
                 self.notify(f"Reloaded. Not kept: {done}", title="Reloaded", timeout=15)
             elif answer == "keep" and self._save(done, overwrite=True):
                 self.notify(f"Saved over the change on disk: {done}", timeout=8)
@@ -494,24 +497,82 @@ class DraftroomApp(MovingActions, RecordingActions, App[None]):
         )  # fmt: skip
 
     # -- moving ------------------------------------------------------------------------
-    @on(OptionList.OptionHighlighted, "#outline")
-    def _outline_moved(self, event: OptionList.OptionHighlighted) -> None:
+    @on(ParagraphList.Highlighted, "#outline")
+    def _outline_moved(self, event: ParagraphList.Highlighted) -> None:
         """Moving in the outline brings the paragraph into view in the text."""
         text = self.query_one(DraftText)
-        if text.highlighted != event.option_index:
-            text.highlighted = event.option_index
+        if text.highlighted != event.index:
+            text.highlighted = event.index
 
-    @on(OptionList.OptionHighlighted, "#text")
-    def _text_moved(self, event: OptionList.OptionHighlighted) -> None:
+    @on(ParagraphList.Highlighted, "#text")
+    def _text_moved(self, event: ParagraphList.Highlighted) -> None:
         """Moving in the text follows in the outline and the panel."""
         outline = self.query_one(Outline)
-        if outline.highlighted != event.option_index:
-            outline.highlighted = event.option_index
+        if outline.highlighted != event.index:
+            outline.highlighted = event.index
         if self.current_bracket not in {b.id for b in self.paragraph.brackets}:
             self.current_bracket = None
-        if event.option_index != self._marked:  # else drawn already, by what moved here
-            self._panel()
+        if event.index != self._marked:  # else drawn already, by what moved here
+            self.show_current()
+
+    # (the keys of app/tui/keys.py: their work is in moving.py and recording.py)
+    def action_jump(self) -> None:
+        self.moving.jump()
+
+    def action_next_bracket(self) -> None:
+        self.moving.step_bracket(1)
+
+    def action_previous_bracket(self) -> None:
+        self.moving.step_bracket(-1)
+
+    def action_search(self) -> None:
+        self.moving.search()
+
+    def action_search_next(self) -> None:
+        self.moving.search_step(1)
+
+    def action_search_previous(self) -> None:
+        self.moving.search_step(-1)
+
+    def action_filter(self) -> None:
+        self.moving.toggle_filter()
 
     # -- changing ----------------------------------------------------------------------
+    def action_propose(self) -> None:
+        self.recording.propose()
+
+    def action_support(self) -> None:
+        self.recording.support()
+
+    def action_oppose(self) -> None:
+        self.recording.oppose()
+
+    def action_withdraw(self) -> None:
+        self.recording.withdraw()
+
+    def action_agree(self) -> None:
+        self.recording.agree()
+
+    def action_mark(self) -> None:
+        self.recording.mark()
+
+    def action_insert(self) -> None:
+        self.recording.insert()
+
+    def action_delete(self) -> None:
+        self.recording.delete()
+
+    def action_undo(self) -> None:
+        self.recording.undo()
+
+    def action_redo(self) -> None:
+        self.recording.redo()
+
+    def action_revise(self) -> None:
+        self.recording.revise()
+
+    def action_export(self) -> None:
+        self.recording.export()
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(ProposeScreen.BINDINGS))  # type: ignore[arg-type]

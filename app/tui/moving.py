@@ -1,100 +1,104 @@
 """Moving around the draft: jump to a label, step through open brackets, search the text,
-filter to contested paragraphs. Mixed into :class:`app.tui.app.DraftroomApp`, whose state
-(the room, the paragraphs shown, the current bracket) these actions move."""
+filter to contested paragraphs. The app's moving keys (:mod:`app.tui.keys`) call these;
+they move what the room shows through :class:`app.tui.view.RoomView`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
+from app.core.brackets import Bracket
+from app.core.draft import Paragraph
 from app.core.errors import DraftroomError
 from app.core.search import search
-
-if TYPE_CHECKING:
-    from app.tui.app import DraftroomApp
-
-    _Base = DraftroomApp
-else:
-    _Base = object
+from app.tui.view import RoomView
 
 
-class MovingActions(_Base):
-    """The room's moving keys (see :mod:`app.tui.keys`)."""
+def bracket_after(
+    paragraphs: Sequence[Paragraph], here: int, current: Bracket | None, step: int
+) -> tuple[int, str] | None:
+    """The next (`step` 1) or previous (-1) open bracket from `current` in paragraph
+    `here`, wrapping around the draft: its paragraph's index and its id (None if the draft
+    has none). The scan stops at the first paragraph holding one, so a long draft costs no
+    more."""
+    ids = [b.id for b in paragraphs[here].brackets] if paragraphs[here].negotiable else []
+    if current is not None and current.id in ids:
+        n = ids.index(current.id) + step
+        if 0 <= n < len(ids):
+            return here, ids[n]
+    count = len(paragraphs)
+    for distance in range(1, count + 1):
+        index = (here + step * distance) % count
+        paragraph = paragraphs[index]
+        brackets = paragraph.brackets if paragraph.negotiable else []
+        if brackets:
+            return index, brackets[0 if step > 0 else -1].id
+    return None
 
-    def action_jump(self) -> None:
+
+class Moving:
+    """The room's moving keys."""
+
+    def __init__(self, view: RoomView) -> None:
+        self.view = view
+
+    def jump(self) -> None:
+        """Ask for a label; go to its paragraph."""
+        view = self.view
+
         def go(label: str | None) -> None:
             if label:
                 try:
-                    paragraph = self.room.paragraph(label)
+                    paragraph = view.room.paragraph(label)
                 except DraftroomError as error:
-                    self.notify(error.shown_in("room"), severity="error")
+                    view.notify(error.shown_in("room"), severity="error")
                     return
-                self._go(self.room.draft.paragraphs.index(paragraph))
+                view.go_to(view.room.draft.paragraphs.index(paragraph))
 
-        self.ask("Go to paragraph (OP33 B 24, pp1, 7bis):", go, list(self.labels.values()))
+        view.ask("Go to paragraph (OP33 B 24, pp1, 7bis):", go, list(view.labels.values()))
 
-    def _step_bracket(self, step: int) -> None:
-        """The next (1) or previous (-1) open bracket, wrapping around the draft; the scan
-        stops at the first paragraph holding one, so a long draft costs no more."""
-        paragraphs = self.room.draft.paragraphs
-        here = self.here
-        ids = [b.id for b in paragraphs[here].brackets] if paragraphs[here].negotiable else []
-        current = self.bracket  # the one chosen, else the paragraph's first (shown as current)
-        if current is not None and current.id in ids:
-            n = ids.index(current.id) + step
-            if 0 <= n < len(ids):
-                self._to_bracket(here, ids[n])
-                return
-        count = len(paragraphs)
-        for distance in range(1, count + 1):
-            index = (here + step * distance) % count
-            paragraph = paragraphs[index]
-            brackets = paragraph.brackets if paragraph.negotiable else []
-            if brackets:
-                self._to_bracket(index, brackets[0 if step > 0 else -1].id)
-                return
-        self.notify("no open bracket in this draft")
+    def step_bracket(self, step: int) -> None:
+        """The next (1) or previous (-1) open bracket becomes current (the current one:
+        the one chosen, else the paragraph's first)."""
+        view = self.view
+        found = bracket_after(view.room.draft.paragraphs, view.here, view.bracket, step)
+        if found is None:
+            view.notify("no open bracket in this draft")
+            return
+        index, bracket_id = found
+        view.current_bracket = bracket_id
+        view.go_to(index)
+        view.show_current()
 
-    def _to_bracket(self, index: int, bracket_id: str) -> None:
-        self.current_bracket = bracket_id
-        self._go(index)
-        self._panel()
-
-    def action_next_bracket(self) -> None:
-        self._step_bracket(1)
-
-    def action_previous_bracket(self) -> None:
-        self._step_bracket(-1)
-
-    def action_search(self) -> None:
+    def search(self) -> None:
         """Ask for words; go to the next paragraph holding them and mark them there."""
+        view = self.view
 
         def find(words: str | None) -> None:
             if words:
-                self.searched = words
-                self._search_step(1)
+                view.searched = words
+                self.search_step(1)
 
-        self.ask("Search the text for:", find, value=self.searched)
+        view.ask("Search the text for:", find, value=view.searched)
 
-    def _search_step(self, step: int) -> None:
-        here = self.here
-        found = search(self.room.draft, self.searched, here, step, self.shown)
-        if found is None and self.contested_only:
-            found = search(self.room.draft, self.searched, here, step)
+    def search_step(self, step: int) -> None:
+        """The next (1) or previous (-1) paragraph holding the words searched (among
+        those shown, else in the whole draft)."""
+        view = self.view
+        here = view.here
+        found = search(view.room.draft, view.searched, here, step, view.shown)
+        if found is None and view.contested_only:
+            found = search(view.room.draft, view.searched, here, step)
         if found is None:
-            self.notify(f"“{self.searched}” is not in the text", severity="warning")
+            view.notify(f"“{view.searched}” is not in the text", severity="warning")
             return
-        self._go(found)
-        self._panel()
+        view.go_to(found)
+        view.show_current()
 
-    def action_search_next(self) -> None:
-        self._search_step(1)
-
-    def action_search_previous(self) -> None:
-        self._search_step(-1)
-
-    def action_filter(self) -> None:
-        self.contested_only = not self.contested_only
-        self._show()
-        self.notify(
-            "contested paragraphs only" if self.contested_only else "all paragraphs", timeout=2
+    def toggle_filter(self) -> None:
+        """Show only the contested paragraphs, or all of them again."""
+        view = self.view
+        view.contested_only = not view.contested_only
+        view.redraw_all()
+        view.notify(
+            "contested paragraphs only" if view.contested_only else "all paragraphs", timeout=2
         )

@@ -1,31 +1,40 @@
 """Recording the negotiation: proposals, support and objections, the room's decisions,
-undo, revisions and exports. Every change goes through :class:`app.core.room.Room` by
-``DraftroomApp._apply``, which shows it, saves it right after that frame and then says it
-is done. Mixed into :class:`app.tui.app.DraftroomApp`."""
+undo, revisions and exports. The app's recording keys (:mod:`app.tui.keys`) call these;
+every change goes through :class:`app.core.room.Room` by `RoomView.apply_change`, which
+shows it, saves it right after that frame and then says it is done."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.core.brackets import Bracket
 from app.core.draft import Status
 from app.core.errors import DraftroomError
+from app.core.room import Room
 from app.files.atomic import replaceable
 from app.tui.screens import ChoiceScreen, Proposal, ProposeScreen, StatusScreen
-
-if TYPE_CHECKING:
-    from app.tui.app import DraftroomApp
-
-    _Base = DraftroomApp
-else:
-    _Base = object
+from app.tui.view import RoomView
 
 
-class RecordingActions(_Base):
-    """The room's recording and deciding keys (see :mod:`app.tui.keys`)."""
+def who_and_option(answer: str) -> tuple[str, int | None]:
+    """ "EU 2" -> ("EU", 2): a delegation and, optionally, an option number."""
+    head, _, tail = answer.rpartition(" ")
+    return (head, int(tail)) if head and tail.isdigit() else (answer, None)
+
+
+class Recording:
+    """The room's recording and deciding keys."""
+
+    def __init__(self, view: RoomView) -> None:
+        self.view = view
+
+    @property
+    def room(self) -> Room:
+        """The room's draft and its operations (read when a change is made: a draft
+        reloaded from disk is another room)."""
+        return self.view.room
 
     def _delegations(self) -> list[str]:
         return self.room.registry.spellings()
@@ -41,33 +50,37 @@ class RecordingActions(_Base):
 
         def record(proposal: Proposal | None) -> None:
             if proposal is not None:
-                self._apply(lambda: run(proposal), done(proposal))
+                self.view.apply_change(lambda: run(proposal), done(proposal))
 
-        self.push_screen(
-            ProposeScreen(title, wording, self._delegations(), glossary=self._glossary), record
+        self.view.push_screen(
+            ProposeScreen(title, wording, self._delegations(), glossary=self.view.glossary_entries),
+            record,
         )
 
     def _ask_delegation(self, question: str, run: Callable[[str], object], done: str) -> None:
         """Ask which delegation (with completion), then make the change it names."""
-        self.ask(
+        self.view.ask(
             question,
-            lambda who: who and self._apply(lambda: run(who), done.format(who=who)),
+            lambda who: who and self.view.apply_change(lambda: run(who), done.format(who=who)),
             self._delegations(),
         )
 
-    def action_propose(self) -> None:
-        label = self.labels[self.paragraph.id]
+    def _label(self) -> str:
+        return self.view.labels[self.view.paragraph.id]
+
+    def propose(self) -> None:
+        label = self._label()
         self._edit_proposal(
             label,
-            self.paragraph.text,
+            self.view.paragraph.text,
             lambda p: self.room.propose(label, p.delegation, p.wording),
             lambda p: f"{p.delegation}'s proposal recorded in {label}",
         )
 
     def _on_bracket(self, verb: str, run: Callable[[Bracket, str], object]) -> None:
-        bracket = self.bracket
+        bracket = self.view.bracket
         if bracket is None:
-            self.notify(
+            self.view.notify(
                 "this paragraph has no open bracket: ] goes to the next one", severity="warning"
             )
             return
@@ -78,25 +91,19 @@ class RecordingActions(_Base):
             f"{{who}}: {verb} ({bracket.id})",
         )
 
-    @staticmethod
-    def _who_and_option(answer: str) -> tuple[str, int | None]:
-        """ "EU 2" -> ("EU", 2): a delegation and, optionally, an option number."""
-        head, _, tail = answer.rpartition(" ")
-        return (head, int(tail)) if head and tail.isdigit() else (answer, None)
+    def support(self) -> None:
+        self._on_bracket("supports", lambda b, a: self.room.support(b.id, *who_and_option(a)))
 
-    def action_support(self) -> None:
-        self._on_bracket("supports", lambda b, a: self.room.support(b.id, *self._who_and_option(a)))
+    def oppose(self) -> None:
+        self._on_bracket("opposes", lambda b, a: self.room.oppose(b.id, *who_and_option(a)))
 
-    def action_oppose(self) -> None:
-        self._on_bracket("opposes", lambda b, a: self.room.oppose(b.id, *self._who_and_option(a)))
-
-    def action_withdraw(self) -> None:
+    def withdraw(self) -> None:
         self._on_bracket("withdraws", lambda b, a: self.room.withdraw(b.id, a))
 
-    def action_agree(self) -> None:
-        bracket = self.bracket
+    def agree(self) -> None:
+        bracket = self.view.bracket
         if bracket is None:
-            self.notify("this paragraph has no open bracket", severity="warning")
+            self.view.notify("this paragraph has no open bracket", severity="warning")
             return
 
         def answer(choice: str | None) -> None:
@@ -106,15 +113,15 @@ class RecordingActions(_Base):
                 run = lambda: self.room.agree(bracket.id, int(choice))  # noqa: E731
             else:
                 run = lambda: self.room.agree(bracket.id, to=choice)  # noqa: E731
-            self._apply(run, f"{bracket.id} agreed")
+            self.view.apply_change(run, f"{bracket.id} agreed")
 
         options = ", ".join(f"{n}" for n in range(1, len(bracket.options) + 1))
-        self.ask(
+        self.view.ask(
             f"Agree {bracket.id} to which option ({options}), delegation or 'original'?", answer
         )
 
-    def action_mark(self) -> None:
-        label = self.labels[self.paragraph.id]
+    def mark(self) -> None:
+        label = self._label()
 
         def chosen(answer: str | None) -> None:
             if answer is None:
@@ -127,15 +134,15 @@ class RecordingActions(_Base):
                     f"{label} {status.value} {{who}}",
                 )
                 return
-            self._apply(
+            self.view.apply_change(
                 lambda: self.room.mark(label, status),
                 f"{label}: {status.value if status is not Status.OPEN else 'reopened'}",
             )
 
-        self.push_screen(StatusScreen(), chosen)
+        self.view.push_screen(StatusScreen(), chosen)
 
-    def action_insert(self) -> None:
-        label = self.labels[self.paragraph.id]
+    def insert(self) -> None:
+        label = self._label()
         self._edit_proposal(
             f"a new paragraph after {label}",
             "",
@@ -143,26 +150,26 @@ class RecordingActions(_Base):
             lambda p: f"new paragraph after {label}",
         )
 
-    def action_delete(self) -> None:
-        label = self.labels[self.paragraph.id]
+    def delete(self) -> None:
+        label = self._label()
         self._ask_delegation(
             f"Which delegation proposes to delete {label}?",
             lambda who: self.room.propose_deletion(label, who),
             f"deletion of {label} proposed",
         )
 
-    def action_undo(self) -> None:
+    def undo(self) -> None:
         last = next((e for e in reversed(self.room.draft.history) if not e.undone), None)
-        self._apply(self.room.undo, f"undone: {last.summary}" if last else "undone")
+        self.view.apply_change(self.room.undo, f"undone: {last.summary}" if last else "undone")
 
-    def action_redo(self) -> None:
+    def redo(self) -> None:
         undone = next((e for e in self.room.draft.history if e.undone), None)
-        self._apply(self.room.redo, f"redone: {undone.summary}" if undone else "redone")
+        self.view.apply_change(self.room.redo, f"redone: {undone.summary}" if undone else "redone")
 
-    def action_revise(self) -> None:
-        self._apply(self.room.revise, lambda revision: f"{revision.name} issued")
+    def revise(self) -> None:
+        self.view.apply_change(self.room.revise, lambda revision: f"{revision.name} issued")
 
-    def action_export(self) -> None:
+    def export(self) -> None:
         """Choose what to export; it is written to the current folder, named after the
         draft, the mode and the revision (the name is shown)."""
         draft = self.room.draft
@@ -185,26 +192,31 @@ class RecordingActions(_Base):
         def chosen(answer: str | None) -> None:
             if answer:
                 mode, fmt, base = answer.split(":")
-                self._export(mode, fmt, base or None)
+                self.write_export(mode, fmt, base or None)
 
-        self.push_screen(ChoiceScreen("Export the draft as:", choices), chosen)
+        self.view.push_screen(ChoiceScreen("Export the draft as:", choices), chosen)
 
-    def _export(self, mode: str, fmt: str, since: str | None, force: bool = False) -> None:
+    def write_export(self, mode: str, fmt: str, since: str | None, force: bool = False) -> None:
         from app.exports import export as exports  # the writers load when first asked for
 
-        name = self.draft_path.resolve().name
+        name = self.view.draft_path.resolve().name
         target = Path.cwd() / exports.default_name(self.room.draft, name, mode, fmt, since)
         try:
             if os.path.lexists(target) and not force:
                 # asked only about a file it could replace: a FIFO, a device, a dangling
                 # link are refused now, as `export -o` refuses them
                 replaceable(target, force=True, hint="")
-                self.push_screen(
+
+                def replace(answer: str | None) -> None:
+                    if answer == "replace":
+                        self.write_export(mode, fmt, since, force=True)
+
+                self.view.push_screen(
                     ChoiceScreen(
                         f"{target} exists.",
                         [("Replace it", "replace"), ("Keep it (export nothing)", "keep")],
                     ),
-                    lambda answer: answer == "replace" and self._export(mode, fmt, since, True),
+                    replace,
                 )
                 return
             written = exports.export_file(
@@ -212,9 +224,9 @@ class RecordingActions(_Base):
             )
         except DraftroomError as error:  # (its hint speaks of -o and --force: not here)
             shown = DraftroomError(error.message, path=error.path)
-            self.notify(str(shown), title="Export failed", severity="error", timeout=15)
+            self.view.notify(str(shown), title="Export failed", severity="error", timeout=15)
             return
         except OSError as error:
-            self.notify(str(error), title="Export failed", severity="error", timeout=15)
+            self.view.notify(str(error), title="Export failed", severity="error", timeout=15)
             return
-        self.notify(str(written), title="Exported", timeout=10)
+        self.view.notify(str(written), title="Exported", timeout=10)

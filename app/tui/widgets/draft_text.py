@@ -1,6 +1,6 @@
-"""The text of the draft: one option per paragraph, virtualised by OptionList.
+"""The text of the draft: its paragraphs, built and wrapped only when shown.
 
-Drafting text is never parsed as markup: each prompt is a `Content` built from the plain
+Drafting text is never parsed as markup: each paragraph is a `Content` built from the plain
 wording with style spans, so `[shall][may]` shows exactly as typed.
 """
 
@@ -18,7 +18,7 @@ from app.core.delegations import Registry
 from app.core.draft import Draft, Paragraph
 from app.core.labels import number_prefix
 from app.core.search import spans
-from app.tui.widgets.lazy_list import LazyOptionList
+from app.tui.widgets.paragraph_list import ParagraphList
 from app.tui.widgets.visible import visible
 
 if TYPE_CHECKING:
@@ -100,13 +100,13 @@ def paragraph_content(
     return content
 
 
-class DraftText(LazyOptionList):
+class DraftText(ParagraphList):
     """The draft's paragraphs, the current one highlighted."""
 
     DEFAULT_CSS = """
     DraftText, DraftText:focus {
         /* one look, focused or not: the focus moving to a question and back repaints
-           nothing here (OptionList's own :focus border would lay the screen out again) */
+           nothing here (a :focus border would lay the screen out again) */
         width: 1fr;
         height: 1fr;
         border: tall $border;
@@ -114,7 +114,7 @@ class DraftText(LazyOptionList):
         padding: 0 1;
         /* the current paragraph: a quiet band, so bracket colours stay readable on a
            projector; the same when a question has the focus, since it is about it */
-        & > .option-list--option-highlighted, &:focus > .option-list--option-highlighted {
+        & > .paragraph-list--highlighted, &:focus > .paragraph-list--highlighted {
             color: $foreground;
             background: $primary 30%;
             text-style: none;
@@ -122,7 +122,7 @@ class DraftText(LazyOptionList):
     }
     """
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         """Focus changes nothing it shows, so it repaints nothing (Textual repaints a widget
         that gains or loses the focus: here 47 lines of text, each time a question opens
         or closes)."""
@@ -131,7 +131,7 @@ class DraftText(LazyOptionList):
         if self.parent is not None:
             self.parent.post_message(events.DescendantFocus(self))
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         event.prevent_default()
         self.has_focus = False
         if self.parent is not None:
@@ -154,7 +154,7 @@ class DraftText(LazyOptionList):
 
 
 def _line_lengths(paragraph: Paragraph, label: str) -> list[int]:
-    """About how long the lines of a paragraph's prompt are, without building it: the
+    """About how long the lines of a paragraph as shown are, without building it: the
     label line, the wording (each bracket's notation adds about its tags), the blank."""
     body = sum(len(part) if isinstance(part, str) else 60 for part in paragraph.content) + 6
     return [body, 0] if paragraph.is_heading else [len(label) + 20, body, 0]

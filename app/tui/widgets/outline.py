@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from app.core.draft import Draft, Paragraph, Status
-from app.tui.widgets.lazy_list import LazyOptionList
+from app.tui.widgets.paragraph_list import ParagraphList
 from app.tui.widgets.visible import visible
 
 #: One character per status, readable from the back of the room.
@@ -41,7 +38,7 @@ def outline_entry(paragraph: Paragraph, label: str) -> Content:
     return entry
 
 
-class Outline(LazyOptionList):
+class Outline(ParagraphList):
     """Labels of the draft, for moving around it."""
 
     DEFAULT_CSS = """
@@ -55,12 +52,7 @@ class Outline(LazyOptionList):
     }
     """
 
-    def _estimate(self, option: Option, width: int) -> int:
-        return 1  # one line per entry (long headings end in an ellipsis)
-
-    def _measure(self, indices: Iterable[int]) -> None:
-        """Nothing to wrap: every entry is one line, as estimated."""
-        self._exact.update(i for i in indices if i < len(self.options))
+    ONE_LINE = True  # one line per entry (long headings end in an ellipsis)
 
     def show_draft(self, draft: Draft, labels: dict[str, str], shown: list[int]) -> None:
         """Show the paragraphs at the given indices (all, or a filter)."""

@@ -1,0 +1,76 @@
+"""What the room's keys see of the room: the state they read and the few things they do
+to it. :class:`app.tui.app.DraftroomApp` is one; :mod:`app.tui.moving` and
+:mod:`app.tui.recording` are written against this, never against the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from app.core.brackets import Bracket
+from app.core.draft import Paragraph
+from app.core.room import Room
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+    from textual.screen import Screen
+
+    from app.glossary.entries import Entry
+
+
+class RoomView(Protocol):
+    """The drafting room as its keys see it."""
+
+    room: Room
+    labels: dict[str, str]
+    """Each paragraph's label, by id."""
+    shown: list[int]
+    """The draft indices of the paragraphs shown (all, or the contested ones)."""
+    contested_only: bool
+    searched: str
+    current_bracket: str | None
+    draft_path: Path
+
+    @property
+    def here(self) -> int:
+        """The current paragraph's index in the draft."""
+
+    @property
+    def paragraph(self) -> Paragraph:
+        """The current paragraph."""
+
+    @property
+    def bracket(self) -> Bracket | None:
+        """The current bracket."""
+
+    @property
+    def ask(self) -> Callable[..., None]:
+        """Ask one line of input at the foot of the room (`AskBar.ask`)."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None: ...
+
+    def push_screen(self, screen: Screen[Any], callback: Callable[[Any], Any]) -> Any: ...
+
+    def go_to(self, index: int) -> None:
+        """Make the paragraph at draft index `index` current."""
+
+    def show_current(self) -> None:
+        """Show the current paragraph (and bracket) in the panel and the text."""
+
+    def redraw_all(self) -> None:
+        """Draw the outline and the text again from the draft (after a filter)."""
+
+    def apply_change(self, change: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
+        """Make a change through the room, show it, save it; whether it was made."""
+
+    def glossary_entries(self) -> list[Entry]:
+        """The glossary's entries (for the proposal editor's completion)."""
