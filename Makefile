@@ -20,6 +20,8 @@ run: $(BIN)/draftroom
 
 test: $(BIN)/draftroom
 	$(BIN)/ruff check app tests scripts bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest
 
 lint: $(BIN)/draftroom

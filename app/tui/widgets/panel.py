@@ -98,7 +98,7 @@ def panel_content(
         lines.append(Content("history").stylize("bold"))
         lines += [Content(f"{e.at[11:16]} {e.summary}").stylize("$text-muted") for e in events]
     return Content("\n").join(
-        Content(visible(line.plain), line.spans) if not line.plain.isprintable() else line
+        Content(visible(line.plain), list(line.spans)) if not line.plain.isprintable() else line
         for line in lines
     )
 

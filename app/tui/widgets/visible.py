@@ -7,7 +7,9 @@ them. Tabs show as a space; line breaks are kept.
 
 from __future__ import annotations
 
-_HIDDEN = {c: None for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)] if c != 0x0A}
+_HIDDEN: dict[int, str | None] = {
+    c: None for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)] if c != 0x0A
+}
 _HIDDEN[0x09] = " "
 
 
