@@ -21,88 +21,32 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import re
-from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from itertools import accumulate, chain, pairwise, repeat
+from itertools import chain, pairwise, repeat
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Opcode
+from rapidfuzz.distance import Indel
 
-from app.core.english import FUNCTION_WORDS
+from app.glossary.differences import (
+    HEADS,
+    MIN_NEAR_WORDS,
+    _classify,
+    _cost,
+    _edges_hold,
+    _head_length,
+    _pairs,
+    _peaks,
+    _quote,
+    _settle,
+    _trim_edges,
+)  # fmt: skip
 from app.glossary.entries import Entry
-from app.glossary.words import Word, mend, normal, stem, words
+from app.glossary.findings import Change, Finding
+from app.glossary.words import Word, mend, words
 
-#: The phrases that open formulas in UN texts: one may stand for another at a formula's head.
-HEADS = frozenset(
-    head.strip()
-    for head in """in accordance with|in full conformity with|in conformity with|consistent with
-    in line with|pursuant to|taking into account|taking into consideration|bearing in mind
-    with full respect for|with due respect for|with respect for|in full respect of
-    in compliance with|in keeping with|without prejudice to|in the framework of
-    within the framework of|on the basis of|based on|guided by|in the light of|in view of
-    with a view to|in order to|so as to|with regard to|in particular|as well as|including
-    recognizing|reaffirming|acknowledging""".replace("\n", "|").split("|")
-)
-_LETTERS = re.compile(r"[^\W\d_]+")
-MIN_NEAR_WORDS = 4
-"""Entries shorter than this are too short to call a variant a near-miss."""
-
-
-@dataclass(slots=True)
-class Change:
-    """One difference between an entry and the passage, word by word."""
-
-    op: str
-    """equal, substitution, inflection, insertion, omission, moved, head."""
-    entry: str
-    """The entry's words here (empty for an insertion)."""
-    found: str
-    """The passage's words here, as printed (empty for an omission)."""
-    start: int = 0
-    end: int = 0
-    """Where those words stand in the paragraph (an omission: the point they are missing at)."""
-
-
-@dataclass(slots=True)
-class Finding:
-    """An agreed formulation used in a paragraph, exactly or almost."""
-
-    kind: str
-    """``exact`` or ``near-miss``."""
-    entry: Entry
-    paragraph: str
-    found_text: str
-    start: int
-    end: int
-    """Where the passage stands in the paragraph's text (character offsets)."""
-    diff: list[Change] = field(default_factory=list)
-    similarity: float = 1.0
-
-    @property
-    def changes(self) -> list[str]:
-        """The kinds of difference, in order ("substitution", "moved"…)."""
-        return [c.op for c in self.diff if c.op != "equal"]
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "entry_id": self.entry.id,
-            "entry_text": self.entry.text,
-            "source": self.entry.source,
-            "also_in": self.entry.also_in,
-            "verified": self.entry.verified,
-            "found_text": self.found_text,
-            "paragraph": self.paragraph,
-            "start": self.start,
-            "end": self.end,
-            "changes": self.changes,
-            "similarity": round(self.similarity, 3),
-            "diff": [{"op": c.op, "entry": c.entry, "found": c.found} for c in self.diff],
-        }
+__all__ = ["HEADS", "MIN_NEAR_WORDS", "PARALLEL_FROM", "Change", "Checker", "Finding"]
 
 
 class Checker:
@@ -339,244 +283,3 @@ def _split_evenly(paragraphs: list[tuple[str, str]], parts: int) -> list[list[tu
         chunks[-1].append(paragraph)
         filled += len(paragraph[1])
     return [c for c in chunks if c]
-
-
-def _head_length(keys: list[str]) -> int:
-    """How many of an entry's first words are a head phrase ("in accordance with")."""
-    return next((n for n in range(5, 0, -1) if " ".join(keys[:n]) in HEADS), 0)
-
-
-def _edges_hold(diff: list[Change], size: int) -> bool:
-    """Whether the differences at the formula's edges still make it the formula. A text
-    that stops several words short of an entry, or starts or ends it with other words,
-    quotes part of it or another phrase. At an edge, an inflection ("States"/"State") is
-    a near-miss; so is one content word changed or dropped in a formula of six words or
-    more, and a formula opened by another of the heads UN texts use ("in accordance
-    with" for "in full conformity with")."""
-    for position, change in ((0, diff[0]), (-1, diff[-1])) if diff else ():
-        if change.op in ("equal", "inflection", "moved"):
-            continue
-        changed = max(len(change.entry.split()), len(change.found.split()))
-        swapped = [normal(w) for w in (change.entry + " " + change.found).split()]
-        if (changed <= 1 and size >= 6 and change.op in ("substitution", "omission")
-                and not any(w in FUNCTION_WORDS for w in swapped)):  # fmt: skip
-            continue
-        if (
-            position == 0
-            and size >= 6
-            and " ".join(_LETTERS.findall(change.found.casefold())) in HEADS
-        ):
-            continue
-        return False
-    return True
-
-
-def _pairs(keys: list[str]) -> Iterable[tuple[int, tuple[str, str]]]:
-    """Word pairs (as stems) by position, pairs of function words left out."""
-    for position, pair in enumerate(pairwise(stem(k) for k in keys)):
-        if not (pair[0] in FUNCTION_WORDS and pair[1] in FUNCTION_WORDS):
-            yield position, pair
-
-
-def _trim_edges(ops: list[Opcode], entry_keys: list[str], window: list[Word]) -> list[Opcode]:
-    """Without the window's words before and after the passage, except those that stand
-    in for the entry's own first or last words (a substitution at the edge) and a phrase
-    the entry has elsewhere (a phrase moved to the passage's edge)."""
-    equal = [i for i, op in enumerate(ops) if op.tag == "equal"]
-    if not equal:
-        return ops
-    omitted = [entry_keys[op.src_start : op.src_end] for op in ops if op.tag == "delete"]
-    inserted = [
-        [w.key for w in window[op.dest_start : op.dest_end]] for op in ops if op.tag == "insert"
-    ]
-    moved = [p for p in omitted if any(_find(keys, p) is not None for keys in inserted)]
-    head, body, tail = ops[: equal[0]], ops[equal[0] : equal[-1] + 1], ops[equal[-1] + 1 :]
-
-    def edge(side: list[Opcode], leading: bool) -> list[Opcode]:
-        # words the entry lacks here stand for words of the window, unless they moved
-        deleted = sum(
-            op.src_end - op.src_start
-            for op in side
-            if op.tag == "delete" and entry_keys[op.src_start : op.src_end] not in moved
-        )
-        at_edge = ops[equal[0]].dest_start if leading else ops[equal[-1]].dest_end
-        kept = [
-            Opcode("delete", op.src_start, op.src_end, at_edge, at_edge)
-            for op in side if op.tag == "delete"
-        ]  # fmt: skip
-        for op in side:
-            if op.tag != "insert":
-                continue
-            keys = [w.key for w in window[op.dest_start : op.dest_end]]
-            keep = min(len(keys), deleted)
-            for phrase in omitted:
-                at = _find(keys, phrase)
-                if at is not None:
-                    keep = max(keep, len(keys) - at if leading else at + len(phrase))
-            if keep:
-                start, end = (
-                    (op.dest_end - keep, op.dest_end)
-                    if leading
-                    else (op.dest_start, op.dest_start + keep)
-                )
-                kept.append(Opcode("insert", op.src_start, op.src_end, start, end))
-        return kept
-
-    return edge(head, True) + body + edge(tail, False)
-
-
-def _find(keys: list[str], phrase: list[str]) -> int | None:
-    for at in range(len(keys) - len(phrase) + 1):
-        if keys[at : at + len(phrase)] == phrase:
-            return at
-    return None
-
-
-def _peaks(by_offset: dict[int, int], need: int) -> list[int]:
-    """Offsets where an entry gathers enough votes (neighbours within 3 words pooled)."""
-    if len(by_offset) == 1:
-        [(offset, count)] = by_offset.items()
-        return [offset] if count >= need else []
-    # pooled by a running sum over the sorted offsets, and the chosen kept sorted, so that
-    # an entry voted for at thousands of places costs n log n, not n² (issue 14, item 21)
-    offsets = sorted(by_offset)
-    running = [0, *accumulate(by_offset[o] for o in offsets)]
-    pooled = sorted(
-        ((running[bisect_right(offsets, o + 3)] - running[bisect_left(offsets, o - 3)], o)
-         for o in offsets),
-        reverse=True,
-    )  # fmt: skip
-    chosen: list[int] = []  # in the order chosen
-    near: list[int] = []  # the same, sorted
-    for count, offset in pooled:
-        if count < need:
-            break
-        at = bisect_left(near, offset - 6)
-        if at < len(near) and near[at] <= offset + 6:
-            continue  # within 6 words of an offset chosen already
-        insort(near, offset)
-        chosen.append(offset)
-    return chosen
-
-
-def _quote(text: str, passage: list[Word]) -> str:
-    return text[passage[0].start : passage[-1].end] if passage else ""
-
-
-def _cost(change: Change) -> float:
-    if change.op in ("inflection", "moved"):
-        return 1
-    return max(len(change.entry.split()), len(change.found.split()), 1)
-
-
-def _classify(
-    entry_keys: list[str], entry_words: list[Word], entry_text: str, passage: list[Word],
-    text: str, opcodes: list, shift: int,
-) -> list[Change]:  # fmt: skip
-    """The opcodes as word-by-word changes, named by the kind of difference."""
-
-    def entry_span(a: int, b: int) -> str:
-        return entry_text[entry_words[a].start : entry_words[b - 1].end] if b > a else ""
-
-    def found_span(a: int, b: int) -> str:
-        a, b = a - shift, b - shift
-        return text[passage[a].start : passage[b - 1].end] if b > a else ""
-
-    def found_at(a: int, b: int) -> tuple[int, int]:
-        a, b = a - shift, b - shift
-        if b > a:
-            return passage[a].start, passage[b - 1].end
-        point = (
-            passage[a - 1].end if 0 < a <= len(passage) else (passage[0].start if passage else 0)
-        )
-        return point, point
-
-    changes: list[Change] = []
-    for tag, (src_start, src_end), (dest_start, dest_end) in _grouped(opcodes):
-        e, f = entry_span(src_start, src_end), found_span(dest_start, dest_end)
-        at = found_at(dest_start, dest_end)
-        if tag == "equal":
-            op = "equal"
-        elif dest_start == dest_end:
-            op = "omission"
-        elif src_start == src_end:
-            op = "insertion"
-        elif (src_end - src_start == 1 == dest_end - dest_start
-              and stem(entry_keys[src_start]) == passage[dest_start - shift].stem):  # fmt: skip
-            op = "inflection"
-        elif src_start <= 2 and max(src_end - src_start, dest_end - dest_start) >= 2:
-            op = "head"
-        else:
-            op = "substitution"
-        changes.append(
-            Change(op, e if op != "insertion" else "", f if op != "omission" else "", *at)
-        )
-    return _moves(changes)
-
-
-def _grouped(opcodes: list) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
-    """Opcodes with runs of differences merged: "full conformity" -> "accordance" is one
-    change, not a substitution and an omission."""
-    groups: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
-    for op in opcodes:
-        span = ((op.src_start, op.src_end), (op.dest_start, op.dest_end))
-        if op.tag != "equal" and groups and groups[-1][0] == "change":
-            _, (s0, s1), (d0, d1) = groups[-1]
-            groups[-1] = (
-                "change",
-                (min(s0, op.src_start), max(s1, op.src_end)),
-                (min(d0, op.dest_start), max(d1, op.dest_end)),
-            )
-        else:
-            groups.append(("equal" if op.tag == "equal" else "change", *span))
-    return groups
-
-
-def _moves(changes: list[Change]) -> list[Change]:
-    """An omission and an insertion of the same words are one phrase moved."""
-
-    def key(s: str) -> list[str]:
-        return [w.key for w in words(s)]
-
-    result = list(changes)
-    for i, change in enumerate(result):
-        if change.op != "omission":
-            continue
-        for j, other in enumerate(result):
-            if other.op == "insertion" and key(other.found) == key(change.entry):
-                result[i] = Change("moved", change.entry, other.found, other.start, other.end)
-                result[j] = Change("equal", "", "")
-                break
-    return [c for c in result if c.op != "equal" or c.entry or c.found]
-
-
-def _settle(candidates: list[Finding]) -> list[Finding]:
-    """Exact uses all stand; a near-miss stands unless its difference lies within an exact
-    use of another entry (the passage is agreed wording after all), or a closer near-miss
-    covers most of the same words."""
-    exact = [f for f in candidates if f.kind == "exact"]
-    near = sorted((f for f in candidates if f.kind != "exact"), key=lambda f: -f.similarity)
-    kept: list[Finding] = []
-    seen_exact: set[tuple[str, int]] = set()
-    for finding in exact:
-        if (finding.entry.id, finding.start) not in seen_exact:
-            seen_exact.add((finding.entry.id, finding.start))
-            kept.append(finding)
-    for finding in near:
-        span = max(1, finding.end - finding.start)
-        changed = [c for c in finding.diff if c.op != "equal"]
-        if any(  # the difference is another entry used exactly, or a closer near-miss
-            (
-                other.kind == "exact"
-                and all(other.start <= c.start and c.end <= other.end for c in changed)
-            )
-            or (other.kind != "exact" and _overlap(finding, other) > 0.6 * span)
-            for other in kept
-        ):
-            continue
-        kept.append(finding)
-    return sorted(kept, key=lambda f: (f.start, f.kind != "exact"))
-
-
-def _overlap(a: Finding, b: Finding) -> int:
-    return max(0, min(a.end, b.end) - max(a.start, b.start))
