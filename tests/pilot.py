@@ -43,7 +43,7 @@ def panel_text(app: DraftroomApp) -> str:
 async def glossary_loaded(pilot: Pilot) -> None:
     """Wait for the glossary the room loads after its first frame (so the panel is whole)."""
     for _ in range(200):
-        if getattr(pilot.app, "checker", None) is not None:
+        if pilot.app.agreed.checker is not None:
             return
         await pilot.pause(0.05)
     raise AssertionError("the glossary did not load within 10 s")

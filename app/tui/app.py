@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,7 +19,6 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
-from textual.markup import escape
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -32,13 +30,15 @@ from app.core.errors import DraftroomError
 from app.core.history import Event
 from app.core.labels import labels
 from app.core.tally import RoomCounter
-from app.session import ChangedOnDisk, Session
+from app.session import Session
 from app.tui import position
+from app.tui.agreed import AgreedLanguage
 from app.tui.help import HelpScreen
-from app.tui.keys import CONTEXTS, KEYS, Context, key_name
+from app.tui.keys import CONTEXTS, KEYS, Context, room_commands
 from app.tui.moving import Moving
 from app.tui.recording import Recording
-from app.tui.screens import ChoiceScreen, ProposeScreen
+from app.tui.saving import Saving
+from app.tui.screens import ProposeScreen
 from app.tui.widgets.ask_bar import AskBar
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText, paragraph_content
@@ -51,7 +51,7 @@ from app.tui.widgets.visible import visible
 if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after the first frame
     from textual.notifications import SeverityLevel
 
-    from app.glossary.checker import Checker, Finding
+    from app.glossary.checker import Checker
     from app.glossary.entries import Entry
 
 
@@ -97,7 +97,7 @@ class DraftroomApp(App[None]):
         self.current_bracket: str | None = None
         self.trend: list[int] = []
         self.counter = RoomCounter()
-        self.checker: Checker | None = None
+        self.agreed = AgreedLanguage(self)
         self._marked: int | None = None
         """The row of the text last drawn with the current paragraph's marks."""
         self._keys_context: frozenset[Context] | None = None
@@ -109,7 +109,7 @@ class DraftroomApp(App[None]):
         self.history_index = HistoryIndex()
         self.ask_bar = AskBar(covers="KeyBar")
         """Where the room asks its questions (a delegation, a label, an option)."""
-        self._unsaved: list[str] = []
+        self.saving = Saving(self, self.session)
         """What the changes shown but not yet saved did (saved right after the repaint)."""
         self.moving = Moving(self)
         self.recording = Recording(self)
@@ -131,13 +131,13 @@ class DraftroomApp(App[None]):
     async def action_quit(self) -> None:
         """Leave the room, remembering where, once what it shows is saved (a save refused,
         or a file changed on disk, keeps the room open and says so)."""
-        if not self._save_shown():
+        if not self.saving.shown():
             return
         position.remember(self.draft_path, self.paragraph.id)
         await super().action_quit()
 
     def on_unmount(self) -> None:
-        self._save_shown()
+        self.saving.shown()
         self.session.close()
         gc.unfreeze()
 
@@ -175,20 +175,8 @@ class DraftroomApp(App[None]):
         """The command palette (Ctrl+P) offers every action of the room that applies
         here, by its name and what it does, then Textual's own (theme, screenshot…). Over
         another screen (the proposal editor, a choice) it offers only Textual's."""
-        seen: set[str] = set()
-        for key in KEYS if screen is self.default_screen else ():
-            action = key.binding.action
-            if action in seen or action == "focus_next" or not self.check_action(action, ()):
-                continue
-            seen.add(action)
-            title = key.binding.description
-            if "[" in title:  # "Next [": the palette reads its text as markup
-                title = key.binding.tooltip
-            yield SystemCommand(
-                title,
-                escape(f"{key.binding.tooltip} (key {key_name(key.binding)})"),
-                partial(self.run_action, action),
-            )
+        if screen is self.default_screen:
+            yield from room_commands(self.check_action, self.run_action)
         yield from super().get_system_commands(screen)
 
     @property
@@ -323,7 +311,7 @@ class DraftroomApp(App[None]):
         """Show the current paragraph in the panel, and in the text with its marks."""
         paragraph = self.paragraph
         label = self.labels[paragraph.id]
-        findings = self._findings(paragraph) if paragraph.negotiable else []
+        findings = self.agreed.findings(paragraph) if paragraph.negotiable else []
         self.query_one(ParagraphPanel).update(
             panel_content(
                 self.room.draft, paragraph, label, self.bracket, findings, self.history_index
@@ -374,42 +362,17 @@ class DraftroomApp(App[None]):
         self.call_from_thread(self._checker_ready, checker)
 
     def _checker_ready(self, checker: Checker) -> None:
-        self.checker = checker
+        self.agreed.checker = checker
         self.show_current()
         gc.freeze()
 
     def glossary_entries(self) -> list[Entry]:
-        """The glossary's entries: those the checker loaded, else read now."""
-        if self.checker is not None:
-            return self.checker.entries
-        try:
-            from app.glossary.entries import load_glossary
-
-            return load_glossary()
-        except DraftroomError as error:
-            self.notify(str(error), title="Glossary not loaded", severity="error")
-            return []
+        """The glossary's entries (for the proposal editor's completion)."""
+        return self.agreed.entries()
 
     def action_lookup(self) -> None:
         """Look up agreed language; the wording chosen is copied, its source shown."""
-
-        def chosen(entry: Entry | None) -> None:
-            if entry is not None:
-                self.copy_to_clipboard(entry.text)
-                self.notify(f"{entry.text}\n— {entry.source}", title="Copied", timeout=8)
-
-        from app.tui.lookup import LookupScreen
-
-        self.push_screen(LookupScreen(self.glossary_entries()), chosen)
-
-    def _findings(self, paragraph: Paragraph) -> list[Finding]:
-        """The agreed language the paragraph uses, as it reads and as its proposals would
-        have it read (none until the glossary is loaded)."""
-        if self.checker is None:
-            return []
-        from app.glossary.readings import check_paragraph
-
-        return check_paragraph(paragraph, self.labels[paragraph.id], self.checker)
+        self.agreed.look_up()
 
     def notify(
         self,
@@ -444,57 +407,9 @@ class DraftroomApp(App[None]):
         history = self.room.draft.history
         event = result if isinstance(result, Event) else history[-1] if history else None
         self._redraw({c.paragraph for c in event.changes} if event else set())
-        self._unsaved.append(done)
-        self.call_after_refresh(self._save_shown)
+        self.saving.unsaved.append(done)
+        self.call_after_refresh(self.saving.shown)
         return True
-
-    def _save_shown(self) -> bool:
-        """Save the changes the screen shows, then say what they did (one save for all
-        that were made before it ran); whether all the screen shows is saved."""
-        if not self._unsaved:
-            return True
-        done, self._unsaved = self._unsaved, []
-        if not self._save("; ".join(done)):
-            return False
-        for said in done:
-            self.notify(said, timeout=3)
-        return True
-
-    def _save(self, done: str, *, overwrite: bool = False) -> bool:
-        """Save through the store; a failure is shown, a file changed underneath is asked
-        about (reload, or keep this version), never overwritten silently."""
-        try:
-            self.session.room = self.room
-            self.session.save(overwrite=overwrite)
-        except ChangedOnDisk as error:
-            self._changed_underneath(error, done)
-            return False
-        except (OSError, DraftroomError) as error:
-            self.notify(f"{error}", title="NOT SAVED", severity="error", timeout=30)
-            return False
-        return True
-
-    def _changed_underneath(self, error: ChangedOnDisk, done: str) -> None:
-        def choose(answer: str | None) -> None:
-            if answer == "reload":
-                self.session.reload()
-                self.room = self.session.room
-                self.redraw_all()
-                self.notify(f"Reloaded. Not kept: {done}", title="Reloaded", timeout=15)
-            elif answer == "keep" and self._save(done, overwrite=True):
-                self.notify(f"Saved over the change on disk: {done}", timeout=8)
-            elif answer is None:  # the screen already shows this version
-                self.notify(f"NOT SAVED: {done}", severity="error", timeout=30)
-
-        self.push_screen(
-            ChoiceScreen(
-                f"{error.name} changed on disk since the room read it (another program, or "
-                f"`git pull`). Your change is not saved yet: {done}.",
-                [("Reload the draft from disk (your change is dropped)", "reload"),
-                 ("Keep this version: save it over the change on disk", "keep")],
-            ),
-            choose,
-        )  # fmt: skip
 
     # -- moving ------------------------------------------------------------------------
     @on(ParagraphList.Highlighted, "#outline")

@@ -8,10 +8,15 @@ only after a search. A key out of context does nothing; the help screen lists th
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
+from typing import Any
 
+from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 
 
 class Context(StrEnum):
@@ -113,3 +118,25 @@ def key_name(binding: Binding) -> str:
 
 CONTEXTS: dict[str, Context] = {k.binding.action: k.context for k in KEYS}
 """Each action's context, for `check_action`."""
+
+
+def room_commands(
+    applies: Callable[[str, tuple[object, ...]], bool | None],
+    run: Callable[[str], Awaitable[Any]],
+) -> Iterator[SystemCommand]:
+    """The room's actions for the command palette, once each, those that `applies` allows
+    here: each by its name and what it does, with its key."""
+    seen: set[str] = set()
+    for key in KEYS:
+        action = key.binding.action
+        if action in seen or action == "focus_next" or not applies(action, ()):
+            continue
+        seen.add(action)
+        title = key.binding.description
+        if "[" in title:  # "Next [": the palette reads its text as markup
+            title = key.binding.tooltip
+        yield SystemCommand(
+            title,
+            escape(f"{key.binding.tooltip} (key {key_name(key.binding)})"),
+            partial(run, action),
+        )

@@ -60,6 +60,8 @@ class RoomView(Protocol):
 
     def push_screen(self, screen: Screen[Any], callback: Callable[[Any], Any]) -> Any: ...
 
+    def copy_to_clipboard(self, text: str) -> None: ...
+
     def go_to(self, index: int) -> None:
         """Make the paragraph at draft index `index` current."""
 
