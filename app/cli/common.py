@@ -74,3 +74,13 @@ def draft_path(value: str | None) -> Path:
             f"the draft folder is named {value!r}", hint="name the draft folder, e.g. my-draft"
         )
     return Path(value)
+
+
+def new_delegation(sub: argparse.ArgumentParser, help: str = "record a delegation") -> None:
+    """`--new-delegation NAME` (repeatable): a delegation not on the bundled list."""
+    sub.add_argument(
+        "--new-delegation",
+        action="append",
+        metavar="NAME",
+        help=f"{help} that is not on the bundled list",
+    )

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the glossary and the importers load with the commands that 
 
 
 from app import session
-from app.cli.common import EXIT_OK, Command, Shown, draft_path
+from app.cli.common import EXIT_OK, Command, Shown, draft_path, new_delegation
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -173,12 +173,7 @@ def register(command: Command) -> None:
     sub.add_argument(
         "--strict", action="store_true", help="a stray bracket is an error, not a warning"
     )
-    sub.add_argument(
-        "--new-delegation",
-        action="append",
-        metavar="NAME",
-        help="accept a delegation tag that is not on the bundled list",
-    )
+    new_delegation(sub, "accept a delegation tag")
 
     sub = command("open", cmd_open, "open the drafting room (TUI) on a draft")
     sub.add_argument(

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the glossary and the importers load with the commands that 
     pass
 
 
-from app.cli.common import EXIT_OK, Command, draft_path, positive
+from app.cli.common import EXIT_OK, Command, draft_path, new_delegation, positive
 from app.session import Session
 
 
@@ -170,12 +170,7 @@ def register(command: Command) -> None:
             metavar="DELEGATION",
             help="e.g. EU, G77, 'Iran (Islamic Republic of)'",
         )
-        sub.add_argument(
-            "--new-delegation",
-            action="append",
-            metavar="NAME",
-            help="record a delegation that is not on the bundled list",
-        )
+        new_delegation(sub)
 
     def wording(sub: argparse.ArgumentParser) -> None:
         group = sub.add_mutually_exclusive_group(required=True)
@@ -228,12 +223,7 @@ def register(command: Command) -> None:
         "--option", type=positive, metavar="N", help="the option, numbered as `show` numbers them"
     )
     choice.add_argument("--to", metavar="DELEGATION|original")
-    sub.add_argument(
-        "--new-delegation",
-        action="append",
-        metavar="NAME",
-        help="record a delegation that is not on the bundled list",
-    )
+    new_delegation(sub)
 
     sub = changing(
         "mark",
@@ -243,12 +233,7 @@ def register(command: Command) -> None:
     sub.add_argument("label", metavar="LABEL")
     sub.add_argument("status", metavar="STATUS")
     sub.add_argument("--by", action="append", metavar="DELEGATION", help="for pending and reserved")
-    sub.add_argument(
-        "--new-delegation",
-        action="append",
-        metavar="NAME",
-        help="record a delegation that is not on the bundled list",
-    )
+    new_delegation(sub)
 
     sub = changing(
         "package", cmd_package, "tie paragraphs together: a status marked on one is marked on all"

@@ -11,6 +11,8 @@ every supporter)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Protocol
 
 from app.core.delegations import Registry
 from app.core.draft import Draft
@@ -18,27 +20,50 @@ from app.core.errors import DraftroomError
 from app.importers.markdown import import_markdown, looks_like_markdown
 from app.importers.untext import import_un_text
 
+_OWN_MARKDOWN = re.compile(r"<!-- [^\n]* · [^\n]* · Distr\.: [^\n]* -->\n")
+
+
+class Importer(Protocol):
+    """Reads a text into a draft: paragraphs, brackets, supporters, statuses, footnotes;
+    problems go to `warnings`, or are errors with `strict`."""
+
+    def __call__(
+        self, text: str, *, name: str, source: str = "", registry: Registry | None = None,
+        strict: bool = False, warnings: list[DraftroomError] | None = None,
+    ) -> Draft: ...  # fmt: skip
+
+
+def _own_markdown(
+    text: str, *, name: str, source: str = "", registry: Registry | None = None,
+    strict: bool = False, warnings: list[DraftroomError] | None = None,
+) -> Draft:  # fmt: skip
+    """Draftroom's own Markdown export, read as the txt export's layout."""
+    return import_un_text(
+        _own_markdown_as_text(text), name=name, source=source, registry=registry,
+        strict=strict, warnings=warnings,
+    )  # fmt: skip
+
+
+#: The importers, by the form of text each reads: the first whose test accepts a text reads
+#: it (Word and PDF join here, tested by their content).
+IMPORTERS: tuple[tuple[str, Callable[[str], bool], Importer], ...] = (
+    ("Draftroom's Markdown export", lambda text: bool(_OWN_MARKDOWN.match(text)), _own_markdown),
+    ("Markdown (the UNFCCC texts)", looks_like_markdown, import_markdown),
+    ("UN plain text", lambda text: True, import_un_text),
+)
+
 
 def import_document(
-    text: str,
-    *,
-    name: str,
-    source: str = "",
-    registry: Registry | None = None,
-    strict: bool = False,
-    warnings: list[DraftroomError] | None = None,
-) -> Draft:
+    text: str, *, name: str, source: str = "", registry: Registry | None = None,
+    strict: bool = False, warnings: list[DraftroomError] | None = None,
+) -> Draft:  # fmt: skip
     """A draft from a text, by the importer its form calls for."""
-    if _OWN_MARKDOWN.match(text):
-        text, importer = _own_markdown_as_text(text), import_un_text
-    else:
-        importer = import_markdown if looks_like_markdown(text) else import_un_text
+    importer = next(read for _, accepts, read in IMPORTERS if accepts(text))
     return importer(
         text, name=name, source=source, registry=registry, strict=strict, warnings=warnings
     )
 
 
-_OWN_MARKDOWN = re.compile(r"<!-- [^\n]* · [^\n]* · Distr\.: [^\n]* -->\n")
 _HEADING = re.compile(r"^#{1,6} ")
 _NUMBER = re.compile(r"^(\d+(?: [a-z]+)?)\\\. ")
 _NOTE = re.compile(r"^\[\^(\d+)\]: ")

@@ -8,7 +8,7 @@ import bisect
 import re
 import string
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from app.core.draft import (
@@ -264,10 +264,9 @@ def _emphasis(mapped: _Mapped) -> _Emphasis:
     return _Emphasis(mapped.drop(drops).sub(_HTML_TAG, lambda m: []), italic, whole)
 
 
-def _open_brackets(mapped: _Mapped, carried: list[int]) -> list[int]:
-    """The file offsets of the brackets still open after `mapped`, scanning as the notation
+def _brackets(mapped: _Mapped) -> Iterator[tuple[str, int]]:
+    """Each bracket of `mapped` ("[" or "]") with its file offset, scanning as the notation
     reader does (a backslash escapes the next character)."""
-    stack = list(carried)
     text = mapped.text
     i = 0
     while i < len(text):
@@ -275,35 +274,35 @@ def _open_brackets(mapped: _Mapped, carried: list[int]) -> list[int]:
         if char == "\\":
             i += 2
             continue
-        if char == "[":
-            stack.append(mapped.origin[i])
-        elif char == "]" and stack:
-            stack.pop()
+        if char in "[]":
+            yield char, mapped.origin[i]
         i += 1
+
+
+def _open_brackets(mapped: _Mapped, carried: list[int]) -> list[int]:
+    """The file offsets of the brackets still open after `mapped`."""
+    stack = list(carried)
+    for char, offset in _brackets(mapped):
+        if char == "[":
+            stack.append(offset)
+        elif stack:
+            stack.pop()
     return stack
 
 
 def _closed_later(read: list[tuple[bool, _Mapped]]) -> set[int]:
     """The file offsets of the opening brackets a closing bracket matches before the next
-    heading, scanning the paragraphs as the notation reader does (a backslash escapes the
-    next character); a heading's own brackets close in it or not at all."""
+    heading; a heading's own brackets close in it or not at all."""
     closed: set[int] = set()
     stack: list[int] = []
     for heading, mapped in read:  # (whether the paragraph is a heading, its text)
         if heading:
             stack = []
-        text = mapped.text
-        i = 0
-        while i < len(text):
-            char = text[i]
-            if char == "\\":
-                i += 2
-                continue
+        for char, offset in _brackets(mapped):
             if char == "[":
-                stack.append(mapped.origin[i])
-            elif char == "]" and stack:
+                stack.append(offset)
+            elif stack:
                 closed.add(stack.pop())
-            i += 1
         if heading:
             stack = []
     return closed
