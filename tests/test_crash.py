@@ -270,14 +270,16 @@ def test_a_file_changed_underneath_is_never_overwritten(small_draft: Path):
     paragraphs = small_draft / PARAGRAPHS_FILE
     edited = paragraphs.read_text(encoding="utf-8").replace("number 3 ", "number three ")
     paragraphs.write_text(edited, encoding="utf-8")
-    assert changed_on_disk(small_draft) == PARAGRAPHS_FILE
+    assert changed_on_disk(room.draft, small_draft) == PARAGRAPHS_FILE
     room.mark("OP1", "pending", ["EU"])
     with pytest.raises(ChangedOnDisk) as caught:
         save_draft(room.draft, small_draft)
     assert caught.value.path == str(paragraphs) and "changed on disk" in str(caught.value)
     assert paragraphs.read_text(encoding="utf-8") == edited  # nothing written
-    assert not load_draft(small_draft).history  # reloading shows the edit, not our change
-    assert changed_on_disk(small_draft) is None
+    reloaded = load_draft(small_draft)
+    assert not reloaded.history  # reloading shows the edit, not our change
+    assert changed_on_disk(reloaded, small_draft) is None  # each draft knows what it read
+    assert changed_on_disk(room.draft, small_draft) == PARAGRAPHS_FILE
     save_draft(room.draft, small_draft, overwrite=True)  # the user chose to keep theirs
     assert load_draft(small_draft).history
 
@@ -326,6 +328,6 @@ def test_a_locked_draft_refuses_import_over_it(small_draft: Path, cli, monkeypat
 def test_a_revision_removed_underneath_is_a_change_too(small_draft: Path):
     room = Room(load_draft(small_draft))
     (small_draft / "revisions" / "rev.0.toml").unlink()
-    assert changed_on_disk(small_draft) == "revisions/rev.0.toml"
+    assert changed_on_disk(room.draft, small_draft) == "revisions/rev.0.toml"
     with pytest.raises(ChangedOnDisk):
         save_draft(room.draft, small_draft)

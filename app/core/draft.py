@@ -198,6 +198,9 @@ class Draft:
     """Counter for new paragraph ids (ids are never reused, even after an undo)."""
     next_bracket: int = 1
     """Counter for new bracket ids."""
+    stored: object = field(default=None, compare=False, repr=False)
+    """What the store remembers of where this draft was read or saved (opaque here): so a
+    change another program made underneath is told from this draft's own."""
 
     def new_paragraph_id(self) -> str:
         self.next_paragraph = max(self.next_paragraph, len(self.paragraphs)) + 1

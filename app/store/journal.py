@@ -11,9 +11,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core.draft import Draft
 from app.core.errors import Conflict, DraftroomError
 from app.files.atomic import fsync_dir, read_regular, write_atomic
-from app.store.layout import DRAFT_FILE, FOOTNOTES_FILE, HISTORY_FILE, PARAGRAPHS_FILE, REVISIONS
+from app.store.layout import (
+    DRAFT_FILE,
+    FOOTNOTES_FILE,
+    HISTORY_FILE,
+    PARAGRAPHS_FILE,
+    REVISIONS,
+    Stamp,
+    memory_of,
+)  # fmt: skip
 
 # -- the folder on disk: snapshots, stamps, the journal -----------------------------------
 JOURNAL = ".draftroom.journal"
@@ -22,12 +31,6 @@ _MAIN_FILES = (DRAFT_FILE, PARAGRAPHS_FILE, FOOTNOTES_FILE, HISTORY_FILE)
 _REVISION_NAME = re.compile(r"revisions/[^/\\]+\.toml")
 #: A temporary file older than this was left by a process that died mid-write.
 _STALE_TEMP = 10.0
-
-Stamp = dict[str, tuple[int, int, int]]
-"""What a folder held at one moment: each file's inode, size and mtime (ns), by name."""
-
-_seen: dict[Path, Stamp] = {}
-"""Per draft folder, what this process last read from it or wrote to it."""
 
 
 class ChangedOnDisk(Conflict):
@@ -272,14 +275,14 @@ def _commit(
     fsync_dir(folder)
 
 
-def changed_on_disk(folder: Path) -> str | None:
-    """The first file of the draft that changed on disk since this process last read or
-    wrote the folder (None: nothing did, or the folder was never read)."""
+def changed_on_disk(draft: Draft, folder: Path) -> str | None:
+    """The first file of the folder that changed on disk since `draft` was read from it or
+    saved to it (None: nothing did, or the draft never was)."""
     folder = Path(folder)
-    seen = _seen.get(folder.resolve())
-    if seen is None:
+    memory = memory_of(draft)
+    if memory.seen is None or memory.folder != folder.resolve():
         return None
-    return _first_change(seen, stamp(folder))
+    return _first_change(memory.seen, stamp(folder))
 
 
 def _first_change(seen: Stamp, now: Stamp) -> str | None:

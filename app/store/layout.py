@@ -122,9 +122,11 @@ def _revisions(draft: Draft) -> dict[str, Revision]:
 #   changes (checked, with its other fields, each save), and its paragraphs are copies
 #   nobody changes.
 _FILLER = {"_": "x" * 120}  # a table never written inline: tomli_w then writes [[name]] ones
-_KEPT: dict[str, dict[Any, tuple[Any, bytes, bool | None]]] = {"paragraph": {}, "event": {}}
+Kept = dict[str, dict[Any, tuple[Any, bytes, bool | None]]]
 """Each array's sections by what they were written from: the object each was written for,
 its TOML (encoded once), whether its table would fit inline (None: not asked yet)."""
+Stamp = dict[str, tuple[int, int, int]]
+"""What a folder held at one moment: each file's inode, size and mtime (ns), by name."""
 
 
 def _section(name: str, table: dict[str, Any]) -> bytes:
@@ -177,10 +179,10 @@ def _array(
     table: Callable[[Any], dict[str, Any]],
     *,
     owned: bool,
+    kept: dict[Any, tuple[Any, bytes, bool | None]],
 ) -> bytes:
     """The file of the array of tables `name`: each item's section kept by its key (`owned`:
     kept for that very object only), serialised when no section is kept for it."""
-    kept = _KEPT[name]
     sections = []
     for item, key in zip(items, keys, strict=True):
         found = kept.get(key)
@@ -206,21 +208,21 @@ def _array(
     return b"\n".join(sections)
 
 
-def _paragraphs_file(draft: Draft, registry: Registry) -> bytes:
+def _paragraphs_file(draft: Draft, registry: Registry, kept: Kept) -> bytes:
     key = tuple(draft.delegations)
     prints = [_paragraph_print(p, key) for p in draft.paragraphs]
     return _array(
         "paragraph", draft.paragraphs, prints, partial(paragraph_table, registry=registry),
-        owned=False,
+        owned=False, kept=kept["paragraph"],
     )  # fmt: skip
 
 
-def _history_file(draft: Draft, registry: Registry) -> bytes:
+def _history_file(draft: Draft, registry: Registry, kept: Kept) -> bytes:
     key = tuple(draft.delegations)
     events = list(draft.history)
     return _array(
         "event", events, [_event_key(e, key) for e in events],
-        partial(_event_table, registry=registry), owned=True,
+        partial(_event_table, registry=registry), owned=True, kept=kept["event"],
     )  # fmt: skip
 
 
@@ -256,7 +258,7 @@ class _Read:
     def take_events(self, events: list[Event], key: tuple[str, ...]) -> None:
         self.events = [(e, _event_key(e, key)) for e in events]
 
-    def keep_sections(self, files: dict[str, bytes]) -> None:
+    def keep_sections(self, files: dict[str, bytes], kept: Kept) -> None:
         """Keep the sections of `files` (as the load read them), so the first save after
         opening a long draft writes them back as they are instead of serialising thousands
         of them again (a file in another layout is serialised on save, as before)."""
@@ -264,18 +266,35 @@ class _Read:
         if PARAGRAPHS_FILE in files:
             found = _sections_read("paragraph", files[PARAGRAPHS_FILE], len(self.prints))
             for print_, section in zip(self.prints, found or [], strict=False):
-                _KEPT["paragraph"][print_] = (None, section, None)  # (kept by content alone)
+                kept["paragraph"][print_] = (None, section, None)  # (kept by content alone)
         if HISTORY_FILE in files:
             if self.events is None:  # a history left for later and not read yet: read now
                 list(self.draft.history)  # (its reader takes the events as read)
             events = self.events or []
             found = _sections_read("event", files[HISTORY_FILE], len(events))
             for (event, key), section in zip(events, found or [], strict=False):
-                _KEPT["event"][key] = (event, section, None)
+                kept["event"][key] = (event, section, None)
 
 
-_read: dict[Path, _Read] = {}
-"""Each folder's last load, until its draft is first saved."""
+@dataclass(slots=True)
+class Memory:
+    """What the store remembers of one draft, held by the draft itself (`Draft.stored`), so
+    no module keeps state and two drafts of one folder each know what they read: the folder
+    it was read from or saved to, that folder's stamp then (a file changed since was
+    changed underneath), what the load read (until the first save), and each array's
+    sections by what they were written from (a save serialises only what changed)."""
+
+    folder: Path | None = None
+    seen: Stamp | None = None
+    read: _Read | None = None
+    kept: Kept = field(default_factory=lambda: {"paragraph": {}, "event": {}})
+
+
+def memory_of(draft: Draft) -> Memory:
+    """The store's memory of `draft` (a new one for a draft it never read or saved)."""
+    if not isinstance(draft.stored, Memory):
+        draft.stored = Memory()
+    return draft.stored
 
 
 def dumps(draft: Draft, frozen: set[str] | None = None) -> dict[str, bytes]:
@@ -296,11 +315,11 @@ def dumps(draft: Draft, frozen: set[str] | None = None) -> dict[str, bytes]:
     head["document"] = {k: v for k, v in document.items() if v != []}
     files = {
         DRAFT_FILE: tomli_w.dumps(head).encode(),
-        PARAGRAPHS_FILE: _paragraphs_file(draft, registry),
+        PARAGRAPHS_FILE: _paragraphs_file(draft, registry, memory_of(draft).kept),
         FOOTNOTES_FILE: tomli_w.dumps(
             {"footnote": [_table(f, _FOOTNOTE_ORDER) for f in draft.footnotes]}
         ).encode(),
-        HISTORY_FILE: _history_file(draft, registry),
+        HISTORY_FILE: _history_file(draft, registry, memory_of(draft).kept),
     }
     for name, revision in _revisions(draft).items():
         if name in frozen:

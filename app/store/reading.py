@@ -18,7 +18,7 @@ from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Sta
 from app.core.errors import DraftroomError
 from app.core.history import Change, Event, History, Revision, Stored
 from app.files.tomlfile import TableChecker, missing, read_toml
-from app.store.journal import _seen, _Snapshot
+from app.store.journal import _Snapshot
 from app.store.layout import (
     DRAFT_FILE,
     FOOTNOTES_FILE,
@@ -27,8 +27,8 @@ from app.store.layout import (
     PARAGRAPHS_FILE,
     REVISIONS,
     UNDONE,
+    Memory,
     _Read,
-    _read,
 )  # fmt: skip
 
 # -- reading ------------------------------------------------------------------------------
@@ -343,6 +343,5 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
         max(counters["next_bracket"], max(held, default=0) + 1),
     )  # fmt: skip
     read.take_paragraphs(draft)
-    _seen[folder.resolve()] = disk.stamp
-    _read[folder.resolve()] = read
+    draft.stored = Memory(folder.resolve(), disk.stamp, read)
     return draft

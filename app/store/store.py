@@ -25,13 +25,11 @@ from app.store.journal import (
     _REVISION_NAME,
     JOURNAL,
     ChangedOnDisk,
-    Stamp,
     _commit,
     _first_change,
     _journal,
     _parse_journal,
     _remove_stale_temps,
-    _seen,
     _Snapshot,
     _Splice,
     changed_on_disk,
@@ -45,10 +43,12 @@ from app.store.layout import (
     PARAGRAPHS_FILE,
     REVISIONS,
     UNDONE,
+    Memory,
+    Stamp,
     _event_table,
-    _read,
     _revisions,
     dumps,
+    memory_of,
     paragraph_table,
     revision_file,
 )  # fmt: skip
@@ -64,6 +64,7 @@ __all__ = [
     "REVISIONS",
     "UNDONE",
     "ChangedOnDisk",
+    "Memory",
     "Stamp",
     "_Snapshot",
     "_Splice",
@@ -74,6 +75,7 @@ __all__ = [
     "changed_on_disk",
     "dumps",
     "load_draft",
+    "memory_of",
     "paragraph_table",
     "revision_file",
     "save_draft",
@@ -92,7 +94,8 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
     (folder / REVISIONS).mkdir(parents=True, exist_ok=True)
     key = folder.resolve()
     disk = _Snapshot(folder)
-    seen = _seen.get(key)
+    memory = memory_of(draft)
+    seen = memory.seen if memory.folder == key else None
     changed = _first_change(seen, disk.stamp) if seen is not None else None
     if changed is not None and not overwrite:
         raise ChangedOnDisk(folder, changed)
@@ -108,13 +111,13 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
     }
     on_disk = set(kept)
     target = {revision_file(draft, n): data for n, data in kept.items()}
-    read = _read.pop(key, None)
+    read, memory.read = (memory.read if memory.folder == key else None), None
     if read is not None and read.draft is draft and seen is not None and changed is None:
-        read.keep_sections(view)  # its first save, the files as loaded: what was read stands
+        read.keep_sections(view, memory.kept)  # its first save: what was read stands
     target |= dumps(draft, frozen=on_disk)
     writes = {n: d for n, d in target.items() if disk.files.get(n) != d}
     # revisions the draft no longer holds go (a file not named as a revision is left alone)
     deletes = [n for n in disk.files if n not in target and _REVISION_NAME.fullmatch(n)]
     if writes or deletes or disk.journal is not None:
         _commit(folder, writes, deletes, disk.files, pending=disk.journal is not None)
-    _seen[key] = stamp(folder)
+    memory.folder, memory.seen = key, stamp(folder)
