@@ -17,7 +17,6 @@ from app.core.labels import find
 from app.core.tally import tally
 from app.exports import FORMATS, MODES, STDOUT_FORMATS
 from app.files.atomic import check_name_lengths, output_folder
-from app.files.textfile import read_text
 
 if TYPE_CHECKING:  # the glossary and the importers load with the commands that use them
     pass
@@ -29,7 +28,6 @@ from app.cli.common import EXIT_OK, Command, Shown, draft_path, new_delegation
 
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
-    text = read_text(source)
     target = Path(args.output) if args.output else Path(source.stem)
     check_name_lengths(target)  # (before asking the system about a name it cannot hold)
     if target.exists() and not target.is_dir():
@@ -44,13 +42,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             path=target,
             hint="choose another folder with -o, or add --force to replace the draft in it",
         )
-    from app.importers.importing import import_document  # only `import` needs the importers
+    from app.importers.importing import import_file  # only `import` needs the importers
 
     extra = list(dict.fromkeys(check_name(n) for n in args.new_delegation or []))
     warnings: list[DraftroomError] = []
-    draft = import_document(
-        text, name=args.name or target.name, source=source.name, registry=Registry(extra),
-        strict=args.strict, warnings=warnings,
+    notes: list[str] = []
+    draft = import_file(
+        source, name=args.name or target.name, registry=Registry(extra), strict=args.strict,
+        warnings=warnings, notes=notes,
     )  # fmt: skip
     draft.delegations = extra
     if args.title:
@@ -58,6 +57,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     draft.revisions = [history.freeze(draft, "rev.0", _issued(draft.document.date))]
     for warning in warnings:
         print(f"draftroom: warning: {warning}", file=sys.stderr)
+    for note in notes:
+        print(f"draftroom: note: {note}", file=sys.stderr)
     # --force over a draft another window is writing: wait, or refuse
     with output_folder(target):  # /proc, a read-only folder, a full disk: a message
         session.create(draft, target, program="draftroom import")

@@ -78,6 +78,8 @@ def printed_number(paragraph: Paragraph) -> str:
     """The number as the document prints it: ``"7 bis."``, ``"PP1 bis."``, or nothing (a
     preambular paragraph proposed during the negotiation carries its label)."""
     suffix = f" {paragraph.suffix}" if paragraph.suffix else ""
+    if paragraph.kind is Kind.OPERATIVE and paragraph.suffix.startswith("("):
+        return paragraph.suffix  # a lettered sub-paragraph prints "(a)", as the UN prints it
     if paragraph.kind is Kind.OPERATIVE and paragraph.number:
         return f"{paragraph.number}{suffix}."
     if paragraph.kind is Kind.PREAMBULAR and paragraph.suffix:

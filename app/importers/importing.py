@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from app.core.delegations import Registry
 from app.core.draft import Draft
-from app.core.errors import DraftroomError
+from app.core.errors import DraftroomError, NotFound
+from app.files.atomic import read_regular
+from app.files.textfile import read_text
 from app.importers.markdown import import_markdown, looks_like_markdown
 from app.importers.untext import import_un_text
 
@@ -99,3 +102,31 @@ def _plain(line: str) -> str:
     line = _MARK.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), line)
     line = _STRONG_OR_STRUCK.sub(lambda m: m.group(1) or m.group(2), line)
     return _MD_ESCAPE.sub(r"\1", line)
+
+
+def import_file(
+    path: Path, *, name: str, registry: Registry | None = None, strict: bool = False,
+    warnings: list[DraftroomError] | None = None, notes: list[str] | None = None,
+) -> Draft:  # fmt: skip
+    """A draft from a file, by its content, not its name: a Word file (`notes` then says
+    what it left out: tracked changes, tables), else a text by its form."""
+    from app.importers.docx import WordReport, import_word, looks_like_word
+
+    path = Path(path)
+    try:
+        data = read_regular(path)
+    except FileNotFoundError:
+        raise NotFound("no such file", path=path) from None
+    if looks_like_word(data):
+        report = WordReport()
+        draft = import_word(
+            data, name=name, source=path.name, registry=registry, strict=strict,
+            warnings=warnings, report=report,
+        )  # fmt: skip
+        if notes is not None:
+            notes += report.notes()
+        return draft
+    return import_document(
+        read_text(path), name=name, source=path.name, registry=registry, strict=strict,
+        warnings=warnings,
+    )  # fmt: skip

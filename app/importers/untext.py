@@ -261,6 +261,13 @@ class _Importer:
             self._numbered(int(numbered.group(1)), numbered.group(2).strip(), numbered.group(3))
             return
         item = _ITEM.match(text)
+        if item and self.part is Part.STATEMENT and self.last_top_number:
+            # a lettered sub-paragraph of the operative paragraph before it: OP6 (a)
+            self._start(
+                Kind.OPERATIVE, item.group(2), number=self.last_top_number,
+                suffix=item.group(1), section=self.section,
+            )  # fmt: skip
+            return
         if item:
             self._start(Kind.CONTEXT, item.group(2), number=item.group(1))
             return
