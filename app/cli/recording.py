@@ -63,6 +63,24 @@ def _wording(args: argparse.Namespace) -> str:
     return clean(args.text)
 
 
+def cmd_compile(args: argparse.Namespace) -> int:
+    """Each return's tracked changes as its delegations' proposals: all the files or none
+    (the session is saved once every file is compiled; a refusal saves nothing)."""
+    from app.files.atomic import read_regular
+    from app.importers.returns import compile_return
+
+    room = _room(args)
+    reports = []
+    for name in args.returns:
+        path = Path(name)
+        try:
+            data = read_regular(path)
+        except FileNotFoundError:
+            raise DraftroomError("no such file", path=path) from None
+        reports.append(compile_return(room, data, path.name, args.delegation))
+    return _changed(args, "\n".join(line for report in reports for line in report.lines()))
+
+
 def _changed(args: argparse.Namespace, message: str) -> int:
     """Save the change through the command's session, then say what was done."""
     args.session.save()
@@ -240,6 +258,16 @@ def register(command: Command) -> None:
     )
     sub.add_argument("name", metavar="NAME")
     sub.add_argument("labels", nargs="+", metavar="LABEL")
+
+    sub = changing(
+        "compile", cmd_compile,
+        "record returns (Word files with Track Changes) as their delegations' proposals",
+    )  # fmt: skip
+    sub.add_argument("returns", nargs="+", metavar="RETURN", help="a returned .docx")
+    sub.add_argument(
+        "--from", dest="delegation", metavar="DELEGATION",
+        help="whose changes these are, when their author is a person (e.g. --from EU)",
+    )  # fmt: skip
 
     changing("revise", cmd_revise, "issue the next revision (rev.1, rev.2…)")
     changing("undo", cmd_undo, "undo the last change")

@@ -34,7 +34,7 @@ from app.core.brackets import (
     tidy,
     trim,
 )
-from app.core.errors import DraftroomError
+from app.core.errors import Refused
 
 #: Words keep their inner hyphens, slashes, apostrophes and dots ("HIV/AIDS", "E/2014/28",
 #: "cross-border", "Côte d'Ivoire"); spaces and punctuation are tokens of their own.
@@ -297,7 +297,7 @@ def propose(
     }  # fmt: skip
     regions = _merge_close(regions, old_tokens, fences)
     if not regions:
-        raise DraftroomError("the wording proposed is the paragraph as it already reads")
+        raise Refused("the wording proposed is the paragraph as it already reads")
     brackets = [p for p in pieces if isinstance(p.part, Bracket)]
     groups = _group(regions, brackets)
 

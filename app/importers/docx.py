@@ -254,7 +254,7 @@ def _footnotes(root: etree._Element | None) -> dict[str, str]:
 
 def _paragraph(
     p: etree._Element, styles: _Styles, numbering: Numbering, cited: dict[str, int],
-    report: WordReport,
+    report: WordReport, view: str | None = None,
 ) -> tuple[str, str]:  # fmt: skip
     """A body paragraph's style name and its text: its list number, its runs (italics as
     `*…*`, footnote marks as superscript digits), the text before any tracked change."""
@@ -269,15 +269,16 @@ def _paragraph(
     label = numbering.label(num_id, level) if num_id != "0" else ""
     if p.find(f".//{_W}txbxContent") is not None:
         report.left_out.append("a text box was left out")
-    text = _runs_text(p, cited, report.revisions, p)
+    text = _runs_text(p, cited, report.revisions, p, view)
     return styles.names.get(style_id, style_id), f"{label} {text}" if label else text
 
 
 def _runs_text(
     node: etree._Element, cited: dict[str, int], revisions: Counter[str],
-    paragraph: etree._Element | None,
+    paragraph: etree._Element | None, view: str | None = None,
 ) -> str:  # fmt: skip
-    """The text of the runs under `node`, before any tracked change."""
+    """The text of the runs under `node` before any tracked change (`view` None), or with
+    the changes of the author `view` made and everyone else's not."""
     out: list[str] = []
     for element in node.iter(f"{_W}r", f"{_W}ins", f"{_W}del", f"{_W}moveTo", f"{_W}moveFrom"):
         tag = etree.QName(element).localname
@@ -288,11 +289,8 @@ def _runs_text(
             ):
                 revisions[element.get(f"{_W}author", "someone")] += 1
             continue
-        if any(
-            etree.QName(a).localname in ("ins", "moveTo", "txbxContent")
-            for a in element.iterancestors()
-        ):
-            continue  # inserted by a tracked change, or in a text box
+        if not _shown(element, view):
+            continue
         props = element.find(f"{_W}rPr")
         italic = _on(props, "i")
         superscript = (
@@ -323,8 +321,70 @@ def _runs_text(
     return re.sub(r"\*(\s*)\*", r"\1", "".join(out))  # italic runs side by side: one
 
 
+def _shown(run: etree._Element, view: str | None) -> bool:
+    """Whether a run is in the text of `view` (see :func:`_runs_text`); never a text box."""
+    for ancestor in run.iterancestors():
+        name = etree.QName(ancestor).localname
+        if name == "txbxContent":
+            return False
+        if name in ("ins", "moveTo"):
+            return view is not None and ancestor.get(f"{_W}author") == view
+        if name in ("del", "moveFrom"):
+            return view is None or ancestor.get(f"{_W}author") != view
+    return True
+
+
 def _on(props: etree._Element | None, tag: str) -> bool:
     if props is None:
         return False
     found = props.find(f"{_W}{tag}")
     return found is not None and found.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
+@dataclass(slots=True)
+class WordParagraph:
+    """A body paragraph of a return: its text as circulated and as each author would have
+    it (their tracked changes made), typed numbers and italics marks left out."""
+
+    before: str
+    by_author: dict[str, str]
+
+
+def word_paragraphs(data: bytes, source: str) -> list[WordParagraph]:
+    """The body paragraphs of a Word file, each as circulated and as each author of its
+    tracked changes would have it (for `compile`)."""
+    word_as_text(data, source, WordReport())  # a file that cannot be read: its refusal
+    package = zipfile.ZipFile(BytesIO(data))
+    document = _xml(package, "word/document.xml", source, required=True)
+    assert document is not None
+    styles = _Styles(_xml(package, "word/styles.xml", source))
+    body = document.find(f"{_W}body")
+    elements = [e for e in (body if body is not None else ()) if e.tag == f"{_W}p"]
+    authors = sorted(
+        {
+            e.get(f"{_W}author", "someone")
+            for e in document.iter(f"{_W}ins", f"{_W}del", f"{_W}moveTo", f"{_W}moveFrom")
+            if etree.QName(e.getparent()).localname != "rPr"
+        }
+    )
+    report = WordReport()
+    cited: dict[str, int] = {}  # footnotes numbered by first citation, as circulated
+    found: list[WordParagraph] = []
+    for p in elements:
+        unnumbered = Numbering(None)  # paragraphs are paired by their words, not numbers
+        views = {
+            view: _words(_paragraph(p, styles, unnumbered, cited, report, view)[1])
+            for view in (None, *authors)
+        }
+        found.append(WordParagraph(views.pop(None), {a: t for a, t in views.items() if a}))
+    return found
+
+
+_LABEL = re.compile(r"^(?:\d+(?: [a-z]+)?\.|\([a-z]{1,4}\))\s+")
+
+
+def _words(raw: str) -> str:
+    """A paragraph's words as a draft holds them: no typed number, no italics marks (a
+    star of the text's own, escaped, stays)."""
+    text = " ".join(raw.replace("\\*", "\x00").replace("*", "").replace("\x00", "*").split())
+    return _LABEL.sub("", text)

@@ -1,0 +1,113 @@
+"""Compile (issue 16, second step): delegations' returns, Word files edited with Track
+Changes, become their proposals on the right paragraphs; all or nothing, never twice."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .test_word_import import resaved_by_libreoffice
+
+OP27 = "the emerging challenge of polydrug"
+
+
+def _revision(kind: str, author: str, text: str, n: int) -> str:
+    tag = "delText" if kind == "del" else "t"
+    return (
+        f'<w:{kind} w:id="{n}" w:author="{author}" w:date="2026-12-01T10:00:00Z"><w:r>'
+        f'<w:{tag} xml:space="preserve">{text}</w:{tag}></w:r></w:{kind}>'
+    )
+
+
+def make_return(circulated: Path, target: Path, edits: list[tuple[str, str, str]]) -> Path:
+    """The circulated docx with tracked changes: each edit replaces the words `old` after
+    the opening of the statement's OP27 by `new`, recorded under `author`; an `old` of "+" adds a paragraph
+    after OP27."""
+    import zipfile
+
+    with zipfile.ZipFile(circulated) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    xml = parts["word/document.xml"].decode()
+    for n, (author, old, new) in enumerate(edits, start=100):
+        if old == "+":
+            end = xml.index("</w:p>", xml.index(OP27)) + len("</w:p>")
+            added = (
+                f'<w:p><w:pPr><w:rPr><w:ins w:id="{n + 50}" w:author="{author}" '
+                f'w:date="2026-12-01T10:00:00Z"/></w:rPr></w:pPr>{_revision("ins", author, new, n)}</w:p>'
+            )
+            xml = xml[:end] + added + xml[end:]
+            continue
+        cut = (
+            '</w:t></w:r>' + _revision("del", author, old, n) + _revision("ins", author, new, n + 20)
+            + '<w:r><w:t xml:space="preserve">'
+        )  # fmt: skip
+        at = xml.index(OP27)
+        xml = xml[:at] + xml[at:].replace(old, cut, 1)
+    parts["word/document.xml"] = xml.encode()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return target
+
+
+@pytest.fixture
+def circulated(cli, draft_dir, tmp_path) -> Path:
+    docx = tmp_path / "circulated.docx"
+    assert cli("export", draft_dir, "--as", "clean", "--format", "docx", "-o", docx).code == 0
+    return docx
+
+
+def test_two_delegations_returns_compile_into_one_bracketed_text(
+    cli, draft_dir, circulated, tmp_path
+):
+    eu = make_return(circulated, tmp_path / "eu.docx", [
+        ("EU", "abuse", "use"),
+        ("EU", "+", "Encourage the exchange of best practices on polydrug use;"),
+    ])  # fmt: skip
+    mexico = make_return(circulated, tmp_path / "mexico.docx", [("Maria Rossi", "abuse", "misuse")])
+    before = (draft_dir / "paragraphs.toml").read_bytes()
+    refused = cli("compile", draft_dir, eu, mexico)
+    assert refused.code == 2  # Maria Rossi is a person, not a delegation: nothing written
+    assert "'Maria Rossi', who is not a delegation" in refused.err and "--from" in refused.err
+    assert (draft_dir / "paragraphs.toml").read_bytes() == before
+
+    assert cli("compile", draft_dir, eu).code == 0
+    result = cli("compile", draft_dir, mexico, "--from", "Mexico")
+    assert result.code == 0, result.err
+    assert "Mexico: 1 proposal (OP27)" in result.out
+    text = cli("export", draft_dir, "--as", "bracketed").out
+    assert "polydrug [abuse / use - EU / misuse - Mexico] in some regions;" in text
+    assert "27 bis. [Encourage the exchange of best practices on polydrug use; - EU]" in text
+    assert text.count(" - EU") == 2  # nothing else changed
+
+
+def test_a_return_compiled_twice_adds_nothing(cli, draft_dir, circulated, tmp_path):
+    eu = make_return(circulated, tmp_path / "eu.docx", [("EU", "abuse", "use")])
+    assert cli("compile", draft_dir, eu).code == 0
+    files = {p.name: p.read_bytes() for p in draft_dir.glob("*.toml")}
+    again = cli("compile", draft_dir, eu)
+    assert again.code == 0
+    assert "compiled already" in again.out
+    assert {p.name: p.read_bytes() for p in draft_dir.glob("*.toml")} == files
+
+
+def test_a_return_saved_by_libreoffice_compiles_the_same(cli, draft_dir, circulated, tmp_path):
+    eu = make_return(circulated, tmp_path / "eu.docx", [("EU", "abuse", "use")])
+    resaved = resaved_by_libreoffice(eu, tmp_path)
+    result = cli("compile", draft_dir, resaved)
+    assert result.code == 0, result.err
+    assert "[abuse / use - EU]" in cli("export", draft_dir, "--as", "bracketed").out
+
+
+def test_a_missing_or_unreadable_return_writes_nothing(cli, draft_dir, circulated, tmp_path):
+    eu = make_return(circulated, tmp_path / "eu.docx", [("EU", "abuse", "use")])
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 cut short")
+    before = (draft_dir / "paragraphs.toml").read_bytes()
+    for files in ([eu, bad], [eu, tmp_path / "missing.docx"]):
+        result = cli("compile", draft_dir, *files)
+        assert result.code == 2 and "Traceback" not in result.err
+        assert (draft_dir / "paragraphs.toml").read_bytes() == before
+    shutil.rmtree(tmp_path / "d", ignore_errors=True)
