@@ -111,3 +111,28 @@ def test_a_missing_or_unreadable_return_writes_nothing(cli, draft_dir, circulate
         assert result.code == 2 and "Traceback" not in result.err
         assert (draft_dir / "paragraphs.toml").read_bytes() == before
     shutil.rmtree(tmp_path / "d", ignore_errors=True)
+
+
+def test_words_changed_without_track_changes_need_to_be_attributed(
+    cli, draft_dir, circulated, tmp_path
+):
+    import zipfile
+
+    with zipfile.ZipFile(circulated) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"polydrug abuse", b"polydrug misuse"
+    )
+    untracked = tmp_path / "untracked.docx"
+    with zipfile.ZipFile(untracked, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    before = (draft_dir / "paragraphs.toml").read_bytes()
+    refused = cli("compile", draft_dir, untracked)
+    assert refused.code == 2
+    assert "changes OP27 without Track Changes" in refused.err and "--from" in refused.err
+    assert (draft_dir / "paragraphs.toml").read_bytes() == before
+    assert cli("compile", draft_dir, untracked, "--from", "Mexico").code == 0
+    assert "[abuse / misuse - Mexico]" in cli("export", draft_dir, "--as", "bracketed").out
+    again = cli("compile", draft_dir, untracked, "--from", "Mexico")
+    assert again.code == 0 and "compiled already" in again.out

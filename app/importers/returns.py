@@ -7,7 +7,9 @@ a paragraph become that author's delegation's wording for it, which the room tur
 brackets as it does for any proposal (`Room.propose`): two delegations changing the same
 words make one place with both options. A paragraph an author added becomes their `bis`
 after the paragraph before it; one an author deleted whole, their proposal to delete it.
-A return compiled again adds nothing. Every change goes through the room, so one return
+Words changed with Track Changes off are found against the text as it stands: with
+`--from` they are that delegation's proposal, otherwise the file is refused, naming the
+paragraphs. A return compiled again adds nothing. Every change goes through the room, so one return
 is one transaction in the caller's session: it is saved whole, or not at all.
 """
 
@@ -56,6 +58,26 @@ def compile_return(room: Room, data: bytes, source: str, delegation: str | None 
     who = {author: _delegation(room, author, delegation, source) for author in authors}
     pairs = _pair(room, paragraphs)
     compiled = Compiled(source)
+    # words changed with Track Changes off: found against the text as it stands
+    untracked: list[tuple[WordParagraph, Paragraph]] = [
+        (w, p) for w, p in zip(paragraphs, pairs, strict=True)
+        if p is not None and w.before != " ".join(p.text.split())
+    ]  # fmt: skip
+    if untracked and delegation is None:
+        labels = ", ".join(room.label(p) for _, p in untracked)
+        raise Refused(
+            f"{source} changes {labels} without Track Changes: whose changes they are is "
+            "not recorded in the file",
+            hint=Hint(
+                "say whose they are: --from DELEGATION records them as its proposals",
+                "compile it from the command line with --from DELEGATION",
+            ),
+        )
+    for changed, at in untracked:
+        if not changed.by_author:  # (with tracked changes too, each author's view has them)
+            name = room.delegation(delegation or "")
+            if _proposed(room, compiled, at, name, changed.before):
+                compiled.proposals.setdefault(name, []).append(room.label(at))
     last: Paragraph | None = None
     for word, paragraph in zip(paragraphs, pairs, strict=True):
         if paragraph is not None:
@@ -75,16 +97,22 @@ def compile_return(room: Room, data: bytes, source: str, delegation: str | None 
             elif not wanted:
                 room.propose_deletion(room.label(paragraph), name)
                 compiled.proposals.setdefault(name, []).append(room.label(paragraph))
-            else:
-                try:
-                    room.propose(room.label(paragraph), name, wanted)
-                except Refused as refused:
-                    if "already reads" not in refused.message:
-                        raise
-                    compiled.already += 1
-                    continue
+            elif _proposed(room, compiled, paragraph, name, wanted):
                 compiled.proposals.setdefault(name, []).append(room.label(paragraph))
     return compiled
+
+
+def _proposed(room: Room, compiled: Compiled, paragraph: Paragraph, name: str, wanted: str) -> bool:
+    """Propose `wanted` for `name`; False when the paragraph already reads so for it (the
+    return was compiled before)."""
+    try:
+        room.propose(room.label(paragraph), name, wanted)
+    except Refused as refused:
+        if "already reads" not in refused.message:
+            raise
+        compiled.already += 1
+        return False
+    return True
 
 
 def _delegation(room: Room, author: str, given: str | None, source: str) -> str:
