@@ -136,3 +136,21 @@ def test_words_changed_without_track_changes_need_to_be_attributed(
     assert "[abuse / misuse - Mexico]" in cli("export", draft_dir, "--as", "bracketed").out
     again = cli("compile", draft_dir, untracked, "--from", "Mexico")
     assert again.code == 0 and "compiled already" in again.out
+
+
+def test_a_return_says_which_revision_it_was_made_against(cli, draft_dir, circulated, tmp_path):
+    eu = make_return(circulated, tmp_path / "eu.docx", [("EU", "abuse", "use")])
+    assert cli("revise", draft_dir).code == 0
+    result = cli("compile", draft_dir, eu)
+    assert result.code == 0
+    assert "made against rev.0; the draft is now at rev.1" in result.out
+
+
+def test_a_return_of_another_draft_is_refused(cli, draft_dir, circulated, tmp_path):
+    eu = make_return(circulated, tmp_path / "eu.docx", [("EU", "abuse", "use")])
+    other = tmp_path / "other"
+    shutil.copytree(draft_dir, other)
+    text = (other / "draft.toml").read_text().replace('name = "cnd-2014-jms"', 'name = "another"')
+    (other / "draft.toml").write_text(text)
+    result = cli("compile", other, eu)
+    assert result.code == 2 and "is a return of the draft 'cnd-2014-jms'" in result.err

@@ -281,6 +281,9 @@ def render(sheet: Sheet) -> bytes:
     core.title = sheet.title[:250]
     core.author = "Draftroom"
     core.subject = sheet.edition_line
+    core.identifier = (
+        sheet.symbol
+    )  # the draft and revision: `compile` knows what a return was made against
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -388,3 +388,15 @@ def _words(raw: str) -> str:
     star of the text's own, escaped, stays)."""
     text = " ".join(raw.replace("\\*", "\x00").replace("*", "").replace("\x00", "*").split())
     return _LABEL.sub("", text)
+
+
+def word_identifier(data: bytes) -> str:
+    """The document's identifier (`dc:identifier` of its core properties: Draftroom's DOCX
+    export writes the draft and revision there, "cnd-2014-jms/rev.1"), or empty."""
+    try:
+        raw = zipfile.ZipFile(BytesIO(data)).read("docProps/core.xml")
+        root = etree.fromstring(raw, parser=etree.XMLParser(resolve_entities=False))
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return ""
+    found = root.find("{http://purl.org/dc/elements/1.1/}identifier")
+    return (found.text or "").strip() if found is not None else ""

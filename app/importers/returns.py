@@ -16,12 +16,13 @@ is one transaction in the caller's session: it is saved whole, or not at all.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from app.core.draft import Paragraph
 from app.core.errors import DraftroomError, Hint, NotFound, Refused
 from app.core.room import Room
-from app.importers.docx import WordParagraph, word_paragraphs
+from app.importers.docx import WordParagraph, word_identifier, word_paragraphs
 
 
 @dataclass(slots=True)
@@ -34,6 +35,7 @@ class Compiled:
     """Each delegation's proposals, by the labels of the paragraphs they are on."""
     unplaced: list[str] = field(default_factory=list)
     already: int = 0
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         said = [
@@ -41,6 +43,7 @@ class Compiled:
             f"({', '.join(labels)})"
             for who, labels in self.proposals.items()
         ]
+        said += [f"{self.source}: {note}" for note in self.notes]
         if self.already:
             said.append(
                 f"{self.source}: {self.already} change(s) compiled already, not added again"
@@ -54,10 +57,13 @@ def compile_return(room: Room, data: bytes, source: str, delegation: str | None 
     author's changes are that delegation's). An author that is not a delegation, without
     `delegation`, is refused before anything is changed."""
     paragraphs = word_paragraphs(data, source)
+    made_against = _made_against(room, word_identifier(data), source)
     authors = sorted({a for p in paragraphs for a in p.by_author})
     who = {author: _delegation(room, author, delegation, source) for author in authors}
     pairs = _pair(room, paragraphs)
     compiled = Compiled(source)
+    if made_against:
+        compiled.notes.append(made_against)
     # words changed with Track Changes off: found against the text as it stands
     untracked: list[tuple[WordParagraph, Paragraph]] = [
         (w, p) for w, p in zip(paragraphs, pairs, strict=True)
@@ -100,6 +106,27 @@ def compile_return(room: Room, data: bytes, source: str, delegation: str | None 
             elif _proposed(room, compiled, paragraph, name, wanted):
                 compiled.proposals.setdefault(name, []).append(room.label(paragraph))
     return compiled
+
+
+def _made_against(room: Room, identifier: str, source: str) -> str:
+    """What the return says it was made against, when that is not the current text (a
+    return of another draft is refused)."""
+    found = re.fullmatch(r"(.+)/(rev\.\d+|draft)", identifier)
+    if found is None:
+        return ""
+    name, revision = found.groups()
+    if name != room.draft.document.name:
+        raise Refused(
+            f"{source} is a return of the draft {name!r}, not of {room.draft.document.name!r}",
+            hint="compile it into the draft it was circulated from",
+        )
+    latest = room.draft.revisions[-1].name if room.draft.revisions else "draft"
+    if revision == latest:
+        return ""
+    return (
+        f"made against {revision}; the draft is now at {latest}: its changes were placed on "
+        "the text as it now stands"
+    )
 
 
 def _proposed(room: Room, compiled: Compiled, paragraph: Paragraph, name: str, wanted: str) -> bool:
