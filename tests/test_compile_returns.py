@@ -154,3 +154,29 @@ def test_a_return_of_another_draft_is_refused(cli, draft_dir, circulated, tmp_pa
     (other / "draft.toml").write_text(text)
     result = cli("compile", other, eu)
     assert result.code == 2 and "is a return of the draft 'cnd-2014-jms'" in result.err
+
+
+def test_comments_in_a_return_are_listed_with_their_author_and_paragraph(
+    cli, draft_dir, circulated, tmp_path
+):
+    import zipfile
+
+    eu = make_return(circulated, tmp_path / "eu.docx", [("EU", "abuse", "use")])
+    with zipfile.ZipFile(eu) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    parts["word/comments.xml"] = (
+        f'<w:comments {ns}><w:comment w:id="5" w:author="EU"><w:p><w:r>'
+        "<w:t>Use is the agreed term since 2016.</w:t></w:r></w:p></w:comment></w:comments>"
+    ).encode()
+    xml = parts["word/document.xml"].decode()
+    at = xml.index("the emerging challenge of polydrug")
+    end = xml.index("</w:p>", at)
+    xml = xml[:end] + '<w:r><w:commentReference w:id="5"/></w:r>' + xml[end:]
+    parts["word/document.xml"] = xml.encode()
+    with zipfile.ZipFile(eu, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    result = cli("compile", draft_dir, eu)
+    assert result.code == 0, result.err
+    assert "comment by EU on OP27: “Use is the agreed term since 2016.”" in result.out

@@ -348,6 +348,8 @@ class WordParagraph:
 
     before: str
     by_author: dict[str, str]
+    comments: list[tuple[str, str]] = field(default_factory=list)
+    """The comments anchored in it: (author, text)."""
 
 
 def word_paragraphs(data: bytes, source: str) -> list[WordParagraph]:
@@ -368,6 +370,7 @@ def word_paragraphs(data: bytes, source: str) -> list[WordParagraph]:
         }
     )
     report = WordReport()
+    comments = _comments(_xml(package, "word/comments.xml", source))
     cited: dict[str, int] = {}  # footnotes numbered by first citation, as circulated
     found: list[WordParagraph] = []
     for p in elements:
@@ -376,7 +379,14 @@ def word_paragraphs(data: bytes, source: str) -> list[WordParagraph]:
             view: _words(_paragraph(p, styles, unnumbered, cited, report, view)[1])
             for view in (None, *authors)
         }
-        found.append(WordParagraph(views.pop(None), {a: t for a, t in views.items() if a}))
+        anchored = [
+            comments[ref.get(f"{_W}id", "")]
+            for ref in p.iter(f"{_W}commentReference")
+            if ref.get(f"{_W}id", "") in comments
+        ]
+        found.append(
+            WordParagraph(views.pop(None), {a: t for a, t in views.items() if a}, anchored)
+        )
     return found
 
 
@@ -400,3 +410,14 @@ def word_identifier(data: bytes) -> str:
         return ""
     found = root.find("{http://purl.org/dc/elements/1.1/}identifier")
     return (found.text or "").strip() if found is not None else ""
+
+
+def _comments(root: etree._Element | None) -> dict[str, tuple[str, str]]:
+    """Each comment's author and text, by id."""
+    found: dict[str, tuple[str, str]] = {}
+    for comment in root.iter(f"{_W}comment") if root is not None else ():
+        text = " ".join(
+            " ".join(_runs_text(p, {}, Counter(), None).split()) for p in comment.iter(f"{_W}p")
+        )
+        found[comment.get(f"{_W}id", "")] = (comment.get(f"{_W}author", "someone"), text)
+    return found

@@ -88,6 +88,8 @@ def compile_return(room: Room, data: bytes, source: str, delegation: str | None 
     for word, paragraph in zip(paragraphs, pairs, strict=True):
         if paragraph is not None:
             last = paragraph
+        where = room.label(paragraph) if paragraph is not None else "a paragraph it adds"
+        compiled.notes += [f"comment by {by} on {where}: “{text}”" for by, text in word.comments]
         for author, wanted in word.by_author.items():
             if wanted == word.before:
                 continue
