@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth quality clean demo fuzz
+.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth bench-word quality clean demo fuzz
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ bench-export: $(BIN)/draftroom
 
 bench-tui: $(BIN)/draftroom
 	$(BIN)/python bench/tui_speed.py
+
+bench-word: $(BIN)/draftroom
+	$(BIN)/python bench/word_speed.py
 
 bench-growth: $(BIN)/draftroom
 	$(BIN)/python bench/paragraph_growth.py
