@@ -17,3 +17,13 @@ def test_the_store_benchmark_measures_every_row_on_the_demo(tmp_path):
     assert all(result[row] > 0 for row in store_speed.ROWS)
     assert 0 < result["written KB"] < result["files KB"]
     assert "history later" in store_speed.table({"demo": result})
+
+
+def test_the_word_benchmark_builds_a_long_file_and_returns_that_import_and_compile(tmp_path):
+    import word_speed
+
+    from app.importers.importing import import_file
+
+    long = word_speed.long_docx(tmp_path)
+    assert len(import_file(long, name="long").paragraphs) > 400
+    assert len(word_speed.returns(tmp_path, 2)) == 2
