@@ -6,11 +6,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core import history
+from app.core.brackets import anonymous
 from app.core.delegations import Registry, check_name
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import find
@@ -94,6 +96,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     path = draft_path(args.draft)
     draft = session.read(path)
+    if args.anonymous:
+        if args.mode != "bracketed":
+            raise DraftroomError(
+                f"--anonymous leaves out who proposed what in a compilation text, not in "
+                f"--as {args.mode}",
+                hint="use it with --as bracketed (a tracked DOCX without authors is not built yet)",
+            )
+        draft = replace(
+            draft, paragraphs=[replace(p, content=anonymous(p.content)) for p in draft.paragraphs]
+        )
     to_stdout = args.output == "-" or (args.output is None and args.format in STDOUT_FORMATS)
     if to_stdout:
         if args.format == "docx":
@@ -202,6 +214,10 @@ def register(command: Command) -> None:
         "DRAFT-MODE-REV.FORMAT in the current folder for html and docx",
     )  # fmt: skip
     sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    sub.add_argument(
+        "--anonymous", action="store_true",
+        help="bracketed: leave out who proposed what (untagged brackets)",
+    )  # fmt: skip
 
     sub = command("show", cmd_show, "show the outline, or one paragraph by label")
     sub.add_argument("draft", metavar="DRAFT")

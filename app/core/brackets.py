@@ -345,3 +345,22 @@ def replace_bracket(content: list[Inline], bracket: Bracket, with_: list[Inline]
         else:
             result.append(part)
     return normalize(result)
+
+
+def anonymous(content: list[Inline]) -> list[Inline]:
+    """A copy of `content` that says no one's name: each bracket's options without their
+    supporters, the wording standing first and an empty option (a deletion, an insertion's
+    absence) last, so it reads as the untagged form compilation texts circulated without
+    attribution use: `[new words]` (may be added), `[old words]` (may be deleted),
+    `[old][new]` (alternatives)."""
+    copied: list[Inline] = []
+    for part in content:
+        if isinstance(part, Bracket):
+            options = [
+                Option(anonymous(o.content))
+                for o in sorted(part.options, key=lambda o: (o.empty, not o.original))
+            ]
+            copied.append(Bracket(part.id, options))
+        else:
+            copied.append(part)
+    return copied
