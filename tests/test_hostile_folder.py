@@ -119,3 +119,61 @@ def test_two_brackets_with_one_id_are_refused_naming_both_paragraphs(cli, draft_
     assert result.code == 2
     assert "'b1' is already used in paragraph" in result.err
     assert re.search(r"paragraphs\.toml:\d+", result.err)
+
+
+# -- every place the store writes: nothing outside the folder, nothing through a link ----
+def test_a_lock_file_hard_linked_to_another_file_never_overwrites_it(cli, draft_dir, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    os.link(victim, draft_dir / ".draftroom.lock")
+    result = propose(cli, draft_dir)
+    assert result.code == 2
+    assert ".draftroom.lock" in result.err and "link" in result.err
+    assert victim.read_text() == "precious\n"
+
+
+def test_a_folder_in_place_of_the_lock_is_named_as_such(cli, draft_dir):
+    (draft_dir / ".draftroom.lock").mkdir()
+    result = propose(cli, draft_dir)
+    assert result.code == 2
+    assert ".draftroom.lock" in result.err and "is a folder" in result.err
+
+
+@pytest.mark.parametrize("kind", ["file", "fifo", "dangling link"])
+def test_a_revisions_entry_that_is_not_a_folder_is_named(cli, draft_dir, tmp_path, kind):
+    shutil.rmtree(draft_dir / "revisions")
+    revisions = draft_dir / "revisions"
+    if kind == "file":
+        revisions.write_text("not a folder\n")
+    elif kind == "fifo":
+        os.mkfifo(revisions)
+    else:
+        revisions.symlink_to(tmp_path / "nowhere")
+    for args in (("show", draft_dir, "OP27"), ("revise", draft_dir)):
+        result = cli(*args)
+        assert result.code == 2, result.err
+        assert "revisions: is " in result.err and "Traceback" not in result.err
+        assert ("symbolic link" if kind == "dangling link" else "not a folder") in result.err
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_the_view_state_linked_to_another_file_never_writes_to_it(tmp_path, monkeypatch):
+    from app.tui import position
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "positions.toml").symlink_to(victim)
+    monkeypatch.setenv("DRAFTROOM_STATE_DIR", str(state))
+    position.remember(tmp_path / "draft", "p045")
+    assert victim.read_text() == "precious\n"
+    assert position.last_paragraph(tmp_path / "draft") == "p045"
+
+
+def test_a_view_state_nested_too_deeply_only_costs_the_starting_place(tmp_path, monkeypatch):
+    from app.tui import position
+
+    (tmp_path / "positions.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    monkeypatch.setenv("DRAFTROOM_STATE_DIR", str(tmp_path))
+    assert position.last_paragraph(tmp_path / "draft") is None

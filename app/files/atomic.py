@@ -24,6 +24,13 @@ _KINDS = {
 }  # fmt: skip
 
 
+def kind_of(mode: int) -> str:
+    """What a file of this `st_mode` is, as a message says it ("a named pipe (FIFO)")."""
+    if stat.S_ISREG(mode):
+        return "a file"
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
 def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
     """Replace `path` with `data` atomically and durably (`sync_dir=False`: the caller
     fsyncs the folder itself, once for several files)."""

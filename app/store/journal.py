@@ -7,13 +7,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.draft import Draft
 from app.core.errors import Conflict, DraftroomError
-from app.files.atomic import fsync_dir, read_regular, write_atomic
+from app.files.atomic import fsync_dir, kind_of, read_regular, write_atomic
 from app.store.layout import (
     DRAFT_FILE,
     FOOTNOTES_FILE,
@@ -49,15 +50,22 @@ class ChangedOnDisk(Conflict):
 def _names(folder: Path) -> list[str]:
     names = [*_MAIN_FILES, JOURNAL]
     revisions = folder / REVISIONS
-    if revisions.is_symlink():  # a save would write the revisions wherever it points
+    try:
+        mode = os.lstat(revisions).st_mode
+    except FileNotFoundError:
+        return names
+    if stat.S_ISLNK(mode):  # a save would write the revisions wherever it points
         raise DraftroomError(
             f"is a symbolic link (to {os.readlink(revisions)!r}): a draft keeps its revisions "
             "in its own folder", path=revisions,
             hint="replace the link with a copy of the folder it names",
         )  # fmt: skip
-    if revisions.is_dir():
-        names += sorted(f"{REVISIONS}/{p.name}" for p in revisions.glob("*.toml"))
-    return names
+    if not stat.S_ISDIR(mode):
+        raise DraftroomError(
+            f"is {kind_of(mode)}, not a folder: a draft keeps its revisions in a folder of "
+            "that name", path=revisions, hint="move it out of the draft folder",
+        )  # fmt: skip
+    return names + sorted(f"{REVISIONS}/{p.name}" for p in revisions.glob("*.toml"))
 
 
 def stamp(folder: Path) -> Stamp:

@@ -84,20 +84,25 @@ class DraftLock:
             flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
             fd = os.open(self.path, flags, 0o644)
         except OSError as error:
-            if error.errno == errno.ELOOP:
+            if error.errno in (errno.ELOOP, errno.EISDIR):
+                what = "a symbolic link" if error.errno == errno.ELOOP else "a folder"
                 raise DraftroomError(
-                    "is a symbolic link: a draft's lock file is a file Draftroom makes",
-                    path=self.path, hint="remove the link (nothing of the draft is in it)",
+                    f"is {what}: a draft's lock file is a file Draftroom makes",
+                    path=self.path, hint="remove it (nothing of the draft is in it)",
                 ) from None  # fmt: skip
             raise DraftroomError(
                 f"cannot lock the draft for writing: {error.strerror}",
                 path=self.folder,
                 hint="open it read-only, or copy the folder somewhere writable",
             ) from None
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        own = os.fstat(fd)
+        # a hard link is another name of someone's file: writing who holds the lock into
+        # it would overwrite that file (O_NOFOLLOW stops symbolic links only)
+        if not stat.S_ISREG(own.st_mode) or own.st_nlink != 1:
             os.close(fd)
+            what = "a hard link to another file" if stat.S_ISREG(own.st_mode) else "not a file"
             raise DraftroomError(
-                "is not a file: a draft's lock file is a file Draftroom makes",
+                f"is {what}: a draft's lock file is a file Draftroom makes",
                 path=self.path, hint="remove it (nothing of the draft is in it)",
             )  # fmt: skip
         try:
@@ -128,7 +133,7 @@ class DraftLock:
         host) since 10:15``."""
         try:
             info = tomllib.loads(read_regular(self.path, follow=False, limit=4096).decode())
-        except (OSError, ValueError, DraftroomError):
+        except (OSError, ValueError, RecursionError, DraftroomError):
             return "another program"
         since = str(info.get("since", ""))
         with contextlib.suppress(ValueError):

@@ -91,9 +91,10 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise DraftroomError("exists and is not a draft folder", path=folder)
-    (folder / REVISIONS).mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     key = folder.resolve()
-    disk = _Snapshot(folder)
+    disk = _Snapshot(folder)  # (refuses a `revisions` that is not a folder, or a link)
+    (folder / REVISIONS).mkdir(exist_ok=True)
     memory = memory_of(draft)
     seen = memory.seen if memory.folder == key else None
     changed = _first_change(seen, disk.stamp) if seen is not None else None

@@ -26,7 +26,7 @@ def _file() -> Path:
 def _read() -> dict[str, str]:
     try:
         data = tomllib.loads(read_regular(_file(), limit=1 << 20).decode("utf-8"))
-    except (OSError, DraftroomError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (OSError, DraftroomError, ValueError, RecursionError):  # (nested too deep)
         return {}  # a lost or broken view state only costs the starting place
     return {k: v for k, v in data.items() if isinstance(v, str)}
 
