@@ -177,3 +177,72 @@ def test_a_view_state_nested_too_deeply_only_costs_the_starting_place(tmp_path, 
     (tmp_path / "positions.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
     monkeypatch.setenv("DRAFTROOM_STATE_DIR", str(tmp_path))
     assert position.last_paragraph(tmp_path / "draft") is None
+
+
+# -- a draft file that cannot be what the store wrote -----------------------------------
+@pytest.mark.parametrize(
+    "name", ["draft.toml", "paragraphs.toml", "footnotes.toml", "history.toml", "revisions/rev.0.toml"]
+)  # fmt: skip
+def test_an_empty_draft_file_is_refused_naming_it(cli, draft_dir, name):
+    (draft_dir / name).write_bytes(b"")
+    before = {p: p.read_bytes() for p in draft_dir.rglob("*") if p.is_file()}
+    for args in (("show", draft_dir, "OP27"), ("export", draft_dir, "--as", "tracked", "-o", "-")):
+        result = cli(*args)
+        assert result.code == 2, (args, result.out[:200])
+        assert f"{name}: is empty" in result.err
+    assert propose(cli, draft_dir).code == 2
+    assert {p: p.read_bytes() for p in draft_dir.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_draft_folder_that_is_a_device_or_a_fifo_is_named_as_such(cli, tmp_path, kind):
+    target = tmp_path / "d"
+    if kind == "device":
+        target.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(target)
+    result = cli("show", target)
+    assert result.code == 2
+    assert ("character device" if kind == "device" else "named pipe") in result.err
+    assert "not a draft folder" in result.err and "import" not in result.err
+
+
+def test_a_draft_folder_reached_through_a_link_is_the_folder_it_names(cli, draft_dir, tmp_path):
+    link = tmp_path / "link"
+    link.symlink_to(draft_dir)
+    assert propose(cli, link).code == 0
+    assert "polydrug [abuse / use - EU]" in cli("show", draft_dir, "OP27").out
+
+
+def test_a_draft_file_that_is_not_utf8_is_named_by_line_and_column(cli, draft_dir):
+    path = draft_dir / "paragraphs.toml"
+    lines = path.read_bytes().split(b"\n")
+    lines[4] = lines[4][:7] + b"\xff" + lines[4][7:]
+    path.write_bytes(b"\n".join(lines))
+    result = cli("show", draft_dir)
+    assert result.code == 2
+    assert "paragraphs.toml:5:8: is not UTF-8 text" in result.err
+
+
+@pytest.mark.parametrize("name", ["draft.toml", "paragraphs.toml", "footnotes.toml"])
+@pytest.mark.parametrize("opener", ["[", "{a = "])
+def test_a_draft_file_nested_too_deeply_is_refused_naming_the_line(cli, draft_dir, name, opener):
+    closer = "]" if opener == "[" else "}"
+    path = draft_dir / name
+    lines = path.read_text().split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("[")) if name == "draft.toml" else len(lines)  # fmt: skip
+    lines.insert(at, f"x = {opener * 3000}1{closer * 3000}")
+    path.write_text("\n".join(lines))
+    result = cli("show", draft_dir)
+    assert result.code == 2
+    assert "Traceback" not in result.err and "too deeply" in result.err
+    assert f"{name}:{at + 1}:" in result.err
+
+
+def test_a_folder_whose_files_add_up_to_more_than_is_read_is_refused_at_once(cli, draft_dir):
+    for n in range(3):  # sparse: no room on disk, but 1.2 GB to read
+        with open(draft_dir / "revisions" / f"spare.{n}.toml", "wb") as handle:
+            handle.truncate(400 * 2**20)
+    result = cli("show", draft_dir, "OP27")
+    assert result.code == 2
+    assert "larger than Draftroom reads" in result.err and "cnd-2014-jms" in result.err

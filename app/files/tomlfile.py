@@ -52,8 +52,13 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError("is not UTF-8 text", path=path, line=line) from None
+        line = raw.count(b"\n", 0, error.start) + 1
+        start = raw.rfind(b"\n", 0, error.start) + 1
+        character = len(raw[start : error.start].decode("utf-8", errors="replace")) + 1
+        raise InputError(
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded)",
+            path=path, line=line, column=character,
+        ) from None  # fmt: skip
     conflict = (
         (_CONFLICT_START.search(text) or _CONFLICT.search(text))
         if "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text  # (a quick look first)
@@ -76,6 +81,12 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
         pass
     try:
         return tomllib.loads(text), text
+    except RecursionError:  # (tomllib reads nested arrays and tables by recursion)
+        deep, deep_column = _too_deep(text)
+        raise InputError(
+            f"nests arrays or tables too deeply (more than {_DEEPEST} levels)",
+            path=path, line=deep, column=deep_column, excerpt=lines_of(text)[deep - 1][:200],
+        ) from None  # fmt: skip
     except tomllib.TOMLDecodeError as error:
         position = _TOML_POSITION.search(str(error))
         at = int(position.group(1)) if position else None
@@ -86,6 +97,39 @@ def read_toml(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str
         raise InputError(
             f"is not valid TOML: {message}", path=path, line=at, column=column, excerpt=excerpt
         ) from None
+
+
+_DEEPEST = 100
+_OPENS, _CLOSES = frozenset("[{"), frozenset("]}")
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """The line and column where `text` first nests arrays or inline tables more than
+    `_DEEPEST` deep (strings and comments skipped; read only once tomllib has given up)."""
+    depth, at, quote = 0, 0, ""
+    while at < len(text):
+        char = text[at]
+        if quote:
+            if char == "\\" and quote == '"':
+                at += 1
+            elif char == quote or char == "\n":
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            at = text.find("\n", at)
+            at = len(text) if at < 0 else at
+            continue
+        elif char in _OPENS:
+            depth += 1
+            if depth > _DEEPEST:
+                break
+        elif char in _CLOSES:
+            depth -= 1
+        at += 1
+    at = min(at, max(len(text) - 1, 0))
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 @cache

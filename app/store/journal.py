@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.core.draft import Draft
 from app.core.errors import Conflict, DraftroomError
-from app.files.atomic import fsync_dir, kind_of, read_regular, write_atomic
+from app.files.atomic import MAX_FILE, fsync_dir, kind_of, read_regular, write_atomic
 from app.store.layout import (
     DRAFT_FILE,
     FOOTNOTES_FILE,
@@ -30,6 +30,8 @@ JOURNAL = ".draftroom.journal"
 _JOURNAL_MAGIC = b"draftroom-journal 1\n"
 _MAIN_FILES = (DRAFT_FILE, PARAGRAPHS_FILE, FOOTNOTES_FILE, HISTORY_FILE)
 _REVISION_NAME = re.compile(r"revisions/[^/\\]+\.toml")
+#: The most a draft folder's files may add up to: twice the largest file read.
+MAX_FOLDER = 2 * MAX_FILE
 #: A temporary file older than this was left by a process that died mid-write.
 _STALE_TEMP = 10.0
 
@@ -87,6 +89,14 @@ class _Snapshot:
     def __init__(self, folder: Path) -> None:
         for _attempt in range(20):  # a writer that replaces files as we read: read again
             before = stamp(folder)
+            total = sum(size for _, size, _ in before.values())
+            if total > MAX_FOLDER:  # (each file under the cap, sparse ones: memory runs out)
+                raise DraftroomError(
+                    f"its files add up to {total / 2**20:,.0f} MB: larger than Draftroom "
+                    f"reads ({MAX_FOLDER / 2**20:,.0f} MB)", path=folder,
+                    hint=f"move what is not the draft's out of the folder ({REVISIONS}/ holds "
+                    "only the revisions, rev.N.toml)",
+                )  # fmt: skip
             try:
                 files = {n: read_regular(folder / n, follow=False) for n in before}
             except FileNotFoundError:

@@ -3,6 +3,8 @@ file and line; history and revisions read when first needed."""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from functools import partial
@@ -15,8 +17,9 @@ from app.core import notation
 from app.core.brackets import walk
 from app.core.delegations import Registry, check_name
 from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Status
-from app.core.errors import DraftroomError
+from app.core.errors import DraftroomError, InputError
 from app.core.history import Change, Event, History, Revision, Stored
+from app.files.atomic import kind_of
 from app.files.tomlfile import TableChecker, missing, read_toml
 from app.store.journal import _Snapshot
 from app.store.layout import (
@@ -73,6 +76,25 @@ def _checked_name(checker: TableChecker, key: str, name: str, nth: int | None) -
         ) from None  # fmt: skip
 
 
+#: What an empty file holds when it means "none" (the store writes these, never 0 bytes).
+_NONE = {FOOTNOTES_FILE: "footnote = []", HISTORY_FILE: "event = []"}
+
+
+def _written(path: Path, raw: bytes) -> bytes:
+    """`raw`, the bytes of a draft file; an empty one is refused: the store never writes a
+    file empty, so it was cut short (a failed copy, a full disk), and reading it as "no
+    paragraphs" or "no history" would lose them at the next save."""
+    if raw:
+        return raw
+    none = _NONE.get(path.name)
+    raise InputError(
+        "is empty (0 bytes): Draftroom never saves a draft file empty, so this one was cut "
+        "short (a failed copy, a full disk)", path=path,
+        hint=f"restore it from a copy, or with `git checkout -- {path.name}`"
+        + (f"; if the draft has none, write `{none}` in it" if none else ""),
+    )  # fmt: skip
+
+
 _SNAPSHOT_KEYS = frozenset({f.name for f in fields(Paragraph)} - {"content"} | {"text", "brackets"})
 
 
@@ -89,7 +111,7 @@ class _Loader:
         name = path.relative_to(self.folder).as_posix()
         if name not in self.files:
             raise missing(path)
-        return read_toml(path, self.files[name])
+        return read_toml(path, _written(path, self.files[name]))
 
     def tables(self, path: Path, key: str) -> tuple[list[Any], TableChecker, dict[str, Any]]:
         data, text = self.read(path)
@@ -187,7 +209,7 @@ class _Loader:
         path = self.folder / file
         if file not in self.files:
             raise checker.fail(f"revision {name!r} has no file {path}", line)
-        raw = self.files[file]
+        raw = _written(path, self.files[file])
         head, paragraphs_follow, _ = raw.partition(b"\n[[paragraph]]\n")
         if paragraphs_follow:  # the store's layout: read the head now, the paragraphs later
             data, _text = read_toml(path, head + b"\n")
@@ -274,18 +296,25 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
     bytes) is read from those same bytes when first used, and validated then (the room
     reads it right after its first frame)."""
     folder = Path(folder)
-    if not folder.exists():
-        raise DraftroomError("no such draft folder", path=folder)
-    if not folder.is_dir():
+    try:
+        mode = os.stat(folder).st_mode  # (a link the user named is followed: their choice)
+    except (FileNotFoundError, NotADirectoryError):
+        raise DraftroomError("no such draft folder", path=folder) from None
+    except OSError as error:
+        raise DraftroomError(f"cannot be read: {error.strerror}", path=folder) from None
+    if not stat.S_ISDIR(mode):
+        regular = stat.S_ISREG(mode)
         raise DraftroomError(
-            "is a file, not a draft folder",
-            path=folder,
-            hint=f"to import a text: draftroom import {folder} -o DRAFT_FOLDER",
-        )
+            f"is {kind_of(mode)}, not a draft folder", path=folder,
+            hint=f"to import a text: draftroom import {folder} -o DRAFT_FOLDER" if regular else None,
+        )  # fmt: skip
     disk = _Snapshot(folder)
     files = disk.view()
     head_path = folder / DRAFT_FILE
-    head, head_text = read_toml(head_path, files.get(DRAFT_FILE))
+    raw_head = files.get(DRAFT_FILE)
+    head, head_text = read_toml(
+        head_path, None if raw_head is None else _written(head_path, raw_head)
+    )
     checker = _checker(head_path, head_text)
     if head.get("format") != FORMAT:
         raise checker.fail(
