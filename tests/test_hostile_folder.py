@@ -246,3 +246,150 @@ def test_a_folder_whose_files_add_up_to_more_than_is_read_is_refused_at_once(cli
     result = cli("show", draft_dir, "OP27")
     assert result.code == 2
     assert "larger than Draftroom reads" in result.err and "cnd-2014-jms" in result.err
+
+
+# -- ids: never two of one, never the wrong paragraph changed ---------------------------
+def _sections(path: Path) -> list[str]:
+    head, *rest = path.read_text().split("\n[[paragraph]]\n")
+    return [head, *rest]
+
+
+def _put_section(draft: Path, source: Path, paragraph_id: str) -> None:
+    """Paragraph `paragraph_id` of draft `source` in place of the draft's own (a merge)."""
+    wanted = f'id = "{paragraph_id}"\n'
+    theirs = next(s for s in _sections(source / "paragraphs.toml") if wanted in s)
+    ours = _sections(draft / "paragraphs.toml")
+    at = next(i for i, s in enumerate(ours) if wanted in s)
+    ours[at] = theirs if theirs.endswith("\n") else theirs + "\n"
+    (draft / "paragraphs.toml").write_text("\n[[paragraph]]\n".join(ours))
+
+
+def test_two_brackets_with_one_id_name_both_paragraphs_by_label_and_line(cli, draft_dir):
+    assert propose(cli, draft_dir).code == 0
+    assert cli("propose", draft_dir, "OP26", "--by", "US", "--text", "Something else entirely;").code == 0  # fmt: skip
+    text = (draft_dir / "paragraphs.toml").read_text()
+    (draft_dir / "paragraphs.toml").write_text(text.replace('"b2"', '"b1"'))
+    result = cli("show", draft_dir, "OP27")
+    assert result.code == 2
+    assert "OP26" in result.err and "OP27" in result.err
+    assert re.search(r"paragraphs\.toml:\d+.*line \d+", result.err)
+
+
+def test_two_paragraphs_with_one_id_are_refused_naming_both_lines(cli, draft_dir):
+    path = draft_dir / "paragraphs.toml"
+    path.write_text(path.read_text().replace('id = "p046"', 'id = "p045"'))
+    result = cli("show", draft_dir)
+    assert result.code == 2
+    assert "'p045' is used twice" in result.err
+    assert re.search(r"paragraphs\.toml:\d+:.*\(first on line \d+\)", result.err)
+
+
+def test_two_footnotes_of_one_number_on_one_paragraph_are_refused(cli, draft_dir):
+    path = draft_dir / "footnotes.toml"
+    path.write_text(path.read_text() + '\n[[footnote]]\nnumber = "1"\nparagraph = "p016"\ntext = "Never shown."\n')  # fmt: skip
+    result = cli("show", draft_dir)
+    assert result.code == 2
+    assert "footnote 1" in result.err and "first on line 2" in result.err
+    assert re.search(r"footnotes\.toml:\d+", result.err)
+
+
+def test_a_history_change_recording_another_paragraph_is_refused(cli, draft_dir):
+    assert propose(cli, draft_dir).code == 0
+    path = draft_dir / "history.toml"
+    text = path.read_text()
+    at = text.index("[event.change.after]")
+    path.write_text(text[:at] + text[at:].replace('id = "p045"', 'id = "p046"', 1))
+    paragraphs = (draft_dir / "paragraphs.toml").read_bytes()
+    result = cli("undo", draft_dir)
+    assert result.code == 2
+    assert re.search(r"history\.toml:\d+", result.err)
+    assert "p046" in result.err and "p045" in result.err
+    assert (draft_dir / "paragraphs.toml").read_bytes() == paragraphs
+
+
+def test_a_bracket_id_only_the_history_holds_is_never_handed_out_again(cli, draft_dir):
+    assert propose(cli, draft_dir).code == 0
+    assert cli("agree", draft_dir, "b1", "--to", "EU").code == 0  # b1 now only in the history
+    _lower_counter(draft_dir, "next_bracket", 1)
+    result = cli("propose", draft_dir, "OP26", "--by", "US", "--text", "Something else entirely;")
+    assert result.code == 0 and "new bracket b2" in result.out
+
+
+def test_an_undo_that_would_bring_back_a_bracket_id_held_elsewhere_is_refused(cli, draft_dir, tmp_path):  # fmt: skip
+    other = tmp_path / "other"
+    shutil.copytree(draft_dir, other)
+    assert propose(cli, draft_dir).code == 0
+    assert cli("agree", draft_dir, "b1", "--to", "EU").code == 0
+    # a merge brings in OP26 as another copy changed it: a bracket b1 of its own
+    assert cli("propose", other, "OP26", "--by", "US", "--text", "Something else entirely;").code == 0  # fmt: skip
+    _put_section(draft_dir, other, "p044")
+    before = {p.name: p.read_bytes() for p in draft_dir.iterdir() if p.is_file()}
+    result = cli("undo", draft_dir)  # would bring back OP27's b1
+    assert result.code == 2
+    assert "b1" in result.err and "OP26" in result.err
+    assert {p.name: p.read_bytes() for p in draft_dir.iterdir() if p.is_file()} == before
+    assert cli("agree", draft_dir, "b1", "--to", "US").code == 0
+    assert "Something else entirely" in cli("show", draft_dir, "OP26").out
+    assert "polydrug use" in cli("show", draft_dir, "OP27").out
+
+
+def test_an_undo_of_a_change_to_a_paragraph_the_draft_lacks_is_refused(cli, draft_dir):
+    assert propose(cli, draft_dir).code == 0
+    path = draft_dir / "history.toml"
+    path.write_text(path.read_text().replace("p045", "p999"))
+    result = cli("undo", draft_dir)
+    assert result.code == 2 and "p999" in result.err
+    assert "p999" not in (draft_dir / "paragraphs.toml").read_text()
+
+
+# -- revisions: a file the draft did not write is never taken, replaced or deleted -------
+def test_a_revision_file_the_draft_does_not_hold_is_left_alone(cli, draft_dir):
+    stray = {"rev.7.toml": b'name = "rev.7"\n', "notes.toml": b"# mine\n"}
+    for name, data in stray.items():
+        (draft_dir / "revisions" / name).write_bytes(data)
+    assert propose(cli, draft_dir).code == 0
+    for name, data in stray.items():
+        assert (draft_dir / "revisions" / name).read_bytes() == data
+
+
+def test_a_new_revision_never_takes_the_text_of_a_file_already_in_its_place(cli, draft_dir):
+    assert cli("revise", draft_dir).code == 0
+    old = (draft_dir / "revisions" / "rev.1.toml").read_bytes()
+    assert cli("undo", draft_dir).code == 0
+    assert propose(cli, draft_dir).code == 0  # forgets the undone revision
+    (draft_dir / "revisions" / "rev.1.toml").write_bytes(old)  # brought back by hand
+    result = cli("revise", draft_dir)
+    assert result.code == 2 and "rev.1.toml" in result.err
+    assert (draft_dir / "revisions" / "rev.1.toml").read_bytes() == old
+    assert 'revisions = [\n    "rev.0",\n]' in (draft_dir / "draft.toml").read_text()
+
+
+def test_a_revision_listed_twice_is_refused_naming_the_line(cli, draft_dir):
+    path = draft_dir / "draft.toml"
+    path.write_text(path.read_text().replace('    "rev.0",\n', '    "rev.0",\n    "rev.0",\n'))
+    result = cli("show", draft_dir)
+    assert result.code == 2
+    assert "'rev.0'" in result.err and "twice" in result.err
+    assert re.search(r"draft\.toml:\d+", result.err)
+
+
+def test_undoing_a_revision_draft_toml_no_longer_lists_is_no_traceback(cli, draft_dir):
+    assert cli("revise", draft_dir).code == 0
+    path = draft_dir / "draft.toml"
+    path.write_text(path.read_text().replace('    "rev.1",\n', ""))
+    result = cli("undo", draft_dir)
+    assert result.code in (0, 2) and "Traceback" not in result.err
+    assert cli("redo", draft_dir).code in (0, 2)
+    listed = re.findall(r'"(rev\.\d+)"', (draft_dir / "draft.toml").read_text())
+    assert len(listed) == len(set(listed))
+    assert cli("show", draft_dir).code == 0
+
+
+def test_a_draft_imported_over_another_with_force_keeps_its_own_first_revision(cli, tmp_path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Title A\n\n1. First text about apples;\n")
+    second.write_text("Title B\n\n1. Second text about pears;\n")
+    assert cli("import", first, "-o", tmp_path / "d").code == 0
+    assert cli("import", second, "-o", tmp_path / "d", "--force").code == 0
+    rev0 = (tmp_path / "d" / "revisions" / "rev.0.toml").read_text()
+    assert "pears" in rev0 and "apples" not in rev0

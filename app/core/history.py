@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator, MutableSequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from app.core.errors import DraftroomError
+from app.core.brackets import walk
+from app.core.errors import DraftroomError, Refused
 
 if TYPE_CHECKING:
     from app.core.draft import Draft, Paragraph
@@ -262,9 +263,11 @@ def undo(draft: Draft) -> Event:
     event = next((e for e in reversed(draft.history) if not e.undone), None)
     if event is None:
         raise DraftroomError("there is nothing to undo")
-    for change in reversed(event.changes):
-        _place(draft, change, change.before)
-    if event.revision is not None:
+    states = [(c, c.after, c.before) for c in reversed(event.changes)]
+    _check_restorable(draft, event, states, "undo")
+    for change, _now, state in states:
+        _place(draft, change, state)
+    if event.revision is not None and event.revision in draft.revisions:
         draft.revisions.remove(event.revision)
     event.undone = True
     return event
@@ -275,12 +278,52 @@ def redo(draft: Draft) -> Event:
     event = next((e for e in draft.history if e.undone), None)
     if event is None:
         raise DraftroomError("there is nothing to redo")
-    for change in event.changes:
-        _place(draft, change, change.after)
-    if event.revision is not None:
+    states = [(c, c.before, c.after) for c in event.changes]
+    _check_restorable(draft, event, states, "redo")
+    for change, _now, state in states:
+        _place(draft, change, state)
+    if event.revision is not None and event.revision not in draft.revisions:
         draft.revisions.append(event.revision)
     event.undone = False
     return event
+
+
+def _check_restorable(
+    draft: Draft, event: Event, states: list[tuple[Change, Any, Any]], verb: str
+) -> None:
+    """Refuse, before anything changes, an undo or redo the paragraphs do not match: a
+    history edited by hand or merged may name a paragraph the draft lacks (or holds where
+    the event made it), or bring back a bracket id another paragraph now holds (a counter
+    lowered, a merge); placed anyway, a paragraph would be duplicated or `agree` would
+    change the wrong one."""
+
+    def refused(why: str) -> Refused:
+        return Refused(
+            f"cannot {verb} event {event.seq} ({event.summary}): {why}",
+            hint="the history and the paragraphs disagree (edited by hand, or merged): "
+            f"history.toml, event seq = {event.seq}",
+        )
+
+    present = {p.id for p in draft.paragraphs}
+    placed: dict[str, Paragraph | None] = {}
+    for change, now, state in states:
+        if (change.paragraph in present) != (now is not None):
+            holds = "holds" if change.paragraph in present else "lacks"
+            raise refused(f"it changed paragraph {change.paragraph}, which the draft {holds}")
+        if state is not None and state.id != change.paragraph:
+            raise refused(f"its change to {change.paragraph} records {state.id}")
+        placed[change.paragraph] = state
+        (present.add if state is not None else present.discard)(change.paragraph)
+    others = {
+        b.id: p for p in draft.paragraphs if p.id not in placed for b in walk(p.content)
+    }  # fmt: skip
+    for state in placed.values():
+        for bracket in walk(state.content) if state is not None else ():
+            if bracket.id in others:
+                from app.core.labels import labels  # (labels reads drafts, which import this)
+
+                holder = labels(draft).get(others[bracket.id].id, others[bracket.id].id)
+                raise refused(f"it would bring back bracket {bracket.id}, which {holder} now holds")
 
 
 def freeze(draft: Draft, name: str, at: str) -> Revision:

@@ -281,13 +281,17 @@ class Memory:
     """What the store remembers of one draft, held by the draft itself (`Draft.stored`), so
     no module keeps state and two drafts of one folder each know what they read: the folder
     it was read from or saved to, that folder's stamp then (a file changed since was
-    changed underneath), what the load read (until the first save), and each array's
-    sections by what they were written from (a save serialises only what changed)."""
+    changed underneath), what the load read (until the first save), each array's sections
+    by what they were written from (a save serialises only what changed), and which of its
+    revision files are the draft's own."""
 
     folder: Path | None = None
     seen: Stamp | None = None
     read: _Read | None = None
     kept: Kept = field(default_factory=lambda: {"paragraph": {}, "event": {}})
+    revisions: set[str] = field(default_factory=set)
+    """The revision files of that folder that are this draft's (read or written by it): only
+    these are kept as frozen, moved or deleted; any other is left alone, never taken."""
 
 
 def memory_of(draft: Draft) -> Memory:

@@ -19,6 +19,7 @@ from app.core.delegations import Registry, check_name
 from app.core.draft import Document, Draft, Footnote, Kind, Paragraph, Part, Status
 from app.core.errors import DraftroomError, InputError
 from app.core.history import Change, Event, History, Revision, Stored
+from app.core.labels import labels
 from app.files.atomic import kind_of
 from app.files.tomlfile import TableChecker, missing, read_toml
 from app.store.journal import _Snapshot
@@ -95,6 +96,23 @@ def _written(path: Path, raw: bytes) -> bytes:
     )  # fmt: skip
 
 
+def _twice(
+    checker: TableChecker, paragraphs: list[Paragraph], bracket: str, first: int, second: int
+) -> DraftroomError:
+    """Two brackets of one id, named by the paragraphs' labels and lines: `agree b1` would
+    change whichever comes first, the other never."""
+    named = labels(Draft(Document("", ""), paragraphs))
+    a, b = paragraphs[first], paragraphs[second]
+    where = "" if first == second else f" in paragraph {named.get(a.id, a.id)} ({a.id}, line "
+    return checker.fail(
+        f"paragraph {named.get(b.id, b.id)} ({b.id}): the bracket id {bracket!r} is already used"
+        + (f"{where}{checker.line_of('brackets', None, first)})" if where else " in it"),
+        checker.line_of("brackets", None, second),
+        "give one of them an id no other bracket has, and next_bracket in draft.toml a number "
+        "above every id",
+    )  # fmt: skip
+
+
 _SNAPSHOT_KEYS = frozenset({f.name for f in fields(Paragraph)} - {"content"} | {"text", "brackets"})
 
 
@@ -105,6 +123,11 @@ class _Loader:
         self.folder = folder
         self.registry = registry
         self.files = files
+        self.revision_files: set[str] = set()
+        """The revision files read (the draft's own: see :class:`Memory`)."""
+        self.paragraph_ids: set[str] = set()
+        self.bracket_ids: set[str] = set()
+        """The ids the history recorded (a set: each noted once, the highest found last)."""
 
     def read(self, path: Path) -> tuple[dict[str, Any], str]:
         """A file of the snapshot (a missing one is reported as such)."""
@@ -181,25 +204,22 @@ class _Loader:
     def paragraphs(self, path: Path) -> list[Paragraph]:
         tables, checker, _ = self.tables(path, "paragraph")
         paragraphs = [self.paragraph(t, checker, i, "paragraph") for i, t in enumerate(tables)]
-        seen: set[str] = set()
-        holders: dict[str, str] = {}  # bracket id -> the paragraph holding it
+        seen: dict[str, int] = {}  # paragraph id -> its table's index
+        holders: dict[str, int] = {}  # bracket id -> the index of the paragraph holding it
         for i, paragraph in enumerate(paragraphs):
             if paragraph.id in seen:
+                first = checker.line_of("id", paragraph.id, seen[paragraph.id])
                 raise checker.fail(
-                    f"paragraph {i + 1}: the id {paragraph.id!r} is used twice",
-                    checker.line_of("id", paragraph.id, i),
-                )
-            seen.add(paragraph.id)
+                    f"paragraph {i + 1}: the id {paragraph.id!r} is used twice (first on line "
+                    f"{first})", checker.line_of("id", paragraph.id, i),
+                    "give one of them an id no other paragraph has, and next_paragraph in "
+                    "draft.toml a number above every id",
+                )  # fmt: skip
+            seen[paragraph.id] = i
             for bracket in walk(paragraph.content):
                 if bracket.id in holders:  # (a counter lowered by hand, a merge)
-                    raise checker.fail(
-                        f"paragraph {paragraph.id}: the bracket id {bracket.id!r} is already "
-                        f"used in paragraph {holders[bracket.id]}",
-                        checker.line_of("brackets", None, i),
-                        "give one of them an id no other bracket has, and next_bracket in "
-                        "draft.toml a number above every id",
-                    )
-                holders[bracket.id] = paragraph.id
+                    raise _twice(checker, paragraphs, bracket.id, holders[bracket.id], i)
+                holders[bracket.id] = i
         return paragraphs
 
     def revision(self, name: str, checker: TableChecker, line: int | None) -> Revision:
@@ -209,6 +229,7 @@ class _Loader:
         path = self.folder / file
         if file not in self.files:
             raise checker.fail(f"revision {name!r} has no file {path}", line)
+        self.revision_files.add(file)
         raw = _written(path, self.files[file])
         head, paragraphs_follow, _ = raw.partition(b"\n[[paragraph]]\n")
         if paragraphs_follow:  # the store's layout: read the head now, the paragraphs later
@@ -257,6 +278,7 @@ class _Loader:
                         f"event {nth + 1}: a change names its paragraph (an id) and its index "
                         "(a whole number)", checker.line_of("paragraph", paragraph_id, nth),
                     )  # fmt: skip
+                self._note(paragraph_id, change, checker, nth)
                 read = partial(self.snapshot, checker, nth)
                 event.changes.append(
                     Change(
@@ -268,6 +290,26 @@ class _Loader:
                 )
             events.append(event)
         return events
+
+    def _note(self, paragraph_id: str, change: dict[str, Any], checker: TableChecker, nth: int) -> None:  # fmt: skip
+        """Check that a change records its own paragraph (undo would put the state it keeps
+        in place of that paragraph), and note the ids it holds: ids are never handed out
+        again, even when only the history remembers them."""
+        self.paragraph_ids.add(paragraph_id)
+        for key in ("before", "after"):
+            table = change.get(key)
+            if not isinstance(table, dict):
+                continue
+            recorded = table.get("id")
+            if recorded != paragraph_id and isinstance(recorded, str):
+                raise checker.fail(
+                    f"event {nth + 1}: a change to paragraph {paragraph_id!r} records paragraph "
+                    f"{recorded!r} {key} it", checker.line_of("id", recorded, nth),
+                    "a change's paragraph and the id of its before and after are one",
+                )  # fmt: skip
+            brackets = table.get("brackets")
+            if brackets.__class__ is list:
+                self.bracket_ids.update(b for b in brackets if b.__class__ is str)
 
     def stored(self, table: Any, read: Callable[[Any], Paragraph]) -> Stored | Paragraph | None:
         """A paragraph the history recorded, its shape checked now, read when first needed
@@ -287,6 +329,18 @@ class _Loader:
 
     def snapshot(self, checker: TableChecker, nth: int, table: Any) -> Paragraph:
         return self.paragraph(table, checker, nth, "event")
+
+
+def _raise_counters(draft: Draft, loader: _Loader) -> None:
+    """Counters above every id the history recorded: one that only an event remembers (a
+    bracket agreed, a paragraph whose insertion was undone) is not handed out again."""
+    draft.next_paragraph = max(draft.next_paragraph, _highest(loader.paragraph_ids))
+    draft.next_bracket = max(draft.next_bracket, _highest(loader.bracket_ids) + 1)
+
+
+def _highest(ids: set[str]) -> int:
+    """The highest number of ids such as p012 or b7 (0 for none)."""
+    return max((int(i[1:]) for i in ids if i[1:].isdigit()), default=0)
 
 
 def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
@@ -340,6 +394,7 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
 
     tables, fn_checker, _ = loader.tables(folder / FOOTNOTES_FILE, "footnote")
     footnotes = [fn_checker.build(Footnote, t, i, "footnote") for i, t in enumerate(tables)]
+    attached: dict[tuple[str, str], int] = {}  # (number, paragraph) -> the first's index
     for i, footnote in enumerate(footnotes):
         if footnote.paragraph and footnote.paragraph not in seen:
             raise fn_checker.fail(
@@ -347,19 +402,37 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
                 "which is not a paragraph of this draft",
                 fn_checker.line_of("paragraph", footnote.paragraph, i),
             )
+        if footnote.paragraph and (place := (footnote.number, footnote.paragraph)) in attached:
+            # the paragraph's mark cites the first: this one would never be shown
+            first = fn_checker.line_of("number", footnote.number, attached[place])
+            raise fn_checker.fail(
+                f"footnote {footnote.number} is attached to {footnote.paragraph!r} twice "
+                f"(first on line {first})", fn_checker.line_of("number", footnote.number, i),
+                "keep one of them (a merge may have added both)",
+            )  # fmt: skip
+        attached.setdefault((footnote.number, footnote.paragraph), i)
     names = head.get("revisions", [])
-    if not isinstance(names, list):
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise checker.fail(
             "revisions must be a list of names", checker.line_of("revisions", None, None)
         )
+    if len(set(names)) != len(names):
+        twice = next(n for i, n in enumerate(names) if n in names[:i])
+        raise checker.fail(
+            f"revisions lists {twice!r} twice", checker.line_of("revisions", None, None),
+            "list each revision once",
+        )  # fmt: skip
     revisions = {
         n: loader.revision(n, checker, checker.line_of("revisions", None, None)) for n in names
     }
     read = _Read()
+    made: list[Draft] = []  # (the draft, once made: a history read later raises its counters)
 
     def history() -> list[Event]:
         events = loader.history(revisions)
         read.take_events(events, tuple(extra))
+        for draft in made:
+            _raise_counters(draft, loader)
         return events
 
     # counters lowered by hand or by a merge never hand out an id the text already holds
@@ -371,6 +444,8 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
         max(counters["next_paragraph"], *used, 0),
         max(counters["next_bracket"], max(held, default=0) + 1),
     )  # fmt: skip
+    _raise_counters(draft, loader)  # (what the history held, if read already)
+    made.append(draft)
     read.take_paragraphs(draft)
-    draft.stored = Memory(folder.resolve(), disk.stamp, read)
+    draft.stored = Memory(folder.resolve(), disk.stamp, read, revisions=loader.revision_files)
     return draft

@@ -102,13 +102,16 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
         raise ChangedOnDisk(folder, changed)
     _remove_stale_temps(folder)
     view = disk.view()
-    wanted = set(_revisions(draft))
+    wanted = set(_revisions(draft))  # (reads a history left for later: its revisions too)
+    # the draft's own revision files; any other (a merge, a copy by hand, the draft --force
+    # replaced) is never taken for one of its revisions
+    owned = memory.revisions if memory.folder == key else set()
     # a revision written is frozen: its bytes move, unchanged, when its issue is undone/redone
     kept = {
         name: view[file]
         for name in wanted
         for file in (f"{REVISIONS}/{name}.toml", f"{REVISIONS}/{name}{UNDONE}.toml")
-        if file in view
+        if file in view and file in owned
     }
     on_disk = set(kept)
     target = {revision_file(draft, n): data for n, data in kept.items()}
@@ -117,8 +120,20 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
         read.keep_sections(view, memory.kept)  # its first save: what was read stands
     target |= dumps(draft, frozen=on_disk)
     writes = {n: d for n, d in target.items() if disk.files.get(n) != d}
-    # revisions the draft no longer holds go (a file not named as a revision is left alone)
-    deletes = [n for n in disk.files if n not in target and _REVISION_NAME.fullmatch(n)]
+    stray = next((n for n in writes if n in disk.files and n.startswith(f"{REVISIONS}/")
+                  and n not in owned), None)  # fmt: skip
+    if stray is not None and not overwrite:
+        raise DraftroomError(
+            "is already there, but is no revision of this draft (a merge, or a copy by hand): "
+            "writing the new one would replace it", path=folder / stray,
+            hint=f"move it out of {REVISIONS}/, then retry; nothing was saved",
+        )  # fmt: skip
+    # revisions the draft no longer holds go: its own files (replaced, with `overwrite`, all)
+    deletes = [
+        n for n in disk.files
+        if n not in target and _REVISION_NAME.fullmatch(n) and (overwrite or n in owned)
+    ]  # fmt: skip
     if writes or deletes or disk.journal is not None:
         _commit(folder, writes, deletes, disk.files, pending=disk.journal is not None)
     memory.folder, memory.seen = key, stamp(folder)
+    memory.revisions = {n for n in target if n.startswith(f"{REVISIONS}/")}
