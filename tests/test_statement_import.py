@@ -173,3 +173,20 @@ def test_labels_keep_numbers_apart_when_looked_up():
     draft = import_un_text("Recalling,\n\n1. One;\n\n11. Eleven;\n", name="n")
     assert find(draft, "op1").text == "One;"
     assert find(draft, "11").text == "Eleven;"
+
+
+@pytest.mark.parametrize("ending", ["1/1,¹", "1/1, [Agreed]", "1/1, *[Reserved: EU]*"])
+def test_a_preambular_paragraph_ending_in_a_footnote_mark_or_a_status_is_no_heading(ending):
+    text = f"Draft resolution\n\n*Recalling* its resolution {ending}\n\n1. *Decides* to act.\n"
+    draft = import_un_text(text, name="d")
+    assert [p.kind for p in draft.paragraphs] == [Kind.HEADING, Kind.PREAMBULAR, Kind.OPERATIVE]
+
+
+def test_a_lettered_item_in_a_section_belongs_to_the_sections_paragraph():
+    text = (
+        "Draft resolution\n\n33. *Decide* to act in these areas:\n\nA. Cooperation\n\n"
+        "1. *Encourage* States to cooperate;\n\n2. *Request* a report:\n\n(a) On progress;\n\n"
+        "(b) On obstacles.\n"
+    )
+    draft = import_un_text(text, name="d")
+    assert list(labels(draft).values())[-3:] == ["OP33 A 2", "OP33 A 2 (a)", "OP33 A 2 (b)"]

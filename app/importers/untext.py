@@ -14,7 +14,7 @@ Secretary-General", the report's introduction, "Annex I" (the negotiable stateme
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,7 @@ _NUMBERED = re.compile(rf"^(\d+)({_SUFFIX}?)\.\s+(.*)$")
 _PP_INSERTED = re.compile(rf"^PP(\d+)({_SUFFIX})\.\s+(.*)$")
 _SEPARATOR = re.compile(r"^[_\-–—]{5,}$")
 _TRAILING_STATUS = re.compile(
-    r"(\s*\[(?:Agreed[^\[\]]*|Deleted|Pending: [^\[\]]+|Reserved: [^\[\]]+|Package: [^\[\]]+)\])+$",
+    r"(\s*\*?\[(?:Agreed[^\[\]]*|Deleted|Pending: [^\[\]]+|Reserved: [^\[\]]+|Package: [^\[\]]+)\]\*?)+$",
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"^(\([a-z]{1,3}\))\s+(.*)$")
@@ -70,23 +70,31 @@ class _Open:
     body: list[_Block] = field(default_factory=list)
 
 
+def _bare(text: str) -> str:
+    """A block without what may follow its last word: status tags (in italics too, as our
+    Markdown prints them), footnote marks, closing quotes and stars."""
+    return FOOTNOTE_MARK.sub("", _TRAILING_STATUS.sub("", text)).rstrip(" \"'”’)*")
+
+
 def _terminated(text: str) -> bool:
     """Whether a block ends a sentence; footnote marks, closing quotes and status tags
     don't count, and a line closing all its brackets ends its paragraph."""
-    text = _TRAILING_STATUS.sub("", text)
-    if text.endswith("]") and text.count("[") == text.count("]"):
+    unmarked = _TRAILING_STATUS.sub("", text)
+    if unmarked.endswith("]") and unmarked.count("[") == unmarked.count("]"):
         return True
-    stripped = FOOTNOTE_MARK.sub("", text).rstrip(" \"'”’)*")
-    return stripped.endswith((".", ";", ":", "?", "!"))
+    return _bare(text).endswith((".", ";", ":", "?", "!"))
 
 
 def _looks_like_heading(text: str, following: str) -> bool:
-    """A short unterminated line, not cut mid-phrase, not followed by a lowercase tail."""
-    words = text.split()
+    """A short unterminated line, not cut mid-phrase, not followed by a lowercase tail;
+    a footnote mark or a status after its last word does not count (a preambular
+    paragraph ending ``2009,¹ [Agreed]`` is no heading)."""
+    bare = _bare(text)
+    words = bare.split() or text.split()
     return (
         len(text) <= _HEADING_MAX
         and not _terminated(text)
-        and not text.endswith(",")
+        and not bare.endswith(",")
         and words[-1].casefold() not in FUNCTION_WORDS  # a page break cut it mid-phrase
         and not following[:1].islower()
     )
@@ -118,8 +126,12 @@ def _emphasis(text: str) -> tuple[str, list[str], list[tuple[int, int]]]:
 
 
 class _Importer:
-    def __init__(self, text: str, name: str, source: str, registry: Registry, strict: bool) -> None:
+    def __init__(
+        self, text: str, name: str, source: str, registry: Registry, strict: bool,
+        headings: Collection[int] | None = None,
+    ) -> None:  # fmt: skip
         self.text = text
+        self.headings = headings
         self.name = name
         self.source = source
         self.registry = registry
@@ -157,12 +169,12 @@ class _Importer:
         paragraph = Paragraph(id=self._new_id(), kind=kind, part=self.part, **fields)
         opened = _Open(paragraph, [self._here(text)])
         self.paragraphs.append(opened)
-        self.open = None if paragraph.is_heading or _terminated(text) else opened
+        self.open = None if paragraph.is_heading or self._ends(text) else opened
         self.last_body = None if paragraph.is_heading else opened
 
     def _continue(self, target: _Open, text: str) -> None:
         target.body.append(self._here(text))
-        self.open = None if _terminated(text) else target
+        self.open = None if self._ends(text) else target
 
     def _here(self, text: str) -> _Block:
         """A block for `text`, the end of the line being read (its number cut off)."""
@@ -172,9 +184,22 @@ class _Importer:
             return _Block(block.line, text, block.column + offset, block.whole)
         return _Block(self.line, text)
 
+    def _ends(self, text: str) -> bool:
+        """Whether a block ends its paragraph: every line does when the layout is known."""
+        return self.headings is not None or _terminated(text)
+
+    def _is_heading(self, text: str, following: str) -> bool:
+        """Whether the block being read is a heading: as the layout says, when known."""
+        if self.headings is not None:
+            return self.block.line in self.headings
+        return _looks_like_heading(text, following)
+
     def _expected(self, number: int) -> bool:
-        """Whether a number opens the next paragraph (and is not text cut by a page)."""
-        return number == self.last_number + 1 or number == 1
+        """Whether a number opens the next paragraph (and is not text cut by a page): the
+        next in sequence, a 1, or the first number after the preamble (a list may start
+        at 5), not a year cut off by a page."""
+        first = not self.seen_numbered and number < 1000
+        return number == self.last_number + 1 or number == 1 or first
 
     def _heading(self, text: str, level: int) -> None:
         kind = Kind.HEADING if self.part is Part.STATEMENT else Kind.CONTEXT
@@ -262,22 +287,26 @@ class _Importer:
             return
         item = _ITEM.match(text)
         if item and self.part is Part.STATEMENT and self.last_top_number:
-            # a lettered sub-paragraph of the operative paragraph before it: OP6 (a)
+            # a lettered sub-paragraph of the operative paragraph before it: OP6 (a), and
+            # in a section, of the section's paragraph before it: OP33 A 2 (a)
+            in_section = bool(self.section and self.last_number)
             self._start(
-                Kind.OPERATIVE, item.group(2), number=self.last_top_number,
-                suffix=item.group(1), section=self.section,
+                Kind.OPERATIVE, item.group(2),
+                number=str(self.last_number) if in_section else self.last_top_number,
+                parent=self.section_parent if in_section else "", suffix=item.group(1),
+                section=self.section,
             )  # fmt: skip
             return
         if item:
             self._start(Kind.CONTEXT, item.group(2), number=item.group(1))
             return
         section = _SECTION.match(text)
-        if section and self.part is Part.STATEMENT and _looks_like_heading(text, following):
+        if section and self.part is Part.STATEMENT and self._is_heading(text, following):
             self.section, self.section_parent = section.group(1), self.last_top_number
             self.last_number = 0
             self._heading(text, level=2)
             return
-        if _looks_like_heading(text, following):
+        if self._is_heading(text, following):
             if self.part is Part.NOTE:
                 self.part = Part.INTRODUCTION
             self._heading(text, level=3 if self.section else 2)
@@ -405,13 +434,17 @@ def import_un_text(
     registry: Registry | None = None,
     strict: bool = False,
     warnings: list[DraftroomError] | None = None,
+    headings: Collection[int] | None = None,
 ) -> Draft:
     """A draft from a UN document's plain text (see the module docstring for the rules).
 
     Brackets are read in notation (a compilation text); in the default lenient mode a
     stray bracket is kept as text and reported in `warnings`, with `strict` it is an error.
+    `headings`, when the layout is known (our Markdown export marks its headings), are the
+    lines that are headings; every other line is then a paragraph of its own, never one
+    cut by a page.
     """
-    importer = _Importer(text, name, source, registry or default_registry(), strict)
+    importer = _Importer(text, name, source, registry or default_registry(), strict, headings)
     draft = importer.run()
     if warnings is not None:
         warnings.extend(importer.warnings)
