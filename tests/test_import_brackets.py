@@ -85,3 +85,21 @@ def test_an_unclosed_bracket_in_markdown_stays_in_its_paragraph(cli, tmp_path):
     assert "We recall the other thing.\n" in text and "1. Act.\n" in text
     refused = cli("import", source, "-o", tmp_path / "s", "--strict")
     assert refused.code == 2 and not (tmp_path / "s").exists()
+
+
+def test_brackets_nested_too_deep_in_our_markdown_are_refused_at_their_place_in_the_file(
+    cli, tmp_path
+):
+    nested = "x"
+    for level in range(32):
+        nested = f"[{nested} a{level} - EU / b{level} - Mexico]"
+    (tmp_path / "deep.txt").write_text(f"Draft\n\n1. We agree {nested} to things.\n")
+    assert cli("import", tmp_path / "deep.txt", "-o", tmp_path / "d").code == 0
+    exported = tmp_path / "deep.md"
+    assert cli("export", tmp_path / "d", "--as", "bracketed", "--format", "md", "-o", exported).code == 0  # fmt: skip
+    text = exported.read_text().replace("We agree [", "We agree [[").replace(" to things.", "] to things.")  # fmt: skip
+    exported.write_text(text)
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if "We agree" in row)
+    result = cli("import", exported, "-o", tmp_path / "back")
+    assert result.code == 2 and not (tmp_path / "back").exists()
+    assert f"deep.md:{line}:46: brackets nested more than 32 deep" in result.err

@@ -55,8 +55,21 @@ def _wrap(change: str, inner: str, author: Author | None) -> str:
     )
 
 
+#: What a line of our Markdown export may not open with unless it is what it says: a
+#: paragraph number, a lettered item, a footnote, a heading, the Secretary-General's note,
+#: an annex. A paragraph or heading whose own words open so has its first character escaped
+#: (the importer reads `\1. ` as the words "1. "): `#` and `(` as Markdown escapes them, a
+#: digit or a letter with a backslash Markdown shows (only such wordings need it).
+_STRUCTURE = re.compile(
+    r"^(?:#|[⁰¹²³⁴⁵⁶⁷⁸⁹]|\d+(?: [a-z]+)*(?: \d+)?\.\s|PP\d+ [a-z]+(?: \d+)?\.\s"
+    r"|\([a-z]{1,3}\)\s|Annex\s+[IVX]+\s*$|Note by the Secretary-General\s*$)"
+)
+
+
 def _block(block: Block, bracketed: bool) -> str:
     body = marked_up(block.runs, partial(_run, bracketed=bracketed), _wrap)
+    if not block.number and _STRUCTURE.match(block.text) and body[:1] == block.text[:1]:
+        body = "\\" + body
     if block.role == "title":
         return f"# {body}"
     if block.role == "heading":
