@@ -103,3 +103,14 @@ def test_brackets_nested_too_deep_in_our_markdown_are_refused_at_their_place_in_
     result = cli("import", exported, "-o", tmp_path / "back")
     assert result.code == 2 and not (tmp_path / "back").exists()
     assert f"deep.md:{line}:46: brackets nested more than 32 deep" in result.err
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("u.txt", UNCLOSED), ("u.md", "# Title\n\nWe note [the thing;\n\n1. Act.\n")],
+)
+def test_strict_says_a_bracket_left_open_is_refused_not_closed(cli, tmp_path, name, text):
+    (tmp_path / name).write_text(text)
+    refused = cli("import", tmp_path / name, "-o", tmp_path / "d", "--strict")
+    assert refused.code == 2 and "is never closed in its paragraph\n" in refused.err
+    assert "closed at the paragraph's end" not in refused.err

@@ -393,9 +393,12 @@ class _Importer:
 
         still = _open_brackets(mapped, carried)
         runs_on = not paragraph.is_heading and all(offset in closed for offset in still)
-        # Lenient here, as problems go through _report (strict: the first is the error).
+        # Problems go through _report (strict: the first is the error, said as an error: a
+        # bracket left open is refused, not "closed at the paragraph's end").
         # Ids are given once every paragraph is read (see _finish), hence the blank ones here.
-        reader = NotationReader(self.registry, str, strict=False, path=self.path, locate=locate)
+        reader = NotationReader(
+            self.registry, str, strict=self.strict, path=self.path, locate=locate
+        )
         try:
             parsed = reader.parse(mapped.text, opened=len(carried), runs_on=runs_on)
         except NestingError:
