@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 from app.cli import main
 from app.core.draft import Draft
 from app.importers.untext import import_un_text
+
+from .office import LibreOffice, libreoffice_missing
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "drafts" / "cnd-2014-high-level-review.txt"
@@ -83,3 +86,17 @@ def run_module(*args: str | Path, cwd: Path | None = None) -> subprocess.Complet
         cwd=cwd or ROOT,
         timeout=60,
     )
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LibreOffice]:
+    """One headless LibreOffice for the whole session (skipped where it is not installed,
+    unless DRAFTROOM_REQUIRE_LIBREOFFICE=1)."""
+    missing = libreoffice_missing()
+    if missing:
+        if os.environ.get("DRAFTROOM_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail(f"LibreOffice is required here: {missing}")
+        pytest.skip(missing)
+    office = LibreOffice(tmp_path_factory.mktemp("lo-profile"))
+    yield office
+    office.close()

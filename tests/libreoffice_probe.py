@@ -9,6 +9,21 @@ line on stdout, until stdin closes:
     -> {"paragraphs": [...], "footnotes": [...], "redlines": [{"author", "date", "type"}],
         "recording": true}
 
+    {"compose": SPEC, "docx": "/tmp/zero.docx", "pdf": "/tmp/zero.pdf"} -> {"done": true}
+        writes a document as a secretariat officer types one in Writer: a masthead, the
+        title, paragraphs numbered by a list style (1., (a)), italic openers, real
+        footnotes, a header with the symbol and a footer with the job number and the page
+        number; SPEC = {"header", "footer", "blocks": [{"style", "level" (null: not
+        numbered), "restart" (numbering starts again at 1), "runs": [{"text", "italic",
+        "superscript", "note"}]}]}
+
+    {"edit": "/tmp/in.docx", "out": "/tmp/out.docx", "author": "EU",
+     "replace": [[old, new], ...], "insert_after": [[words, new paragraph], ...],
+     "delete": [words, ...]} -> {"done": true}
+        the document edited as a delegate does, with Track Changes recording, as `author`:
+        each `old` (first occurrence) replaced, a paragraph typed after the one holding
+        `words`, the paragraph holding `words` deleted.
+
 "paragraphs" are the body's paragraph strings after accepting or rejecting every tracked
 change (or as opened); "redlines" are the tracked changes as LibreOffice lists them, read
 before any is accepted or rejected.
@@ -25,8 +40,13 @@ import time
 import traceback
 
 import uno  # type: ignore[import-not-found]
+from com.sun.star.awt.FontSlant import ITALIC  # type: ignore[import-not-found]
+from com.sun.star.awt.FontSlant import NONE as NO_SLANT  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+from com.sun.star.text.ControlCharacter import (  # type: ignore[import-not-found]
+    PARAGRAPH_BREAK,
+)
 
 
 def _prop(name: str, value: object) -> PropertyValue:
@@ -63,6 +83,9 @@ class Office:
                     raise
                 time.sleep(0.2)
         manager = self.context.ServiceManager
+        self.configuration = manager.createInstanceWithContext(
+            "com.sun.star.configuration.ConfigurationProvider", self.context
+        )
         self.desktop = manager.createInstanceWithContext("com.sun.star.frame.Desktop", self.context)
         self.dispatcher = manager.createInstanceWithContext(
             "com.sun.star.frame.DispatchHelper", self.context
@@ -106,6 +129,84 @@ class Office:
         finally:
             document.close(True)
 
+    def _store(self, document: object, path: str, filter_name: str) -> None:
+        url = uno.systemPathToFileUrl(os.path.abspath(path))
+        document.storeToURL(url, (_prop("FilterName", filter_name),))  # type: ignore[attr-defined]
+
+    def compose(self, spec: dict[str, object], docx: str, pdf: str | None) -> dict[str, object]:
+        document = self.desktop.loadComponentFromURL(
+            "private:factory/swriter", "_blank", 0, (_prop("Hidden", True),)
+        )
+        try:
+            _list_style(document)
+            _page_furniture(document, str(spec["header"]), str(spec["footer"]))
+            text = document.Text
+            cursor = text.createTextCursor()
+            list_id = ""  # one list through the document, across the headings
+            blocks = spec["blocks"]
+            assert isinstance(blocks, list)
+            for index, block in enumerate(blocks):
+                if index:
+                    text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+                cursor.ParaStyleName = block["style"]
+                if block.get("level") is None:
+                    cursor.NumberingStyleName = ""
+                else:
+                    cursor.NumberingStyleName = "UN paragraphs"
+                    cursor.NumberingLevel = block["level"]
+                    if list_id and not block.get("restart"):
+                        cursor.ListId = list_id
+                    cursor.ParaIsNumberingRestart = bool(block.get("restart"))
+                    list_id = cursor.ListId
+                for run in block["runs"]:
+                    if run.get("note") is not None:
+                        note = document.createInstance("com.sun.star.text.Footnote")
+                        text.insertTextContent(cursor, note, False)
+                        note.getText().setString(run["note"])
+                        continue
+                    cursor.CharPosture = ITALIC if run.get("italic") else NO_SLANT
+                    cursor.CharEscapement = 33 if run.get("superscript") else 0
+                    cursor.CharEscapementHeight = 58 if run.get("superscript") else 100
+                    text.insertString(cursor, run["text"], False)
+            self._store(document, docx, "MS Word 2007 XML")
+            if pdf:
+                self._store(document, pdf, "writer_pdf_Export")
+            return {"done": True}
+        finally:
+            document.close(True)
+
+    def edit(self, request: dict[str, object]) -> dict[str, object]:
+        access = self.configuration.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationUpdateAccess",
+            (_prop("nodepath", "/org.openoffice.UserProfile/Data"),),
+        )
+        access.setPropertyValue("givenname", request["author"])
+        access.setPropertyValue("sn", "")
+        access.commitChanges()
+        url = uno.systemPathToFileUrl(os.path.abspath(str(request["edit"])))
+        document = self.desktop.loadComponentFromURL(url, "_blank", 0, (_prop("Hidden", True),))
+        try:
+            document.RecordChanges = True
+            for old, new in request.get("replace", []):  # type: ignore[attr-defined]
+                _found(document, old).setString(new)
+            for words, new in request.get("insert_after", []):  # type: ignore[attr-defined]
+                found = _found(document, words)
+                cursor = document.Text.createTextCursorByRange(found)
+                cursor.gotoEndOfParagraph(False)
+                document.Text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+                document.Text.insertString(cursor, new, False)
+            for words in request.get("delete", []):  # type: ignore[attr-defined]
+                found = _found(document, words)
+                cursor = document.Text.createTextCursorByRange(found)
+                cursor.gotoStartOfParagraph(False)
+                cursor.gotoEndOfParagraph(True)
+                cursor.goRight(1, True)  # the paragraph mark too: the paragraph goes
+                cursor.setString("")
+            self._store(document, str(request["out"]), "MS Word 2007 XML")
+            return {"done": True}
+        finally:
+            document.close(True)
+
     def close(self) -> None:
         with contextlib.suppress(Exception):  # soffice may already be gone
             self.desktop.terminate()
@@ -113,6 +214,60 @@ class Office:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def _found(document: object, words: str) -> object:
+    search = document.createSearchDescriptor()  # type: ignore[attr-defined]
+    search.SearchString = words
+    found = document.findFirst(search)  # type: ignore[attr-defined]
+    if found is None:
+        raise LookupError(f"{words!r} is not in the document")
+    return found
+
+
+def _list_style(document: object) -> None:
+    """A list style "1." then "(a)", the way a secretariat numbers operative paragraphs."""
+    styles = document.StyleFamilies.getByName("NumberingStyles")  # type: ignore[attr-defined]
+    style = document.createInstance("com.sun.star.style.NumberingStyle")  # type: ignore[attr-defined]
+    styles.insertByName("UN paragraphs", style)
+    rules = style.NumberingRules
+    for level, (kind, prefix, suffix) in enumerate([(4, "", "."), (1, "(", ")")]):
+        props = list(rules.getByIndex(level))
+        for prop in props:
+            if prop.Name == "NumberingType":
+                prop.Value = kind
+            elif prop.Name == "Prefix":
+                prop.Value = prefix
+            elif prop.Name == "Suffix":
+                prop.Value = suffix
+        uno.invoke(
+            rules, "replaceByIndex",
+            (level, uno.Any("[]com.sun.star.beans.PropertyValue", tuple(props))),
+        )  # fmt: skip
+    style.NumberingRules = rules
+
+
+def _page_furniture(document: object, header: str, footer: str) -> None:
+    """The symbol in the running header; the job number and the page number in the footer."""
+    pages = document.StyleFamilies.getByName("PageStyles")  # type: ignore[attr-defined]
+    page = pages.getByName("Standard")
+    page.HeaderIsOn = True
+    page.HeaderText.setString(header)
+    page.FooterIsOn = True
+    text = page.FooterText
+    text.setString(footer + "\t")
+    number = document.createInstance("com.sun.star.text.TextField.PageNumber")  # type: ignore[attr-defined]
+    number.NumberingType = 4
+    number.SubType = uno.Enum("com.sun.star.text.PageNumberType", "CURRENT")
+    text.insertTextContent(text.getEnd(), number, False)
+
+
+def _answer(office: Office, request: dict[str, object]) -> dict[str, object]:
+    if "compose" in request:
+        return office.compose(request["compose"], str(request["docx"]), request.get("pdf"))  # type: ignore[arg-type]
+    if "edit" in request:
+        return office.edit(request)
+    return office.read(str(request["path"]), request.get("then"))  # type: ignore[arg-type]
 
 
 def main() -> int:
@@ -124,7 +279,7 @@ def main() -> int:
                 continue
             request = json.loads(line)
             try:
-                answer = office.read(request["path"], request.get("then"))
+                answer = _answer(office, request)
             except Exception:
                 answer = {"error": traceback.format_exc()}
             print(json.dumps(answer), flush=True)

@@ -37,10 +37,11 @@ def test_import_refuses_to_replace_an_existing_draft_without_force(cli, draft_di
     [
         (b"", "is empty"),
         (b"   \n\n  \n", "is empty"),
-        (b"%PDF-1.7\n\x00\x01\x02binary", "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x01\x02binary", "binary file"),
+        (b"%PDF-1.7\n\x00\x01\x02binary", "is not a readable PDF: a damaged or cut-short file"),
         ("1. Décide d'agir;\n".encode("latin-1"), "is not UTF-8"),
     ],
-    ids=["empty", "blank", "binary", "latin-1"],
+    ids=["empty", "blank", "binary", "damaged-pdf", "latin-1"],
 )
 def test_import_of_a_bad_file_says_what_is_wrong_and_writes_nothing(
     cli, tmp_path, content, message

@@ -1,18 +1,11 @@
 """The DOCX exports as LibreOffice reads them: a program nobody here wrote.
 
-One LibreOffice serves the whole session (`tests/libreoffice_probe.py`, run by the system
-Python where `uno` imports). Where LibreOffice is missing these tests skip, unless
-DRAFTROOM_REQUIRE_LIBREOFFICE=1 (set by `.ci/run`), which makes its absence a failure.
+One LibreOffice serves the whole session (the `libreoffice` fixture, tests/office.py).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import selectors
 import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,73 +19,7 @@ from app.store.store import load_draft
 
 from .conftest import ROOT, SOURCE
 
-PROBE = Path(__file__).with_name("libreoffice_probe.py")
-SYSTEM_PYTHON = "/usr/bin/python3"
 _DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
-
-
-def _missing() -> str | None:
-    if shutil.which("soffice") is None:
-        return "soffice is not installed (Debian: libreoffice-writer-nogui)"
-    if not Path(SYSTEM_PYTHON).exists():
-        return f"{SYSTEM_PYTHON} is missing"
-    found = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True)
-    if found.returncode != 0:
-        return "the system Python cannot import uno (Debian: python3-uno)"
-    return None
-
-
-class LibreOffice:
-    """The probe process: one JSON request per line in, one JSON answer per line out."""
-
-    def __init__(self, profile: Path) -> None:
-        self.process = subprocess.Popen(
-            [SYSTEM_PYTHON, str(PROBE), str(profile)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd="/",
-        )  # fmt: skip
-        self.selector = selectors.DefaultSelector()
-        assert self.process.stdout is not None
-        self.selector.register(self.process.stdout, selectors.EVENT_READ)
-        assert self._answer(timeout=90).get("ready")
-
-    def _answer(self, timeout: float) -> dict[str, Any]:
-        assert self.process.stdout is not None
-        if not self.selector.select(timeout):
-            raise AssertionError(f"LibreOffice gave no answer in {timeout} s")
-        line = self.process.stdout.readline()
-        if not line:
-            raise AssertionError("the LibreOffice probe stopped")
-        answer = json.loads(line)
-        if "error" in answer:
-            raise AssertionError(answer["error"])
-        return answer
-
-    def read(self, path: Path, then: str | None = None) -> dict[str, Any]:
-        """The document as LibreOffice reads it, after accepting or rejecting all changes."""
-        assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps({"path": str(path), "then": then}) + "\n")
-        self.process.stdin.flush()
-        return self._answer(timeout=60)
-
-    def close(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
-@pytest.fixture(scope="session")
-def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LibreOffice]:
-    missing = _missing()
-    if missing:
-        if os.environ.get("DRAFTROOM_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(f"LibreOffice is required here: {missing}")
-        pytest.skip(missing)
-    office = LibreOffice(tmp_path_factory.mktemp("lo-profile"))
-    yield office
-    office.close()
 
 
 def draftroom(*args: str | Path) -> None:

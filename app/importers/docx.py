@@ -56,8 +56,8 @@ class WordReport:
             by = ", ".join(f"{author} ({n})" for author, n in self.revisions.most_common())
             said.append(
                 f"{sum(self.revisions.values())} tracked changes left out, by {by}: the text "
-                "as circulated was imported (recording a return's changes as proposals is "
-                "`draftroom compile`, the next step of Word support)"
+                "as circulated was imported; to record a return's changes as proposals: "
+                "`draftroom compile DRAFT FILE.docx`"
             )
         return said
 

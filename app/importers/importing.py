@@ -207,23 +207,39 @@ def import_file(
     warnings: list[DraftroomError] | None = None, notes: list[str] | None = None,
 ) -> Draft:  # fmt: skip
     """A draft from a file, by its content, not its name: a Word file (`notes` then says
-    what it left out: tracked changes, tables), else a text by its form."""
+    what it left out: tracked changes, tables), a PDF (`notes`: pages, page furniture),
+    else a text by its form."""
     from app.importers.docx import WordReport, import_word, looks_like_word
+    from app.importers.pdf import PdfReport, import_pdf, looks_like_pdf
 
     path = Path(path)
     try:
         data = read_regular(path)
     except FileNotFoundError:
         raise NotFound("no such file", path=path) from None
-    if looks_like_word(data):
-        report = WordReport()
-        draft = import_word(
-            data, name=name, source=path.name, registry=registry, strict=strict,
-            warnings=warnings, report=report,
-        )  # fmt: skip
-        if notes is not None:
-            notes += report.notes()
-        return draft
+    try:
+        if looks_like_word(data):
+            report = WordReport()
+            draft = import_word(
+                data, name=name, source=path.name, registry=registry, strict=strict,
+                warnings=warnings, report=report,
+            )  # fmt: skip
+            if notes is not None:
+                notes += report.notes()
+            return draft
+        if looks_like_pdf(data):
+            pdf_report = PdfReport()
+            draft = import_pdf(
+                data, name=name, source=path.name, registry=registry, strict=strict,
+                warnings=warnings, report=pdf_report,
+            )  # fmt: skip
+            if notes is not None:
+                notes += pdf_report.notes()
+            return draft
+    except DraftroomError as error:
+        if error.path == path.name:  # the file as the user named it, not only its name
+            error.path = str(path)
+        raise
     return import_document(
         read_text(path), name=name, source=path.name, registry=registry, strict=strict,
         warnings=warnings,

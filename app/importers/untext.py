@@ -21,6 +21,7 @@ from typing import Any
 from app.core.delegations import Registry, default_registry
 from app.core.draft import (
     FOOTNOTE_MARK,
+    SUPERSCRIPT_DIGITS,
     Document,
     Draft,
     Footnote,
@@ -119,7 +120,9 @@ def _emphasis(text: str) -> tuple[str, list[str], list[tuple[int, int]]]:
         out.append(match.group(2))
         length += len(match.group(2))
         cuts.append((length, stars))
-        phrases.append(match.group(2).replace("\\*", "*"))
+        # a footnote mark in italics (Word italicises the anchor with its phrase) is no
+        # part of the phrase
+        phrases.append(match.group(2).replace("\\*", "*").rstrip(SUPERSCRIPT_DIGITS))
         at = match.end()
     out.append(text[at:])
     return "".join(out), phrases, cuts
