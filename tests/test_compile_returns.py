@@ -180,3 +180,37 @@ def test_comments_in_a_return_are_listed_with_their_author_and_paragraph(
     result = cli("compile", draft_dir, eu)
     assert result.code == 0, result.err
     assert "comment by EU on OP27: “Use is the agreed term since 2016.”" in result.out
+
+
+def test_returns_edited_in_libreoffice_with_track_changes_compile_into_one_bracketed_text(
+    cli, draft_dir, circulated, tmp_path, libreoffice
+):
+    """Two delegates open the circulated file in LibreOffice, switch on Track Changes and
+    type: the EU replaces a word and adds a paragraph after OP27; Mexico's delegate
+    (signed in as a person) replaces the same word and deletes a paragraph."""
+    eu = libreoffice.edit(
+        circulated, tmp_path / "eu.docx", "EU",
+        replace=[["polydrug abuse", "polydrug use"]],
+        insert_after=[["polydrug abuse", "Encourage the exchange of best practices;"]],
+    )  # fmt: skip
+    deleted = "Also recognize the need to improve"
+    mexico = libreoffice.edit(
+        circulated, tmp_path / "mexico.docx", "Maria Rossi",
+        replace=[["polydrug abuse", "polydrug misuse"]], delete=[deleted],
+    )  # fmt: skip
+    before = {p.name: p.read_bytes() for p in draft_dir.glob("*.toml")}
+    refused = cli("compile", draft_dir, eu, mexico)
+    assert refused.code == 2 and "'Maria Rossi', who is not a delegation" in refused.err
+    assert {p.name: p.read_bytes() for p in draft_dir.glob("*.toml")} == before
+
+    assert cli("compile", draft_dir, eu).code == 0
+    result = cli("compile", draft_dir, mexico, "--from", "Mexico")
+    assert result.code == 0, result.err
+    text = cli("export", draft_dir, "--as", "bracketed").out
+    assert "polydrug [abuse / use - EU / misuse - Mexico]" in text
+    assert "bis. [Encourage the exchange of best practices; - EU]" in text
+    assert text.count(" - EU") == 2 and text.count(" - Mexico") == 2  # nothing else
+    assert "\n36. [Also recognize the need to improve" in text
+    assert "organizations; - Mexico delete]" in text
+    again = cli("compile", draft_dir, eu)
+    assert "compiled already" in again.out
