@@ -200,3 +200,11 @@ def test_a_bracket_broken_by_hand_in_the_store_is_named_with_file_line_and_colum
     assert result.code == 2
     assert f"{paragraphs}:{at + 1}:{lines[at].index('[') + 1}:" in result.err
     assert "never closed" in result.err
+
+
+def test_proposing_again_to_delete_a_paragraph_is_refused_and_records_nothing(cli, draft_dir):
+    assert cli("delete", draft_dir, "OP5", "--by", "EU").code == 0
+    history = (draft_dir / "history.toml").read_bytes()
+    again = cli("delete", draft_dir, "OP5", "--by", "EU")
+    assert again.code == 2 and "EU already proposes to delete OP5" in again.err
+    assert (draft_dir / "history.toml").read_bytes() == history

@@ -212,5 +212,11 @@ def test_returns_edited_in_libreoffice_with_track_changes_compile_into_one_brack
     assert text.count(" - EU") == 2 and text.count(" - Mexico") == 2  # nothing else
     assert "\n36. [Also recognize the need to improve" in text
     assert "organizations; - Mexico delete]" in text
-    again = cli("compile", draft_dir, eu)
-    assert "compiled already" in again.out
+    files = {p.name: p.read_bytes() for p in draft_dir.glob("*.toml")}
+    for again in (
+        cli("compile", draft_dir, eu),
+        cli("compile", draft_dir, mexico, "--from", "Mexico"),
+    ):
+        assert again.code == 0 and "2 change(s) compiled already" in again.out, again.out
+        assert "proposal" not in again.out
+    assert {p.name: p.read_bytes() for p in draft_dir.glob("*.toml")} == files

@@ -201,6 +201,11 @@ class Room:
         paragraph = self.paragraph(label)
         self._negotiable(paragraph)
         who = self.delegation(delegation)
+        whole = paragraph.content[0] if len(paragraph.content) == 1 else None
+        if isinstance(whole, Bracket) and any(
+            o.empty and any(self._same(s, who) for s in o.supporters) for o in whole.options
+        ):
+            raise Refused(f"{who} already proposes to delete {self.label(paragraph)}")
         with self._event("delete", f"{who} proposes to delete {self.label(paragraph)}",
                          [paragraph], by=who) as event:  # fmt: skip
             content = paragraph.content

@@ -19,6 +19,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from app.core.brackets import Bracket, Option, current_option, reading
 from app.core.draft import Paragraph
 from app.core.errors import DraftroomError, Hint, NotFound, Refused
 from app.core.room import Room
@@ -98,12 +99,21 @@ def compile_return(room: Room, data: bytes, source: str, delegation: str | None 
                 if last is None:
                     compiled.unplaced.append(f"a paragraph {author} added before the first")
                     continue
+                if _added_already(room, last, name, wanted):
+                    compiled.already += 1
+                    continue
                 added = room.insert(room.label(last), name, wanted)
                 compiled.proposals.setdefault(name, []).append(room.label(added))
             elif paragraph is None:
                 compiled.unplaced.append(f"“{word.before[:60]}…” matches no paragraph")
             elif not wanted:
-                room.propose_deletion(room.label(paragraph), name)
+                try:
+                    room.propose_deletion(room.label(paragraph), name)
+                except Refused as refused:
+                    if "already proposes to delete" not in refused.message:
+                        raise
+                    compiled.already += 1
+                    continue
                 compiled.proposals.setdefault(name, []).append(room.label(paragraph))
             elif _proposed(room, compiled, paragraph, name, wanted):
                 compiled.proposals.setdefault(name, []).append(room.label(paragraph))
@@ -142,6 +152,22 @@ def _proposed(room: Room, compiled: Compiled, paragraph: Paragraph, name: str, w
         compiled.already += 1
         return False
     return True
+
+
+def _added_already(room: Room, after: Paragraph, name: str, wanted: str) -> bool:
+    """Whether a new paragraph of `after` reads `wanted` as `name` proposes it (the return
+    was compiled before)."""
+    family = (after.kind, after.number, after.parent, after.section)
+
+    def theirs(bracket: Bracket) -> Option:
+        return bracket.option_of(name) or current_option(bracket)
+
+    return any(
+        (p.kind, p.number, p.parent, p.section) == family
+        and p.suffix
+        and " ".join(reading(p.content, theirs).split()) == wanted
+        for p in room.draft.paragraphs
+    )
 
 
 def _delegation(room: Room, author: str, given: str | None, source: str) -> str:
