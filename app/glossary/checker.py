@@ -33,6 +33,7 @@ from app.glossary.differences import (
     HEADS,
     MIN_NEAR_WORDS,
     _classify,
+    _anchored,
     _cost,
     _edges_hold,
     _head_length,
@@ -221,8 +222,8 @@ class Checker:
             return None
         # Indel (longest common subsequence) keeps the most words in place, so a phrase
         # moved elsewhere shows as an omission here and an insertion there
-        opcodes = Indel.opcodes(entry_codes, window_codes)
-        ops = _trim_edges(list(opcodes), entry_keys, window)
+        opcodes = _anchored(entry_codes, window_codes, list(Indel.opcodes(entry_codes, window_codes)))
+        ops = _trim_edges(opcodes, entry_keys, window)
         equal = [op for op in ops if op.tag == "equal"]
         if not equal:
             return None
@@ -243,16 +244,26 @@ class Checker:
         same = sum(op.src_end - op.src_start for op in ops if op.tag == "equal") + sum(
             len(words(c.entry)) for c in diff if c.op == "moved"
         )
-        cost = sum(_cost(c) for c in diff if c.op != "equal")
+        changed = [c for c in diff if c.op != "equal"]
+        cost = sum(_cost(c) for c in changed)
         if not cost:
             kind = "exact"
-        elif same >= max(3, 0.7 * size) and cost <= max(2, round(0.25 * size)):
+        elif _near(size, same, cost, len(changed)):
             kind = "near-miss"
         else:
             return None
         similarity = max(0.0, 1 - cost / size)
         return Finding(kind, self.entries[number], label, _quote(text, passage),
                        passage[0].start, passage[-1].end, diff, similarity)  # fmt: skip
+
+
+def _near(size: int, same: int, cost: float, changes: int) -> bool:
+    """Whether a passage differing from a formulation of `size` words is still a variant
+    of it: most of its words in place and few changed; one change of up to three words
+    ("the abuse, diversion and misuse of" for "the abuse of") when the rest stands."""
+    if same >= max(3, 0.7 * size) and cost <= max(2, round(0.25 * size)):
+        return True
+    return changes == 1 and cost <= 3 and same >= max(5, 0.6 * size)
 
 
 #: Texts longer than this (in characters) are checked on several cores.

@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from itertools import accumulate, pairwise
 
-from rapidfuzz.distance import Opcode
+from rapidfuzz.distance import Indel, Opcode
 
 from app.core.english import FUNCTION_WORDS
 from app.glossary.findings import Change, Finding
@@ -24,7 +24,9 @@ HEADS = frozenset(
     in compliance with|in keeping with|without prejudice to|in the framework of
     within the framework of|on the basis of|based on|guided by|in the light of|in view of
     with a view to|in order to|so as to|with regard to|in particular|as well as|including
-    recognizing|reaffirming|acknowledging""".replace("\n", "|").split("|")
+    recognizing|reaffirming|acknowledging|under|as required by|according to|in adherence to
+    as provided for in|as set out in|as reflected in|in the context of|in furtherance of
+    in harmony with|in support of|respecting""".replace("\n", "|").split("|")
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 MIN_NEAR_WORDS = 4
@@ -113,6 +115,46 @@ def _trim_edges(ops: list[Opcode], entry_keys: list[str], window: list[Word]) ->
         return kept
 
     return edge(head, True) + body + edge(tail, False)
+
+
+def _anchored(entry: str, window: str, ops: list[Opcode]) -> list[Opcode]:
+    """The alignment with the entry's words before its first and after its last solid
+    anchor aligned again, outward from the anchors. The longest common subsequence of the
+    whole window ties a "the" or a "measures" of the words before the passage to the
+    entry's first words, and then reads the passage's real opening as inserted ("of the
+    world, and highlights the need" for "highlight the need"). An anchor is solid unless
+    it is one or two words at an edge cut from the rest by more of the window than of the
+    entry."""
+    equal = [i for i, op in enumerate(ops) if op.tag == "equal"]
+    if not equal:
+        return ops
+
+    def stray(edge: int, inner: int) -> bool:
+        a, b = ops[edge], ops[inner]
+        if a.src_end - a.src_start > 2:
+            return False
+        if edge < inner:
+            return b.dest_start - a.dest_end > b.src_start - a.src_end
+        return a.dest_start - b.dest_end > a.src_start - b.src_end
+
+    while len(equal) > 1 and stray(equal[0], equal[1]):
+        equal.pop(0)
+    while len(equal) > 1 and stray(equal[-1], equal[-2]):
+        equal.pop()
+    first, last = ops[equal[0]], ops[equal[-1]]
+    s0, d0, s1, d1 = first.src_start, first.dest_start, last.src_end, last.dest_end
+    before: list[Opcode] = []
+    if s0 or d0:  # aligned backwards, so that ties fall next to the anchor
+        for op in Indel.opcodes(entry[:s0][::-1], window[:d0][::-1]):
+            before.append(
+                Opcode(op.tag, s0 - op.src_end, s0 - op.src_start, d0 - op.dest_end, d0 - op.dest_start)
+            )
+        before.reverse()
+    after = [
+        Opcode(op.tag, s1 + op.src_start, s1 + op.src_end, d1 + op.dest_start, d1 + op.dest_end)
+        for op in Indel.opcodes(entry[s1:], window[d1:])
+    ]
+    return before + list(ops[equal[0] : equal[-1] + 1]) + after
 
 
 def _find(keys: list[str], phrase: list[str]) -> int | None:
@@ -233,7 +275,8 @@ def _moves(changes: list[Change]) -> list[Change]:
         if change.op != "omission":
             continue
         for j, other in enumerate(result):
-            if other.op == "insertion" and key(other.found) == key(change.entry):
+            # the same words, in any order: "financial and technical" / "technical and financial"
+            if other.op == "insertion" and sorted(key(other.found)) == sorted(key(change.entry)):
                 result[i] = Change("moved", change.entry, other.found, other.start, other.end)
                 result[j] = Change("equal", "", "")
                 break
