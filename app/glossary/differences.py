@@ -147,7 +147,9 @@ def _anchored(entry: str, window: str, ops: list[Opcode]) -> list[Opcode]:
     if s0 or d0:  # aligned backwards, so that ties fall next to the anchor
         for op in Indel.opcodes(entry[:s0][::-1], window[:d0][::-1]):
             before.append(
-                Opcode(op.tag, s0 - op.src_end, s0 - op.src_start, d0 - op.dest_end, d0 - op.dest_start)
+                Opcode(
+                    op.tag, s0 - op.src_end, s0 - op.src_start, d0 - op.dest_end, d0 - op.dest_start
+                )
             )
         before.reverse()
     after = [

@@ -94,9 +94,7 @@ def naive_threshold(tuning: list[Pair]) -> float:
     """The threshold that best separates the tuning pairs from their entries against the
     other tuning passages (maximum of true-positive rate minus false-positive rate)."""
     positives = [naive_score(p.entry, p.text) for p in tuning]
-    negatives = [
-        naive_score(p.entry, q.text) for p in tuning for q in tuning if q.group != p.group
-    ]
+    negatives = [naive_score(p.entry, q.text) for p in tuning for q in tuning if q.group != p.group]
     best, best_j = 100.0, -1.0
     for threshold in range(50, 101):
         tpr = sum(s >= threshold for s in positives) / max(1, len(positives))
