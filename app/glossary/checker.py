@@ -32,8 +32,8 @@ from rapidfuzz.distance import Indel
 from app.glossary.differences import (
     HEADS,
     MIN_NEAR_WORDS,
-    _classify,
     _anchored,
+    _classify,
     _cost,
     _edges_hold,
     _head_length,

@@ -15,7 +15,6 @@ from app.core.english import FUNCTION_WORDS
 from app.glossary.findings import Change, Finding
 from app.glossary.words import Word, normal, stem, words
 
-#: The phrases that open formulas in UN texts: one may stand for another at a formula's head.
 HEADS = frozenset(
     head.strip()
     for head in """in accordance with|in full conformity with|in conformity with|consistent with
@@ -26,8 +25,12 @@ HEADS = frozenset(
     with a view to|in order to|so as to|with regard to|in particular|as well as|including
     recognizing|reaffirming|acknowledging|under|as required by|according to|in adherence to
     as provided for in|as set out in|as reflected in|in the context of|in furtherance of
-    in harmony with|in support of|respecting""".replace("\n", "|").split("|")
+    in harmony with|in support of|respecting|emphasizing|stressing|noting|recalling|welcoming
+    underlining|mindful of|aware of|convinced of|considering|expressing concern
+    deeply concerned|gravely concerned|concerned""".replace("\n", "|").split("|")
 )
+"""The phrases that open formulas in UN texts (the preambular ones too: "Bearing in mind"
+for "Emphasizing"): one may stand for another at a formula's head."""
 _LETTERS = re.compile(r"[^\W\d_]+")
 MIN_NEAR_WORDS = 4
 """Entries shorter than this are too short to call a variant a near-miss."""
@@ -77,7 +80,12 @@ def _trim_edges(ops: list[Opcode], entry_keys: list[str], window: list[Word]) ->
     equal = [i for i, op in enumerate(ops) if op.tag == "equal"]
     if not equal:
         return ops
-    omitted = [entry_keys[op.src_start : op.src_end] for op in ops if op.tag == "delete"]
+    omitted = [  # a lone "and" or "of" is no phrase to look for elsewhere
+        entry_keys[op.src_start : op.src_end]
+        for op in ops
+        if op.tag == "delete"
+        and not all(k in FUNCTION_WORDS for k in entry_keys[op.src_start : op.src_end])
+    ]
     inserted = [
         [w.key for w in window[op.dest_start : op.dest_end]] for op in ops if op.tag == "insert"
     ]
