@@ -294,8 +294,9 @@ def _moves(changes: list[Change]) -> list[Change]:
 
 
 def _settle(candidates: list[Finding]) -> list[Finding]:
-    """Exact uses all stand; a near-miss stands unless its difference lies within an exact
-    use of another entry (the passage is agreed wording after all), or a closer near-miss
+    """Exact uses all stand; a near-miss stands unless each of its differences lies within
+    an exact use of another entry (the passage is agreed wording after all, maybe stitched
+    from several: "…States, the principle of…, all human rights…"), or a closer near-miss
     covers most of the same words."""
     exact = [f for f in candidates if f.kind == "exact"]
     near = sorted((f for f in candidates if f.kind != "exact"), key=lambda f: -f.similarity)
@@ -308,13 +309,11 @@ def _settle(candidates: list[Finding]) -> list[Finding]:
     for finding in near:
         span = max(1, finding.end - finding.start)
         changed = [c for c in finding.diff if c.op != "equal"]
-        if any(  # the difference is another entry used exactly, or a closer near-miss
-            (
-                other.kind == "exact"
-                and all(other.start <= c.start and c.end <= other.end for c in changed)
-            )
-            or (other.kind != "exact" and _overlap(finding, other) > 0.6 * span)
-            for other in kept
+        if all(  # each difference lies within agreed wording used exactly (maybe another's)
+            any(o.kind == "exact" and o.start <= c.start and c.end <= o.end for o in kept)
+            for c in changed
+        ) or any(  # or a closer near-miss covers most of the same words
+            other.kind != "exact" and _overlap(finding, other) > 0.6 * span for other in kept
         ):
             continue
         kept.append(finding)
