@@ -218,7 +218,7 @@ class Checker:
         entry_codes, window_codes = self.encoded[number], codes[low:high]
         # cheap bound first (in C): too few words in common for any near-miss
         common = (size + len(window_codes) - Indel.distance(entry_codes, window_codes)) // 2
-        if common < max(3, min(0.7 * size, max(5, 0.6 * size))):  # the least _near takes
+        if common < max(3, min(0.7 * size, max(5, size - 3))):  # the least _near takes
             return None
         # Indel (longest common subsequence) keeps the most words in place, so a phrase
         # moved elsewhere shows as an omission here and an insertion there
