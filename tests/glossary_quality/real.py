@@ -38,6 +38,7 @@ PAIRS = HERE / "real_variants.toml"
 PARIS = HERE.parent / "corpus" / "unfccc-cop21" / "paris-agreement-2015-12-12-final.txt"
 KINDS = ("substitution", "insertion", "deletion", "head", "moved", "multiple", "exact")
 SIMPLE = ("substitution", "insertion", "deletion")
+HARDER = ("head", "moved", "multiple")
 TARGETS = {"simple": 0.95, "harder": 0.5, "exact": 1.0, "false_alarms": 2}
 PAIR_ID = "real-variant"
 
@@ -110,6 +111,8 @@ class KindRow:
     items: int = 0
     ours: int = 0
     naive: int = 0
+    naive_strict: int = 0
+    """Caught by the naive way at the threshold that raises no more false alarms than ours."""
     edge_items: int = 0
     edge_ours: int = 0
 
@@ -120,6 +123,10 @@ class KindRow:
     @property
     def naive_recall(self) -> float:
         return self.naive / self.items if self.items else 1.0
+
+    @property
+    def naive_strict_recall(self) -> float:
+        return self.naive_strict / self.items if self.items else 1.0
 
 
 @dataclass
@@ -132,6 +139,9 @@ class RealReport:
     """The checker's near-misses on the Paris Agreement, described."""
     paris_exact: int = 0
     naive_false_alarms: int = 0
+    strict_threshold: float = 100.0
+    """The naive threshold that raises at most as many false alarms as the checker (chosen
+    on the Paris Agreement itself: the naive way at its best, for comparison only)."""
     paris_paragraphs: int = 0
     missed: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -140,9 +150,10 @@ class RealReport:
         items = sum(self.rows[k].items for k in kinds)
         return sum(self.rows[k].ours for k in kinds) / items if items else 1.0
 
-    def naive_recall(self, kinds: tuple[str, ...]) -> float:
+    def naive_recall(self, kinds: tuple[str, ...], strict: bool = False) -> float:
         items = sum(self.rows[k].items for k in kinds)
-        return sum(self.rows[k].naive for k in kinds) / items if items else 1.0
+        caught = sum(self.rows[k].naive_strict if strict else self.rows[k].naive for k in kinds)
+        return caught / items if items else 1.0
 
     def target_failures(self) -> list[str]:
         """Which targets are not met, in words (empty: all are)."""
@@ -153,7 +164,7 @@ class RealReport:
         ]
         failed += [
             f"{k} {self.rows[k].ours_recall:.2f} < {TARGETS['harder']}"
-            for k in ("head", "moved", "multiple")
+            for k in HARDER
             if self.rows[k].ours_recall < TARGETS["harder"]
         ]
         if self.rows["exact"].ours_recall < TARGETS["exact"]:
@@ -174,12 +185,14 @@ def evaluate_real(part: str = "held-out") -> RealReport:
     threshold = naive_threshold(tuning)
     rows = {k: KindRow(k) for k in KINDS}
     missed: list[str] = []
+    naive_scores: list[tuple[KindRow, float]] = []
     for pair in scored:
         row = rows[pair.kind]
         row.items += 1
         hit = caught(pair, ours(pair))
         row.ours += hit
-        row.naive += naive_score(pair.entry, pair.text) >= threshold
+        naive_scores.append((row, naive_score(pair.entry, pair.text)))
+        row.naive += naive_scores[-1][1] >= threshold
         if pair.edge:
             row.edge_items += 1
             row.edge_ours += hit
@@ -205,16 +218,24 @@ def evaluate_real(part: str = "held-out") -> RealReport:
                 report.false_alarms.append(
                     f"Paris {n + 1}: {finding.found_text!r} ~ {finding.entry.text!r}"
                 )
-    report.naive_false_alarms = sum(
-        naive_score(e.text, text) >= threshold for e in entries for text in paragraphs
+    alarms = sorted(
+        (naive_score(e.text, text) for e in entries for text in paragraphs), reverse=True
     )
+    report.naive_false_alarms = sum(score >= threshold for score in alarms)
+    allowed = len(report.false_alarms)  # above the allowed-th score: no more alarms than ours
+    report.strict_threshold = alarms[allowed] + 0.01 if len(alarms) > allowed else 0.0
+    for row, score in naive_scores:
+        row.naive_strict += score >= report.strict_threshold
     report.seconds = time.perf_counter() - started
     return report
 
 
 def real_table(report: RealReport, part: str = "held-out") -> str:
     """The figures as a fixed-width table (what `make quality` prints)."""
-    head = f"{'kind':<14}{'pairs':>6}{'ours':>8}{'naive':>8}{'edge (ours)':>14}"
+    head = (
+        f"{'kind':<14}{'pairs':>6}{'ours':>8}{'naive':>8}{'naive, as few alarms':>22}"
+        f"{'edge (ours)':>14}"
+    )
     lines = [
         f"Real variants ({part} part: {report.held_out} of "
         f"{report.held_out + report.tuning} pairs held out; naive = partial_ratio >= "
@@ -226,19 +247,23 @@ def real_table(report: RealReport, part: str = "held-out") -> str:
         row = report.rows[kind]
         edge = f"{row.edge_ours}/{row.edge_items}" if row.edge_items else "-"
         lines.append(
-            f"{kind:<14}{row.items:>6}{row.ours_recall:>8.2f}{row.naive_recall:>8.2f}{edge:>14}"
+            f"{kind:<14}{row.items:>6}{row.ours_recall:>8.2f}{row.naive_recall:>8.2f}"
+            f"{row.naive_strict_recall:>22.2f}{edge:>14}"
         )
     lines += [
         "-" * len(head),
         f"{'simple kinds':<14}{sum(report.rows[k].items for k in SIMPLE):>6}"
-        f"{report.recall(SIMPLE):>8.2f}{report.naive_recall(SIMPLE):>8.2f}",
-        f"{'harder kinds':<14}{sum(report.rows[k].items for k in ('head', 'moved', 'multiple')):>6}"
-        f"{report.recall(('head', 'moved', 'multiple')):>8.2f}"
-        f"{report.naive_recall(('head', 'moved', 'multiple')):>8.2f}",
+        f"{report.recall(SIMPLE):>8.2f}{report.naive_recall(SIMPLE):>8.2f}"
+        f"{report.naive_recall(SIMPLE, strict=True):>22.2f}",
+        f"{'harder kinds':<14}{sum(report.rows[k].items for k in HARDER):>6}"
+        f"{report.recall(HARDER):>8.2f}{report.naive_recall(HARDER):>8.2f}"
+        f"{report.naive_recall(HARDER, strict=True):>22.2f}",
         "",
         f"false alarms on the Paris Agreement ({report.paris_paragraphs} paragraphs): ours "
         f"{len(report.false_alarms)} near-misses ({report.paris_exact} exact uses), naive "
-        f"{report.naive_false_alarms}",
+        f"{report.naive_false_alarms} at >= {report.threshold:.0f}; 'naive, as few alarms' is "
+        f"partial_ratio >= {report.strict_threshold:.2f}, the threshold chosen on the Paris "
+        "Agreement itself to raise no more alarms than ours (the naive way at its best)",
     ]
     lines += [f"  {alarm}" for alarm in report.false_alarms]
     failed = report.target_failures()
