@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--part",
-        choices=("held-out", "tuning"),
+        choices=("held-out", "tuning", "fresh"),
         default="held-out",
         help="which part of the real variants to score (the tuning looks only at 'tuning')",
     )
