@@ -250,7 +250,7 @@ class Checker:
         cost = sum(_cost(c) for c in changed)
         if not cost:
             kind = "exact"
-        elif _near(size, same, cost, len(changed)):
+        elif _near(size, same, cost, changed, diff[0].op == diff[-1].op == "equal"):
             kind = "near-miss"
         else:
             return None
@@ -259,13 +259,22 @@ class Checker:
                        passage[0].start, passage[-1].end, diff, similarity)  # fmt: skip
 
 
-def _near(size: int, same: int, cost: float, changes: int) -> bool:
+def _near(size: int, same: int, cost: float, changed: list[Change], interior: bool) -> bool:
     """Whether a passage differing from a formulation of `size` words is still a variant
     of it: most of its words in place and few changed; one change of up to three words
-    ("the abuse, diversion and misuse of" for "the abuse of") when the rest stands."""
+    ("the abuse, diversion and misuse of" for "the abuse of") when the rest stands; or two
+    or three small changes inside it (its first and last words in place) that leave four
+    words in five of it in place, in order (words
+    added cost the formulation none of its own: "submit and update periodically an
+    adaptation communication, which may include its priorities, implementation and support
+    needs" for "submit an adaptation communication, which may include its priorities,
+    support needs")."""
     if same >= max(3, 0.7 * size) and cost <= max(2, round(0.25 * size)):
         return True
-    return changes == 1 and cost <= 3 and same >= max(5, 0.6 * size)
+    if len(changed) == 1 and cost <= 3 and same >= max(5, size - 3):
+        return True
+    biggest = max((_cost(c) for c in changed), default=0)
+    return len(changed) <= 3 and biggest <= 3 and same >= max(8, 0.8 * size) and interior
 
 
 #: Texts longer than this (in characters) are checked on several cores.

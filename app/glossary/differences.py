@@ -46,8 +46,9 @@ def _edges_hold(diff: list[Change], size: int) -> bool:
     that stops several words short of an entry, or starts or ends it with other words,
     quotes part of it or another phrase. At an edge, an inflection ("States"/"State") is
     a near-miss; so is one content word changed or dropped in a formula of six words or
-    more, and a formula opened by another of the heads UN texts use ("in accordance
-    with" for "in full conformity with")."""
+    more, a formula opened by another of the heads UN texts use ("in accordance with" for
+    "in full conformity with"), and any one word changed or dropped at the edge of a
+    formula of ten words or more that holds word for word otherwise."""
     for position, change in ((0, diff[0]), (-1, diff[-1])) if diff else ():
         if change.op in ("equal", "inflection", "moved"):
             continue
@@ -56,6 +57,9 @@ def _edges_hold(diff: list[Change], size: int) -> bool:
         if (changed <= 1 and size >= 6 and change.op in ("substitution", "omission")
                 and not any(w in FUNCTION_WORDS for w in swapped)):  # fmt: skip
             continue
+        if changed <= 1 and size >= 10 and sum(c.op != "equal" for c in diff) == 1:
+            continue  # one word, even "for" or "has", at the edge of a long formula that
+            # holds word for word otherwise ("on enhancing action on adaptation…")
         if (
             position == 0
             and size >= 6
