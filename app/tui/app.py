@@ -100,6 +100,8 @@ class DraftroomApp(App[None]):
         self.agreed = AgreedLanguage(self)
         self._marked: int | None = None
         """The row of the text last drawn with the current paragraph's marks."""
+        self._published: str | None = None
+        """The paragraph last published as the facilitator's (for followers)."""
         self._keys_context: frozenset[Context] | None = None
         """The contexts that applied when the key bar was last drawn."""
         self.searched = ""
@@ -334,6 +336,9 @@ class DraftroomApp(App[None]):
                 ),
             )
         self._show_keys()
+        if paragraph.id != self._published:  # after the frame: followers are not the room
+            self._published = paragraph.id
+            self.call_after_refresh(self.session.publish, paragraph.id, label)
 
     def _show_keys(self) -> None:
         """The key bar, redrawn only when the contexts that apply change (whether or not a
