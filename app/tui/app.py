@@ -494,5 +494,11 @@ class DraftroomApp(App[None]):
     def action_export(self) -> None:
         self.recording.export()
 
+    def action_projector(self) -> None:
+        """The projector layout of the current paragraph (Esc or `P` returns)."""
+        from app.tui.projector import ProjectorScreen
+
+        self.push_screen(ProjectorScreen(self))
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(ProposeScreen.BINDINGS))  # type: ignore[arg-type]
