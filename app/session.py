@@ -72,6 +72,7 @@ class Session:
         self.lock = DraftLock(self.path, program=program)
         self.read_only = ""
         """Why this session may not change the draft (another window writes it), or empty."""
+        self._published: tuple[str, str] | None = None
         if read_only_if_busy:
             self.room = Room(load_draft(self.path, history_later=history_later))
             try:
@@ -105,8 +106,10 @@ class Session:
         self.room = Room(load_draft(self.path))
 
     def publish(self, paragraph: str, label: str) -> None:
-        """Tell the followers which paragraph the room is on (only the lock's holder does)."""
-        if self.lock.held and not self.read_only:
+        """Tell the followers which paragraph the room is on (only the lock's holder does;
+        written only when it changed)."""
+        if self.lock.held and not self.read_only and (paragraph, label) != self._published:
+            self._published = (paragraph, label)
             _publish(self.path, paragraph, label, program=self.lock.program)
 
     def close(self) -> None:

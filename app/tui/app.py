@@ -36,6 +36,7 @@ from app.tui.agreed import AgreedLanguage
 from app.tui.help import HelpScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, room_commands
 from app.tui.moving import Moving
+from app.tui.projector import ProjectorScreen
 from app.tui.recording import Recording
 from app.tui.saving import Saving
 from app.tui.screens import ProposeScreen
@@ -100,8 +101,6 @@ class DraftroomApp(App[None]):
         self.agreed = AgreedLanguage(self)
         self._marked: int | None = None
         """The row of the text last drawn with the current paragraph's marks."""
-        self._published: str | None = None
-        """The paragraph last published as the facilitator's (for followers)."""
         self._keys_context: frozenset[Context] | None = None
         """The contexts that applied when the key bar was last drawn."""
         self.searched = ""
@@ -336,9 +335,7 @@ class DraftroomApp(App[None]):
                 ),
             )
         self._show_keys()
-        if paragraph.id != self._published:  # after the frame: followers are not the room
-            self._published = paragraph.id
-            self.call_after_refresh(self.session.publish, paragraph.id, label)
+        self.call_after_refresh(self.session.publish, paragraph.id, label)  # (for followers)
 
     def _show_keys(self) -> None:
         """The key bar, redrawn only when the contexts that apply change (whether or not a
@@ -496,8 +493,6 @@ class DraftroomApp(App[None]):
 
     def action_projector(self) -> None:
         """The projector layout of the current paragraph (Esc or `P` returns)."""
-        from app.tui.projector import ProjectorScreen
-
         self.push_screen(ProjectorScreen(self))
 
     def action_help(self) -> None:
