@@ -17,14 +17,30 @@ from app.core.draft import Draft
 from app.core.errors import DraftroomError
 from app.core.room import Room
 from app.store.lock import CLI_WAIT, DraftLock, hold
-from app.store.store import ChangedOnDisk, load_draft, save_draft
+from app.store.room_position import Position, published, withdraw
+from app.store.room_position import publish as _publish
+from app.store.store import ChangedOnDisk, changed_on_disk, load_draft, save_draft
 
-__all__ = ["CLI_WAIT", "ChangedOnDisk", "Session", "create", "read"]
+__all__ = [
+    "CLI_WAIT", "ChangedOnDisk", "Position", "Session", "changed_since", "create", "position",
+    "read",
+]  # fmt: skip
 
 
 def read(path: Path, *, history_later: bool = False) -> Draft:
     """A draft to read (show, status, export, check): no lock, nothing written."""
     return load_draft(Path(path), history_later=history_later)
+
+
+def changed_since(draft: Draft, path: Path) -> bool:
+    """Whether a file of the draft at `path` changed since `draft` was read from it (a
+    follower reads again only then: the facilitator moving changes the position alone)."""
+    return changed_on_disk(draft, Path(path)) is not None
+
+
+def position(path: Path) -> Position | None:
+    """Where the room that writes the draft is (see :mod:`app.store.room_position`)."""
+    return published(Path(path))
 
 
 def create(draft: Draft, path: Path, *, program: str) -> None:
@@ -56,6 +72,7 @@ class Session:
         self.lock = DraftLock(self.path, program=program)
         self.read_only = ""
         """Why this session may not change the draft (another window writes it), or empty."""
+        self._published: tuple[str, str] | None = None
         if read_only_if_busy:
             self.room = Room(load_draft(self.path, history_later=history_later))
             try:
@@ -88,8 +105,18 @@ class Session:
         """Read the draft again from disk (after a change underneath), history included."""
         self.room = Room(load_draft(self.path))
 
+    def publish(self, paragraph: str, label: str) -> None:
+        """Tell the followers which paragraph the room is on (only the lock's holder does;
+        written only when it changed)."""
+        if self.lock.held and not self.read_only and (paragraph, label) != self._published:
+            self._published = (paragraph, label)
+            _publish(self.path, paragraph, label, program=self.lock.program)
+
     def close(self) -> None:
-        """Give the lock up (nothing is saved here: every change is saved when made)."""
+        """Give the lock up (nothing is saved here: every change is saved when made); the
+        position published goes with it."""
+        if self.lock.held:
+            withdraw(self.path)
         self.lock.release()
 
     def __enter__(self) -> Session:

@@ -27,3 +27,12 @@ def test_the_word_benchmark_builds_a_long_file_and_returns_that_import_and_compi
     long = word_speed.long_docx(tmp_path)
     assert len(import_file(long, name="long").paragraphs) > 400
     assert len(word_speed.returns(tmp_path, 2)) == 2
+
+
+def test_the_live_benchmark_has_every_page_and_the_follower_see_every_change(tmp_path):
+    import live_load
+
+    result = live_load.run(clients=2, changes=2, interval=0.05, scratch=tmp_path, rounds=1)
+    assert result["pages complete"] == 2 and result["follower complete"]
+    assert 0 < result["page delay"][0] < 1.0
+    assert "save time growth under load" in live_load.table(result)

@@ -83,9 +83,12 @@ def _issued(date: str) -> str:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from app.tui import open_room  # (textual is imported by the room, not the CLI)
+    from app import tui  # (textual is imported by the room, not the CLI)
 
-    open_room(draft_path(args.draft))
+    if args.follow or args.projector:
+        tui.follow(draft_path(args.draft), projector=args.projector)
+    else:
+        tui.open_room(draft_path(args.draft))
     return EXIT_OK
 
 
@@ -195,6 +198,14 @@ def register(command: Command) -> None:
         metavar="DRAFT",
         help="draft folder (default: your working copy of the bundled statement)",
     )
+    sub.add_argument(
+        "--follow", action="store_true",
+        help="follow the facilitator's room read-only (no lock; every save shown)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--projector", action="store_true",
+        help="follow in the projector layout: the current paragraph large, for the room",
+    )  # fmt: skip
 
     sub = command(
         "export", cmd_export, "export a draft: clean, bracketed or tracked; txt, md, html, docx"

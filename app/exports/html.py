@@ -75,13 +75,15 @@ def _wrap(change: str, inner: str, author: Author | None, named: bool = True) ->
     return f'<{tag} title="{title}" datetime="{escape(author.at)}"{by}>{inner}</{tag}>'
 
 
-def _block(block: Block) -> str:
+def block(block: Block, anchor: str = "") -> str:
+    """One title, heading or paragraph; `anchor`: its id, for a link (``#OP7``)."""
     body = marked_up(block.runs, _run, _wrap)
+    named = f' id="{escape(anchor)}"' if anchor else ""
     if block.role == "title":
-        return f"<h1>{body}</h1>"
+        return f"<h1{named}>{body}</h1>"
     if block.role == "heading":
         tag = "h2" if block.level <= 2 else "h3"
-        return f"<{tag}>{body}</{tag}>"
+        return f"<{tag}{named}>{body}</{tag}>"
     number = ""
     if block.number:
         number = escape(block.number)
@@ -89,17 +91,24 @@ def _block(block: Block) -> str:
             number = _wrap(block.change, number, block.author, named=False)
         number = f'<span class="num">{number}</span>'
     css = "para pp" if block.kind.value == "preambular" and not block.number else "para"
-    return f'<p class="{css}">{number}{body}</p>'
+    return f'<p class="{css}"{named}>{number}{body}</p>'
 
 
-def render(sheet: Sheet) -> str:
-    """The sheet as a standalone HTML document."""
-    parts = [
+def head(sheet: Sheet, extra: str = "") -> list[str]:
+    """The document up to its body: the title and the export's style sheet (`extra`: more
+    of the head, the live page's)."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(sheet.title[:120])} ({escape(sheet.edition)})</title>",
-        f"<style>{_CSS}</style></head><body>",
+        f"<style>{_CSS}</style>{extra}</head><body>",
+    ]
+
+
+def masthead(sheet: Sheet) -> str:
+    """The first page's head: the organ, the symbol, distribution, date, edition."""
+    parts = [
         '<div class="masthead">',
         f'<div class="org">United Nations<br>{escape(sheet.organs)}</div>',
         f'<div class="symbol">{escape(sheet.symbol)}</div></div>',
@@ -108,6 +117,27 @@ def render(sheet: Sheet) -> str:
         f"Original: {escape(sheet.original or 'English')}<br>",
         f'<span class="edition">{escape(sheet.edition_line)}</span></div>',
     ]
+    return "\n".join(parts)
+
+
+def footnotes(sheet: Sheet) -> str:
+    """The footnotes the text cites, at its end (empty when none)."""
+    if not sheet.footnotes:
+        return ""
+    parts = ['<div class="footnotes">']
+    for note in sheet.footnotes:
+        number = escape(note.number)
+        parts.append(
+            f'<p id="fn{number}"><sup><a href="#ref{number}">{number}</a></sup> '
+            f"{escape(note.text)}</p>"
+        )
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def render(sheet: Sheet) -> str:
+    """The sheet as a standalone HTML document."""
+    parts = [*head(sheet), masthead(sheet)]
     if sheet.mode == "tracked":
         authors = ", ".join(sheet.authors) or "none"
         parts.append(
@@ -115,15 +145,8 @@ def render(sheet: Sheet) -> str:
             "<ins>inserted</ins> and <del>deleted</del> text, each with the delegation "
             f"that proposed the change. Delegations: {escape(authors)}.</div>"
         )
-    parts += [_block(block) for block in sheet.blocks]
+    parts += [block(b) for b in sheet.blocks]
     if sheet.footnotes:
-        parts.append('<div class="footnotes">')
-        for note in sheet.footnotes:
-            number = escape(note.number)
-            parts.append(
-                f'<p id="fn{number}"><sup><a href="#ref{number}">{number}</a></sup> '
-                f"{escape(note.text)}</p>"
-            )
-        parts.append("</div>")
+        parts.append(footnotes(sheet))
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -56,6 +56,8 @@ class Block:
     change: ChangeKind = ""
     """A whole paragraph inserted or deleted (tracked mode)."""
     author: Author | None = None
+    paragraph: str = ""
+    """The id of the paragraph laid out (the live page marks and links it by its label)."""
 
     @property
     def text(self) -> str:
@@ -229,7 +231,10 @@ def clean_sheet(draft: Draft, keep_brackets: bool = False) -> Sheet:
 
 
 def _block(paragraph: Paragraph, runs: list[Run]) -> Block:
-    return Block(_role(paragraph), runs, printed_number(paragraph), paragraph.level, paragraph.kind)
+    return Block(
+        _role(paragraph), runs, printed_number(paragraph), paragraph.level, paragraph.kind,
+        paragraph=paragraph.id,
+    )  # fmt: skip
 
 
 # -- bracketed ----------------------------------------------------------------------------

@@ -19,3 +19,11 @@ def open_room(draft_path: Path) -> None:
         DraftroomApp(draft_path).run()
     finally:
         gc.enable()
+
+
+def follow(draft_path: Path, *, projector: bool = False) -> None:
+    """A follower on a draft (`draftroom open DRAFT --follow`, `--projector`): read-only,
+    no lock; a draft that cannot be read raises before the screen switches."""
+    from app.tui.follower import FollowerApp
+
+    FollowerApp(draft_path, projector=projector).run()

@@ -36,6 +36,7 @@ from app.tui.agreed import AgreedLanguage
 from app.tui.help import HelpScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, room_commands
 from app.tui.moving import Moving
+from app.tui.projector import ProjectorScreen
 from app.tui.recording import Recording
 from app.tui.saving import Saving
 from app.tui.screens import ProposeScreen
@@ -334,6 +335,7 @@ class DraftroomApp(App[None]):
                 ),
             )
         self._show_keys()
+        self.call_after_refresh(self.session.publish, paragraph.id, label)  # (for followers)
 
     def _show_keys(self) -> None:
         """The key bar, redrawn only when the contexts that apply change (whether or not a
@@ -488,6 +490,10 @@ class DraftroomApp(App[None]):
 
     def action_export(self) -> None:
         self.recording.export()
+
+    def action_projector(self) -> None:
+        """The projector layout of the current paragraph (Esc or `P` returns)."""
+        self.push_screen(ProjectorScreen(self))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(ProposeScreen.BINDINGS))  # type: ignore[arg-type]

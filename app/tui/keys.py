@@ -99,6 +99,8 @@ KEYS: list[Key] = [
          "docx)", SESSION, show=False),
     _key("p", "toggle_panel", "Panel", "The bracket panel instead of the outline", SESSION,
          Context.NARROW),
+    _key("P", "projector", "Projector", "The current paragraph large, for the room's screen "
+         "(again or Esc: back)", SESSION, show=False),
     _key("question_mark", "help", "Keys", "Every key of the drafting room", SESSION,
          key_display="?"),
     _key("q", "quit", "Quit", "Leave the drafting room (all is saved)", SESSION),
@@ -107,6 +109,20 @@ KEYS: list[Key] = [
     _key("tab", "focus_next", "Outline/Text", "Move between the outline and the text", MOVE,
          show=False),
 ]  # fmt: skip
+
+
+FOLLOW = "Following"
+FOLLOWER_KEYS: list[Key] = [
+    _key("f", "follow", "Follow", "Follow the facilitator's paragraph (again: stop)", FOLLOW),
+    _key("n", "next_change", "Next change", "The next paragraph changed since you looked",
+         FOLLOW),
+    _key("c", "seen", "Seen", "Mark every change seen (the marks go)", FOLLOW),
+    _key("q", "quit", "Quit", "Stop following (nothing to save: read-only)", FOLLOW),
+    _key("ctrl+q", "quit", "Quit", "Stop following", FOLLOW, show=False, priority=True,
+         id_="quit-ctrl"),
+]  # fmt: skip
+"""The keys of a follower (`draftroom open DRAFT --follow`, `--projector`): it changes
+nothing, so it has none of the room's recording keys."""
 
 
 def key_name(binding: Binding) -> str:

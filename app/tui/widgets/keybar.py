@@ -12,13 +12,18 @@ from collections.abc import Callable
 from textual.content import Content
 from textual.widgets import Static
 
-from app.tui.keys import KEYS, key_name
+from app.tui.keys import KEYS, Key, key_name
 
 
-def keybar_content(shown: Callable[[str], bool]) -> Content:
+def key_line(keys: list[Key]) -> Content:
+    """Every shown key of `keys` (a follower's), key then words."""
+    return keybar_content(lambda _action: True, keys)
+
+
+def keybar_content(shown: Callable[[str], bool], keys: list[Key] = KEYS) -> Content:
     """The keys to show (those with `show` whose action `shown` allows), key then words."""
     parts: list[Content] = []
-    for key in KEYS:
+    for key in keys:
         if key.binding.show and shown(key.binding.action):
             parts.append(
                 Content.assemble(
