@@ -1,0 +1,368 @@
+"""Merging two branches of a draft by their events (the git merge driver's domain).
+
+The events each branch recorded after the common ancestor are combined into one history in
+time order. What both branches allocated is renumbered where it collides — bracket ids,
+paragraph ids, the `bis`/`ter` of paragraphs inserted after the same one — on the branch
+whose event came later, in its paragraphs and in every event that recorded them, so undo
+and redo keep working. Each paragraph then merges three ways (:mod:`app.core.merge_places`),
+and the events that changed a paragraph both branches changed are given the merged states
+as their before and after, so undoing the last of them restores the merged paragraph's
+previous state, not one branch's.
+
+Everything here depends on the two branches' contents and times, never on which branch is
+"ours": merging A into B and B into A gives the same draft (a property test says so).
+Events undone on a branch are dropped, as a new change drops them in the room.
+Revisions issued on both branches, and anything two branches decided differently, stop
+the merge (:class:`~app.core.merge_places.Clash`), naming what; nothing is chosen silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.brackets import Bracket, Inline, Option, walk
+from app.core.draft import Draft, Paragraph
+from app.core.history import Change, Event, Revision, snapshot
+from app.core.labels import labels
+from app.core.merge_places import Clash, merge_paragraph, three_way
+from app.core.room import SUFFIXES
+
+__all__ = ["Clash", "Merged", "merge_drafts"]
+
+EventKey = tuple[str, str, str, str, str, str]
+
+
+def event_key(event: Event) -> EventKey:
+    """An event's identity across branches (its seq is its place, which a merge changes)."""
+    return (event.at, event.action, event.by, event.paragraph, event.bracket, event.summary)
+
+
+@dataclass(slots=True)
+class Merged:
+    """The merged draft and what the merge did that a facilitator should know."""
+
+    draft: Draft
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Side:
+    name: str
+    draft: Draft
+    events: list[Event]
+    """Its events after the common ancestor, not undone (renamed where they collided)."""
+    paragraphs: dict[str, Paragraph]
+
+
+def _number(prefix: str, ident: str) -> int | None:
+    return int(ident[1:]) if ident.startswith(prefix) and ident[1:].isdigit() else None
+
+
+def _allocated(side: _Side, prefix: str, floor: int) -> dict[str, EventKey]:
+    """The ids of one kind this side made after the ancestor, with the event that made each."""
+    found: dict[str, EventKey] = {}
+    for event in side.events:
+        for change in event.changes:
+            state = change.after
+            if state is None:
+                continue
+            ids = [state.id] if prefix == "p" else [b.id for b in walk(state.content)]
+            for ident in ids:
+                number = _number(prefix, ident)
+                if number is not None and number >= floor:
+                    found.setdefault(ident, event_key(event))
+    return found
+
+
+def _rename_content(content: list[Inline], brackets: dict[str, str]) -> list[Inline]:
+    return [
+        Bracket(
+            brackets.get(part.id, part.id),
+            [
+                Option(_rename_content(o.content, brackets), list(o.supporters), o.original)
+                for o in part.options
+            ],
+        )
+        if isinstance(part, Bracket)
+        else part
+        for part in content
+    ]
+
+
+def _renamed(
+    state: Paragraph | None, ids: dict[str, str], brackets: dict[str, str], suffixes: dict[str, str]
+) -> Paragraph | None:
+    if state is None:
+        return None
+    copy = snapshot(state)
+    copy.suffix = suffixes.get(state.id, state.suffix)
+    copy.id = ids.get(state.id, state.id)
+    if brackets:
+        copy.content = _rename_content(copy.content, brackets)
+    return copy
+
+
+def _rename(side: _Side, ids: dict[str, str], brackets: dict[str, str], suffixes: dict[str, str]) -> None:  # fmt: skip
+    """Give this side's paragraphs and events the new ids and suffixes."""
+    if not (ids or brackets or suffixes):
+        return
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, [*brackets, *ids])) + r")\b") if (brackets or ids) else None  # fmt: skip
+    names = brackets | ids
+    events = []
+    for event in side.events:
+        touched = any(
+            c.paragraph in ids or c.paragraph in suffixes or brackets for c in event.changes
+        )
+        if not touched and event.bracket not in brackets and event.paragraph not in ids:
+            events.append(event)
+            continue
+        summary = pattern.sub(lambda m: names[m.group(1)], event.summary) if pattern else event.summary  # fmt: skip
+        changes = [
+            Change(
+                ids.get(c.paragraph, c.paragraph),
+                c.index,
+                _renamed(c.before, ids, brackets, suffixes),
+                _renamed(c.after, ids, brackets, suffixes),
+            )
+            for c in event.changes
+        ]
+        events.append(
+            dataclasses.replace(
+                event,
+                paragraph=ids.get(event.paragraph, event.paragraph),
+                bracket=brackets.get(event.bracket, event.bracket),
+                summary=summary,
+                changes=changes,
+            )
+        )
+    side.events = events
+    side.paragraphs = {
+        ids.get(k, k): _renamed(p, ids, brackets, suffixes)  # type: ignore[misc]
+        for k, p in side.paragraphs.items()
+    }
+
+
+def _collisions(
+    sides: tuple[_Side, _Side], prefix: str, floor: int, start: int, width: int
+) -> tuple[dict[str, str], dict[str, str], int]:
+    """New names for the ids both sides made, on the side that made each later."""
+    made = [_allocated(s, prefix, floor) for s in sides]
+    clashing = sorted(
+        (max(made[0][i], made[1][i]), i, 0 if made[0][i] > made[1][i] else 1)
+        for i in made[0].keys() & made[1].keys()
+        if made[0][i] != made[1][i]
+    )
+    renames: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    for _, ident, loser in clashing:
+        renames[loser][ident] = f"{prefix}{start:0{width}d}" if width else f"{prefix}{start}"
+        start += 1
+    return renames[0], renames[1], start
+
+
+def _suffixes(sides: tuple[_Side, _Side], floor: int) -> tuple[dict[str, str], dict[str, str]]:
+    """New suffixes for paragraphs both sides inserted after one paragraph under one name
+    (two `OP3 bis`): the later one takes the next free suffix."""
+    new: list[tuple[EventKey, int, Paragraph]] = []
+    taken: dict[tuple[Any, ...], set[str]] = {}
+    for n, side in enumerate(sides):
+        made = _allocated(side, "p", floor)
+        for pid, paragraph in side.paragraphs.items():
+            family = (paragraph.kind, paragraph.number, paragraph.parent, paragraph.section)
+            if pid in made:
+                new.append((made[pid], n, paragraph))
+            else:
+                taken.setdefault(family, set()).add(paragraph.suffix)
+    renames: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    for _key, n, paragraph in sorted(new, key=lambda x: (x[0], x[1])):
+        family = (paragraph.kind, paragraph.number, paragraph.parent, paragraph.section)
+        used = taken.setdefault(family, set())
+        suffix = paragraph.suffix
+        if suffix in used:
+            pool = (
+                ("alt", *(f"alt {i}" for i in range(2, 100)))
+                if suffix.startswith("alt") else SUFFIXES
+            )  # fmt: skip
+            suffix = next((s for s in pool if s not in used), suffix)
+            renames[n][paragraph.id] = suffix
+        used.add(suffix)
+    return renames
+
+
+def _history_part(base: Draft, sides: tuple[Draft, Draft]) -> list[Event]:
+    """The ancestor's events the merge keeps: those live on both branches after a three-way
+    look at each (live, undone, gone); undone ones go, as after any new change."""
+    kept = []
+    found = [{event_key(e): e for e in side.history} for side in sides]
+
+    def state(event: Event | None) -> str:
+        return "gone" if event is None else "undone" if event.undone else "live"
+
+    for event in base.history:
+        key = event_key(event)
+        states = (state(event), state(found[0].get(key)), state(found[1].get(key)))
+        if states[1] == states[2] == "live" or ("live" in states[1:] and states[0] != "live"):
+            kept.append(event)
+    return kept
+
+
+def _order(base: Draft, sides: tuple[_Side, _Side], merged: dict[str, Paragraph], made: dict[str, EventKey]) -> list[str]:  # fmt: skip
+    """The paragraphs in order: the ancestor's, and each new one after the paragraph it
+    follows on its branch (two after the same one: in the order they were inserted)."""
+    order = [p.id for p in base.paragraphs if p.id in merged]
+    placed = set(order)
+    new = sorted(
+        ((made.get(pid, ("",) * 6), n, pid) for n, s in enumerate(sides) for pid in s.paragraphs
+         if pid not in placed and pid in merged),
+        key=lambda x: (x[0], x[1]),
+    )  # fmt: skip
+    fresh: set[str] = set()
+    for _, n, pid in new:
+        if pid in placed:
+            continue
+        listing = list(sides[n].paragraphs)
+        at = listing.index(pid)
+        before = next((p for p in reversed(listing[:at]) if p in placed), None)
+        index = order.index(before) + 1 if before is not None else 0
+        while index < len(order) and order[index] in fresh:
+            index += 1
+        order.insert(index, pid)
+        placed.add(pid)
+        fresh.add(pid)
+    return order
+
+
+def _merge_lists(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
+    if theirs == base:
+        return list(ours)
+    if ours == base:
+        return list(theirs)
+    kept = [n for n in base if n in ours and n in theirs]
+    return kept + sorted({n for n in [*ours, *theirs] if n not in base})
+
+
+def merge_drafts(
+    base: Draft, ours: Draft, theirs: Draft, *, names: tuple[str, str] = ("ours", "theirs")
+) -> Merged:
+    """The draft holding both branches' events (see the module's docstring)."""
+    notes: list[str] = []
+    document = three_way(base.document, ours.document, theirs.document,
+                         "the cover page was changed differently on both branches")  # fmt: skip
+    footnotes = three_way(base.footnotes, ours.footnotes, theirs.footnotes,
+                          "the footnotes were changed differently on both branches")  # fmt: skip
+    known = {event_key(e) for e in base.history}
+    sides = tuple(
+        _Side(name, d, [e for e in d.history if event_key(e) not in known and not e.undone],
+              {p.id: p for p in d.paragraphs})
+        for name, d in zip(names, (ours, theirs), strict=True)
+    )  # fmt: skip
+    assert len(sides) == 2
+    shared = {event_key(e) for e in sides[0].events} & {event_key(e) for e in sides[1].events}
+    issued = [[e for e in s.events if e.revision is not None and event_key(e) not in shared]
+              for s in sides]  # fmt: skip
+    if issued[0] and issued[1]:
+        said = "; ".join(
+            f"{e.revision.name} on {s.name} ({e.at})" for s, found in zip(sides, issued, strict=True)
+            for e in found if e.revision is not None
+        )  # fmt: skip
+        raise Clash(
+            f"revisions were issued on both branches ({said}): Draftroom does not number a "
+            "revision twice, nor invent a number",
+            hint="undo the revision on one branch (draftroom undo), merge, then issue it again",
+        )
+    # renumber what both sides allocated, on the side whose event came later
+    ours_ids, theirs_ids, next_paragraph = _collisions(
+        sides, "p", base.next_paragraph + 1, max(ours.next_paragraph, theirs.next_paragraph) + 1, 3
+    )  # fmt: skip
+    ours_b, theirs_b, next_bracket = _collisions(
+        sides, "b", base.next_bracket, max(ours.next_bracket, theirs.next_bracket), 0
+    )  # fmt: skip
+    for side, ids, brackets in zip(sides, (ours_ids, theirs_ids), (ours_b, theirs_b), strict=True):
+        _rename(side, ids, brackets, {})
+        for old, new in sorted({**ids, **brackets}.items()):
+            notes.append(
+                f"{old} was made on both branches: the one made on {side.name} is now {new}"
+            )
+    for side, suffixes in zip(sides, _suffixes(sides, base.next_paragraph + 1), strict=True):
+        _rename(side, {}, {}, suffixes)
+        for pid, suffix in suffixes.items():
+            notes.append(f"{pid} took a label also inserted on the other branch: on {side.name}, it is now {suffix}")  # fmt: skip
+
+    # events in time order, shared ones once
+    combined: dict[EventKey, tuple[int, Event]] = {}
+    for n, side in enumerate(sides):
+        for event in side.events:
+            combined.setdefault(event_key(event), (n, event))
+    post = [combined[k] for k in sorted(combined)]
+    first_touch: dict[str, int] = {}
+    for n, event in post:
+        for change in event.changes:
+            first_touch.setdefault(change.paragraph, n)
+
+    base_states = {p.id: p for p in base.paragraphs}
+    named = {**labels(theirs), **labels(ours), **labels(base)}
+
+    def merge_one(pid: str, a: Paragraph | None, t: Paragraph | None) -> Paragraph | None:
+        b = base_states.get(pid)
+        if a == t or t == b:
+            return a
+        if a == b:
+            return t
+        label = named.get(pid, pid)
+        if a is None or t is None or b is None:
+            raise Clash(f"{label} was removed on one branch and changed on the other")
+        return merge_paragraph(
+            b, a, t, ours_first=first_touch.get(pid, 0) == 0, label=label, names=names
+        )
+
+    merged: dict[str, Paragraph] = {}
+    for pid in dict.fromkeys([*base_states, *sides[0].paragraphs, *sides[1].paragraphs]):
+        state = merge_one(pid, sides[0].paragraphs.get(pid), sides[1].paragraphs.get(pid))
+        if state is not None:
+            merged[pid] = state
+
+    # the events of paragraphs both sides changed carry the merged states
+    touched = [{c.paragraph for e in s.events for c in e.changes} for s in sides]
+    both = touched[0] & touched[1]
+    current: list[dict[str, Paragraph | None]] = [{}, {}]
+    now: dict[str, Paragraph | None] = {}
+    events: list[Event] = [dataclasses.replace(e, undone=False) for e in _history_part(base, (ours, theirs))]  # fmt: skip
+    for n, event in post:
+        if not any(c.paragraph in both for c in event.changes):
+            events.append(event)
+            continue
+        changes = []
+        for change in event.changes:
+            pid = change.paragraph
+            if pid not in both:
+                changes.append(change)
+                continue
+            current[n][pid] = change.after
+            sides_now = [current[i].get(pid, base_states.get(pid)) for i in (0, 1)]
+            before = now.get(pid, base_states.get(pid))
+            after = merge_one(pid, *sides_now)
+            now[pid] = after
+            changes.append(Change(pid, change.index, before, after))
+        events.append(dataclasses.replace(event, changes=changes))
+    events = [dataclasses.replace(e, seq=i) for i, e in enumerate(events, start=1)]
+
+    revisions = _revisions(base, sides)
+    made = {**_allocated(sides[1], "p", base.next_paragraph + 1), **_allocated(sides[0], "p", base.next_paragraph + 1)}  # fmt: skip
+    order = _order(base, sides, merged, made)
+    delegations = _merge_lists(base.delegations, ours.delegations, theirs.delegations)
+    draft = Draft(
+        document, [merged[pid] for pid in order], list(footnotes), events, revisions,
+        delegations, max(next_paragraph - 1, ours.next_paragraph, theirs.next_paragraph),
+        max(next_bracket, ours.next_bracket, theirs.next_bracket),
+    )  # fmt: skip
+    return Merged(draft, notes)
+
+
+def _revisions(base: Draft, sides: tuple[_Side, _Side]) -> list[Revision]:
+    """The revisions both branches hold, and those issued (or undone) on one of them."""
+    found: dict[str, Revision] = {r.name: r for s in sides for r in s.draft.revisions}
+    mine = [[r.name for r in s.draft.revisions] for s in sides]
+    names = _merge_lists([r.name for r in base.revisions], mine[0], mine[1])
+    return [found[n] for n in sorted(names, key=lambda n: int(n.split(".")[1]) if n.split(".")[-1].isdigit() else 0)]  # fmt: skip
