@@ -97,9 +97,8 @@ def merge_paragraph(
         )  # fmt: skip
         setattr(merged, name, value)
     ours_text, theirs_text = ours.content != base.content, theirs.content != base.content
-    for decided, amended, side, other in (
-        (ours, theirs_text, *names), (theirs, ours_text, *reversed(names))
-    ):  # fmt: skip
+    checks = [(ours, theirs_text, names[0], names[1]), (theirs, ours_text, names[1], names[0])]
+    for decided, amended, side, other in checks:
         if decided.status != base.status and decided.status is not Status.OPEN and amended:
             raise Clash(
                 f"{label} is {decided.shown_status} on {side}, and its text was amended on {other}"

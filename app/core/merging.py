@@ -191,6 +191,39 @@ def _suffixes(sides: tuple[_Side, _Side], floor: int) -> tuple[dict[str, str], d
     return renames
 
 
+def _shared(sides: tuple[_Side, _Side]) -> list[Event]:
+    """Our events that theirs holds too, the same in every way (a branch merged before)."""
+    theirs: dict[EventKey, list[Event]] = {}
+    for event in sides[1].events:
+        theirs.setdefault(event_key(event), []).append(event)
+    return [e for e in sides[0].events if e in theirs.get(event_key(e), [])]
+
+
+def _in_time_order(sides: tuple[_Side, _Side]) -> list[tuple[int, Event]]:
+    """Both sides' events in time order, each once; two that differ but tell the same
+    moment and the same summary (two revisions issued in the same second) are both kept,
+    ordered by their contents, so the order never depends on which side is ours."""
+    grouped: dict[EventKey, list[tuple[int, Event]]] = {}
+    for n, side in enumerate(sides):
+        for event in side.events:
+            found = grouped.setdefault(event_key(event), [])
+            if not any(other == event for _, other in found):
+                found.append((n, event))
+    ordered: list[tuple[Any, int, Event]] = []
+    for key, found in grouped.items():
+        for n, event in found:
+            digest = "" if len(found) == 1 else _digest(event)
+            ordered.append(((key, digest), n, event))
+    return [(n, e) for _, n, e in sorted(ordered, key=lambda x: x[0])]
+
+
+def _digest(event: Event) -> str:
+    import hashlib
+
+    revision = event.revision.paragraphs if event.revision is not None else None
+    return hashlib.sha256(repr((event.changes, revision)).encode()).hexdigest()
+
+
 def _history_part(base: Draft, sides: tuple[Draft, Draft]) -> list[Event]:
     """The ancestor's events the merge keeps: those live on both branches after a three-way
     look at each (live, undone, gone); undone ones go, as after any new change."""
@@ -259,8 +292,8 @@ def merge_drafts(
         for name, d in zip(names, (ours, theirs), strict=True)
     )  # fmt: skip
     assert len(sides) == 2
-    shared = {event_key(e) for e in sides[0].events} & {event_key(e) for e in sides[1].events}
-    issued = [[e for e in s.events if e.revision is not None and event_key(e) not in shared]
+    shared = {id(e) for e in _shared(sides)}
+    issued = [[e for e in s.events if e.revision is not None and id(e) not in shared]
               for s in sides]  # fmt: skip
     if issued[0] and issued[1]:
         said = "; ".join(
@@ -291,11 +324,7 @@ def merge_drafts(
             notes.append(f"{pid} took a label also inserted on the other branch: on {side.name}, it is now {suffix}")  # fmt: skip
 
     # events in time order, shared ones once
-    combined: dict[EventKey, tuple[int, Event]] = {}
-    for n, side in enumerate(sides):
-        for event in side.events:
-            combined.setdefault(event_key(event), (n, event))
-    post = [combined[k] for k in sorted(combined)]
+    post = _in_time_order(sides)
     first_touch: dict[str, int] = {}
     for n, event in post:
         for change in event.changes:
