@@ -55,15 +55,18 @@ class _Side:
     events: list[Event]
     """Its events after the common ancestor, not undone (renamed where they collided)."""
     paragraphs: dict[str, Paragraph]
+    rank: dict[int, int] = field(default_factory=dict)
+    """Each event's place in the merged history, by `id()` (shared by the two sides)."""
 
 
 def _number(prefix: str, ident: str) -> int | None:
     return int(ident[1:]) if ident.startswith(prefix) and ident[1:].isdigit() else None
 
 
-def _allocated(side: _Side, prefix: str, floor: int) -> dict[str, EventKey]:
-    """The ids of one kind this side made after the ancestor, with the event that made each."""
-    found: dict[str, EventKey] = {}
+def _allocated(side: _Side, prefix: str, floor: int) -> dict[str, int]:
+    """The ids of one kind this side made after the ancestor, with the place in the merged
+    history of the event that made each."""
+    found: dict[str, int] = {}
     for event in side.events:
         for change in event.changes:
             state = change.after
@@ -73,7 +76,7 @@ def _allocated(side: _Side, prefix: str, floor: int) -> dict[str, EventKey]:
             for ident in ids:
                 number = _number(prefix, ident)
                 if number is not None and number >= floor:
-                    found.setdefault(ident, event_key(event))
+                    found.setdefault(ident, side.rank[id(event)])
     return found
 
 
@@ -129,15 +132,15 @@ def _rename(side: _Side, ids: dict[str, str], brackets: dict[str, str], suffixes
             )
             for c in event.changes
         ]
-        events.append(
-            dataclasses.replace(
-                event,
-                paragraph=ids.get(event.paragraph, event.paragraph),
-                bracket=brackets.get(event.bracket, event.bracket),
-                summary=summary,
-                changes=changes,
-            )
+        renamed = dataclasses.replace(
+            event,
+            paragraph=ids.get(event.paragraph, event.paragraph),
+            bracket=brackets.get(event.bracket, event.bracket),
+            summary=summary,
+            changes=changes,
         )
+        side.rank[id(renamed)] = side.rank[id(event)]
+        events.append(renamed)
     side.events = events
     side.paragraphs = {
         ids.get(k, k): _renamed(p, ids, brackets, suffixes)  # type: ignore[misc]
@@ -165,7 +168,7 @@ def _collisions(
 def _suffixes(sides: tuple[_Side, _Side], floor: int) -> tuple[dict[str, str], dict[str, str]]:
     """New suffixes for paragraphs both sides inserted after one paragraph under one name
     (two `OP3 bis`): the later one takes the next free suffix."""
-    new: list[tuple[EventKey, int, Paragraph]] = []
+    new: list[tuple[int, int, Paragraph]] = []
     taken: dict[tuple[Any, ...], set[str]] = {}
     for n, side in enumerate(sides):
         made = _allocated(side, "p", floor)
@@ -196,25 +199,49 @@ def _shared(sides: tuple[_Side, _Side]) -> list[Event]:
     theirs: dict[EventKey, list[Event]] = {}
     for event in sides[1].events:
         theirs.setdefault(event_key(event), []).append(event)
-    return [e for e in sides[0].events if e in theirs.get(event_key(e), [])]
+    return [e for e in sides[0].events if any(_same(e, t) for t in theirs.get(event_key(e), []))]
 
 
-def _in_time_order(sides: tuple[_Side, _Side]) -> list[tuple[int, Event]]:
-    """Both sides' events in time order, each once; two that differ but tell the same
-    moment and the same summary (two revisions issued in the same second) are both kept,
-    ordered by their contents, so the order never depends on which side is ours."""
-    grouped: dict[EventKey, list[tuple[int, Event]]] = {}
-    for n, side in enumerate(sides):
-        for event in side.events:
-            found = grouped.setdefault(event_key(event), [])
-            if not any(other == event for _, other in found):
-                found.append((n, event))
-    ordered: list[tuple[Any, int, Event]] = []
-    for key, found in grouped.items():
-        for n, event in found:
-            digest = "" if len(found) == 1 else _digest(event)
-            ordered.append(((key, digest), n, event))
-    return [(n, e) for _, n, e in sorted(ordered, key=lambda x: x[0])]
+def _same(one: Event, other: Event) -> bool:
+    """The same event on both branches: all but its place in each history (its seq)."""
+    return one is other or dataclasses.replace(one, seq=0) == dataclasses.replace(other, seq=0)
+
+
+def _rank(sides: tuple[_Side, _Side]) -> None:
+    """Place both sides' events in one history in time order, each branch's own order
+    kept: the earlier of the two next events goes first (two that tell the same moment
+    and summary by their contents), so the order never depends on which side is ours.
+    An event both sides hold (a branch merged before) takes one place."""
+    ours, theirs = sides[0].events, sides[1].events
+    rank = sides[0].rank
+    sides[1].rank = rank
+    placed: dict[EventKey, list[Event]] = {}
+    i = j = place = 0
+
+    def order(event: Event) -> tuple[Any, ...]:
+        return (event.at, event_key(event))
+
+    while i < len(ours) or j < len(theirs):
+        if i < len(ours) and j < len(theirs):
+            a, b = ours[i], theirs[j]
+            if order(a) == order(b) and _same(a, b):  # one event both hold: one place
+                rank[id(a)] = rank[id(b)] = place
+                placed.setdefault(event_key(a), []).append(a)
+                i, j, place = i + 1, j + 1, place + 1
+                continue
+            first = order(a) < order(b) or (order(a) == order(b) and _digest(a) <= _digest(b))
+            event, i, j = (a, i + 1, j) if first else (b, i, j + 1)
+        elif i < len(ours):
+            event, i = ours[i], i + 1
+        else:
+            event, j = theirs[j], j + 1
+        same = next((e for e in placed.get(event_key(event), []) if _same(e, event)), None)
+        if same is not None:
+            rank[id(event)] = rank[id(same)]
+            continue
+        placed.setdefault(event_key(event), []).append(event)
+        rank[id(event)] = place
+        place += 1
 
 
 def _digest(event: Event) -> str:
@@ -224,10 +251,15 @@ def _digest(event: Event) -> str:
     return hashlib.sha256(repr((event.changes, revision)).encode()).hexdigest()
 
 
-def _history_part(base: Draft, sides: tuple[Draft, Draft]) -> list[Event]:
+def _history_part(
+    base: Draft, sides: tuple[Draft, Draft]
+) -> tuple[list[Event], list[dict[str, Paragraph | None]]]:
     """The ancestor's events the merge keeps: those live on both branches after a three-way
-    look at each (live, undone, gone); undone ones go, as after any new change."""
+    look at each (live, undone, gone); undone ones go, as after any new change. With them,
+    where each side's paragraphs started from after the ancestor's events it undid (or
+    redid): its later events, and the other side's, go on from there."""
     kept = []
+    starts: list[dict[str, Paragraph | None]] = [{}, {}]
     found = [{event_key(e): e for e in side.history} for side in sides]
 
     def state(event: Event | None) -> str:
@@ -238,16 +270,23 @@ def _history_part(base: Draft, sides: tuple[Draft, Draft]) -> list[Event]:
         states = (state(event), state(found[0].get(key)), state(found[1].get(key)))
         if states[1] == states[2] == "live" or ("live" in states[1:] and states[0] != "live"):
             kept.append(event)
-    return kept
+        for n in (0, 1):
+            if (states[0] == "live") != (states[n + 1] == "live"):
+                for change in event.changes:
+                    if states[0] == "live":  # undone on this side: back to before it
+                        starts[n].setdefault(change.paragraph, change.before)
+                    else:  # redone on this side
+                        starts[n][change.paragraph] = change.after
+    return kept, starts
 
 
-def _order(base: Draft, sides: tuple[_Side, _Side], merged: dict[str, Paragraph], made: dict[str, EventKey]) -> list[str]:  # fmt: skip
+def _order(base: Draft, sides: tuple[_Side, _Side], merged: dict[str, Paragraph], made: dict[str, int]) -> list[str]:  # fmt: skip
     """The paragraphs in order: the ancestor's, and each new one after the paragraph it
     follows on its branch (two after the same one: in the order they were inserted)."""
     order = [p.id for p in base.paragraphs if p.id in merged]
     placed = set(order)
     new = sorted(
-        ((made.get(pid, ("",) * 6), n, pid) for n, s in enumerate(sides) for pid in s.paragraphs
+        ((made.get(pid, -1), n, pid) for n, s in enumerate(sides) for pid in s.paragraphs
          if pid not in placed and pid in merged),
         key=lambda x: (x[0], x[1]),
     )  # fmt: skip
@@ -292,6 +331,7 @@ def merge_drafts(
         for name, d in zip(names, (ours, theirs), strict=True)
     )  # fmt: skip
     assert len(sides) == 2
+    _rank(sides)
     shared = {id(e) for e in _shared(sides)}
     issued = [[e for e in s.events if e.revision is not None and id(e) not in shared]
               for s in sides]  # fmt: skip
@@ -324,10 +364,14 @@ def merge_drafts(
             notes.append(f"{pid} took a label also inserted on the other branch: on {side.name}, it is now {suffix}")  # fmt: skip
 
     # events in time order, shared ones once
-    post = _in_time_order(sides)
+    holders: dict[int, tuple[set[int], Event]] = {}
+    for n, side in enumerate(sides):
+        for event in side.events:
+            holders.setdefault(side.rank[id(event)], (set(), event))[0].add(n)
+    post = [(min(held), held, event) for held, event in (holders[k] for k in sorted(holders))]
     first_touch: dict[str, int] = {}
-    for n, event in post:
-        for change in event.changes:
+    for n, held, event in post:
+        for change in event.changes if len(held) == 1 else ():  # (one both made: no clue)
             first_touch.setdefault(change.paragraph, n)
 
     base_states = {p.id: p for p in base.paragraphs}
@@ -353,12 +397,15 @@ def merge_drafts(
             merged[pid] = state
 
     # the events of paragraphs both sides changed carry the merged states
-    touched = [{c.paragraph for e in s.events for c in e.changes} for s in sides]
+    ancestors, current = _history_part(base, (ours, theirs))
+    touched = [{c.paragraph for e in s.events for c in e.changes} | set(current[n]) for n, s in enumerate(sides)]  # fmt: skip
     both = touched[0] & touched[1]
-    current: list[dict[str, Paragraph | None]] = [{}, {}]
-    now: dict[str, Paragraph | None] = {}
-    events: list[Event] = [dataclasses.replace(e, undone=False) for e in _history_part(base, (ours, theirs))]  # fmt: skip
-    for n, event in post:
+    now: dict[str, Paragraph | None] = {
+        pid: merge_one(pid, *(current[n].get(pid, base_states.get(pid)) for n in (0, 1)))
+        for pid in both
+    }
+    events: list[Event] = [dataclasses.replace(e, undone=False) for e in ancestors]
+    for _n, held, event in post:
         if not any(c.paragraph in both for c in event.changes):
             events.append(event)
             continue
@@ -368,7 +415,8 @@ def merge_drafts(
             if pid not in both:
                 changes.append(change)
                 continue
-            current[n][pid] = change.after
+            for n in held:
+                current[n][pid] = change.after
             sides_now = [current[i].get(pid, base_states.get(pid)) for i in (0, 1)]
             before = now.get(pid, base_states.get(pid))
             after = merge_one(pid, *sides_now)
