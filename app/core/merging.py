@@ -167,19 +167,20 @@ def _collisions(
 
 def _suffixes(sides: tuple[_Side, _Side], floor: int) -> tuple[dict[str, str], dict[str, str]]:
     """New suffixes for paragraphs both sides inserted after one paragraph under one name
-    (two `OP3 bis`): the later one takes the next free suffix."""
-    new: list[tuple[int, int, Paragraph]] = []
+    (two `OP3 bis`): the later one takes the next free suffix (on each side holding it)."""
+    new: dict[str, tuple[int, set[int], Paragraph]] = {}
     taken: dict[tuple[Any, ...], set[str]] = {}
     for n, side in enumerate(sides):
         made = _allocated(side, "p", floor)
         for pid, paragraph in side.paragraphs.items():
             family = (paragraph.kind, paragraph.number, paragraph.parent, paragraph.section)
             if pid in made:
-                new.append((made[pid], n, paragraph))
+                new.setdefault(pid, (made[pid], set(), paragraph))[1].add(n)
             else:
                 taken.setdefault(family, set()).add(paragraph.suffix)
     renames: tuple[dict[str, str], dict[str, str]] = ({}, {})
-    for _key, n, paragraph in sorted(new, key=lambda x: (x[0], x[1])):
+    for pid in sorted(new, key=lambda p: (new[p][0], p)):
+        _rank, holders, paragraph = new[pid]
         family = (paragraph.kind, paragraph.number, paragraph.parent, paragraph.section)
         used = taken.setdefault(family, set())
         suffix = paragraph.suffix
@@ -189,17 +190,24 @@ def _suffixes(sides: tuple[_Side, _Side], floor: int) -> tuple[dict[str, str], d
                 if suffix.startswith("alt") else SUFFIXES
             )  # fmt: skip
             suffix = next((s for s in pool if s not in used), suffix)
-            renames[n][paragraph.id] = suffix
+            for n in holders:
+                renames[n][pid] = suffix
         used.add(suffix)
     return renames
 
 
 def _shared(sides: tuple[_Side, _Side]) -> list[Event]:
-    """Our events that theirs holds too, the same in every way (a branch merged before)."""
+    """The events both sides hold, the same in every way (a branch merged before), each
+    side's copy."""
     theirs: dict[EventKey, list[Event]] = {}
     for event in sides[1].events:
         theirs.setdefault(event_key(event), []).append(event)
-    return [e for e in sides[0].events if any(_same(e, t) for t in theirs.get(event_key(e), []))]
+    both = []
+    for event in sides[0].events:
+        other = next((t for t in theirs.get(event_key(event), []) if _same(event, t)), None)
+        if other is not None:
+            both += [event, other]
+    return both
 
 
 def _same(one: Event, other: Event) -> bool:
@@ -213,8 +221,8 @@ def _rank(sides: tuple[_Side, _Side]) -> None:
     and summary by their contents), so the order never depends on which side is ours.
     An event both sides hold (a branch merged before) takes one place."""
     ours, theirs = sides[0].events, sides[1].events
-    rank = sides[0].rank
-    sides[1].rank = rank
+    rank: dict[int, int] = {}
+    sides[0].rank = sides[1].rank = rank
     placed: dict[EventKey, list[Event]] = {}
     i = j = place = 0
 
@@ -331,7 +339,6 @@ def merge_drafts(
         for name, d in zip(names, (ours, theirs), strict=True)
     )  # fmt: skip
     assert len(sides) == 2
-    _rank(sides)
     shared = {id(e) for e in _shared(sides)}
     issued = [[e for e in s.events if e.revision is not None and id(e) not in shared]
               for s in sides]  # fmt: skip
@@ -345,23 +352,30 @@ def merge_drafts(
             "revision twice, nor invent a number",
             hint="undo the revision on one branch (draftroom undo), merge, then issue it again",
         )
-    # renumber what both sides allocated, on the side whose event came later
-    ours_ids, theirs_ids, next_paragraph = _collisions(
-        sides, "p", base.next_paragraph + 1, max(ours.next_paragraph, theirs.next_paragraph) + 1, 3
-    )  # fmt: skip
-    ours_b, theirs_b, next_bracket = _collisions(
-        sides, "b", base.next_bracket, max(ours.next_bracket, theirs.next_bracket), 0
-    )  # fmt: skip
-    for side, ids, brackets in zip(sides, (ours_ids, theirs_ids), (ours_b, theirs_b), strict=True):
-        _rename(side, ids, brackets, {})
-        for old, new in sorted({**ids, **brackets}.items()):
-            notes.append(
-                f"{old} was made on both branches: the one made on {side.name} is now {new}"
-            )
-    for side, suffixes in zip(sides, _suffixes(sides, base.next_paragraph + 1), strict=True):
-        _rename(side, {}, {}, suffixes)
-        for pid, suffix in suffixes.items():
-            notes.append(f"{pid} took a label also inserted on the other branch: on {side.name}, it is now {suffix}")  # fmt: skip
+    # renumber what both sides allocated, on the side whose event came later: until none
+    # collides (a renamed paragraph may part two events that were one, whose ids then do)
+    next_paragraph = max(ours.next_paragraph, theirs.next_paragraph) + 1
+    next_bracket = max(ours.next_bracket, theirs.next_bracket)
+    for _round in range(10):
+        _rank(sides)
+        ours_ids, theirs_ids, next_paragraph = _collisions(sides, "p", base.next_paragraph + 1, next_paragraph, 3)  # fmt: skip
+        ours_b, theirs_b, next_bracket = _collisions(sides, "b", base.next_bracket, next_bracket, 0)  # fmt: skip
+        renames: list[tuple[dict[str, str], dict[str, str], dict[str, str]]] = [
+            (ours_ids, ours_b, {}), (theirs_ids, theirs_b, {})
+        ]  # fmt: skip
+        if not (ours_ids or theirs_ids or ours_b or theirs_b):
+            suffixes = _suffixes(sides, base.next_paragraph + 1)
+            renames = [({}, {}, suffixes[0]), ({}, {}, suffixes[1])]
+            if not any(suffixes):
+                break
+        for side, (ids, brackets, labels_) in zip(sides, renames, strict=True):
+            _rename(side, ids, brackets, labels_)
+            notes += [f"{old} was made on both branches: the one made on {side.name} is now {new}"
+                      for old, new in sorted({**ids, **brackets}.items())]  # fmt: skip
+            notes += [f"{pid} took a label also inserted on the other branch: on {side.name}, it is now {suffix}"
+                      for pid, suffix in labels_.items()]  # fmt: skip
+    else:
+        raise Clash("the ids both branches made could not be told apart")
 
     # events in time order, shared ones once
     holders: dict[int, tuple[set[int], Event]] = {}
@@ -375,10 +389,13 @@ def merge_drafts(
             first_touch.setdefault(change.paragraph, n)
 
     base_states = {p.id: p for p in base.paragraphs}
+    shared_after = {  # a paragraph an event both hold made: their ancestor for it
+        c.paragraph: c.after for _n, held, e in post if len(held) == 2 for c in e.changes
+    }
     named = {**labels(theirs), **labels(ours), **labels(base)}
 
     def merge_one(pid: str, a: Paragraph | None, t: Paragraph | None) -> Paragraph | None:
-        b = base_states.get(pid)
+        b = base_states.get(pid, shared_after.get(pid))
         if a == t or t == b:
             return a
         if a == b:
