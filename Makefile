@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth bench-word quality clean demo fuzz
+.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth bench-word bench-merge quality clean demo fuzz
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ bench-tui: $(BIN)/draftroom
 
 bench-word: $(BIN)/draftroom
 	$(BIN)/python bench/word_speed.py
+
+bench-merge: $(BIN)/draftroom
+	$(BIN)/python bench/merge_speed.py
 
 bench-growth: $(BIN)/draftroom
 	$(BIN)/python bench/paragraph_growth.py

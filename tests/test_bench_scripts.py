@@ -27,3 +27,15 @@ def test_the_word_benchmark_builds_a_long_file_and_returns_that_import_and_compi
     long = word_speed.long_docx(tmp_path)
     assert len(import_file(long, name="long").paragraphs) > 400
     assert len(word_speed.returns(tmp_path, 2)) == 2
+
+
+def test_the_merge_benchmark_records_branches_that_merge_without_a_clash():
+    import merge_speed
+
+    from app.core.merging import merge_drafts
+    from app.store.store import load_draft
+
+    base = load_draft(merge_speed.DRAFT)
+    ours, theirs = merge_speed.branch(base, 0, events=30), merge_speed.branch(base, 1, events=30)
+    merged = merge_drafts(base, ours, theirs).draft
+    assert len(merged.history) == len(base.history) + 60

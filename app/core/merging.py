@@ -27,7 +27,7 @@ from app.core.brackets import Bracket, Inline, Option, walk
 from app.core.draft import Draft, Paragraph
 from app.core.history import Change, Event, Revision, snapshot
 from app.core.labels import labels
-from app.core.merge_places import Clash, merge_paragraph, three_way
+from app.core.merge_places import Clash, Memo, merge_paragraph, three_way
 from app.core.room import SUFFIXES
 
 __all__ = ["Clash", "Merged", "merge_drafts"]
@@ -100,12 +100,20 @@ def _renamed(
 ) -> Paragraph | None:
     if state is None:
         return None
-    copy = snapshot(state)
-    copy.suffix = suffixes.get(state.id, state.suffix)
-    copy.id = ids.get(state.id, state.id)
-    if brackets:
-        copy.content = _rename_content(copy.content, brackets)
-    return copy
+    return dataclasses.replace(
+        state, id=ids.get(state.id, state.id), suffix=suffixes.get(state.id, state.suffix),
+        content=_rename_content(state.content, brackets) if brackets else list(state.content),
+        emphasis=list(state.emphasis), status_by=list(state.status_by),
+    )  # fmt: skip
+
+
+def _holds(change: Change, brackets: dict[str, str]) -> bool:
+    """Whether a change's paragraphs hold one of these brackets."""
+    return bool(brackets) and any(
+        b.id in brackets
+        for state in (change.before, change.after) if state is not None
+        for b in walk(state.content)
+    )  # fmt: skip
 
 
 def _rename(side: _Side, ids: dict[str, str], brackets: dict[str, str], suffixes: dict[str, str]) -> None:  # fmt: skip
@@ -117,7 +125,8 @@ def _rename(side: _Side, ids: dict[str, str], brackets: dict[str, str], suffixes
     events = []
     for event in side.events:
         touched = any(
-            c.paragraph in ids or c.paragraph in suffixes or brackets for c in event.changes
+            c.paragraph in ids or c.paragraph in suffixes or _holds(c, brackets)
+            for c in event.changes
         )
         if not touched and event.bracket not in brackets and event.paragraph not in ids:
             events.append(event)
@@ -130,6 +139,8 @@ def _rename(side: _Side, ids: dict[str, str], brackets: dict[str, str], suffixes
                 _renamed(c.before, ids, brackets, suffixes),
                 _renamed(c.after, ids, brackets, suffixes),
             )
+            if c.paragraph in ids or c.paragraph in suffixes or _holds(c, brackets)
+            else c
             for c in event.changes
         ]
         renamed = dataclasses.replace(
@@ -388,6 +399,7 @@ def merge_drafts(
         for change in event.changes if len(held) == 1 else ():  # (one both made: no clue)
             first_touch.setdefault(change.paragraph, n)
 
+    memo = Memo()
     base_states = {p.id: p for p in base.paragraphs}
     shared_after = {  # a paragraph an event both hold made: their ancestor for it
         c.paragraph: c.after for _n, held, e in post if len(held) == 2 for c in e.changes
@@ -404,8 +416,9 @@ def merge_drafts(
         if a is None or t is None or b is None:
             raise Clash(f"{label} was removed on one branch and changed on the other")
         return merge_paragraph(
-            b, a, t, ours_first=first_touch.get(pid, 0) == 0, label=label, names=names
-        )
+            b, a, t, ours_first=first_touch.get(pid, 0) == 0, label=label, names=names,
+            memo=memo,
+        )  # fmt: skip
 
     merged: dict[str, Paragraph] = {}
     for pid in dict.fromkeys([*base_states, *sides[0].paragraphs, *sides[1].paragraphs]):
@@ -447,7 +460,7 @@ def merge_drafts(
     order = _order(base, sides, merged, made)
     delegations = _merge_lists(base.delegations, ours.delegations, theirs.delegations)
     draft = Draft(
-        document, [merged[pid] for pid in order], list(footnotes), events, revisions,
+        document, [snapshot(merged[pid]) for pid in order], list(footnotes), events, revisions,
         delegations, max(next_paragraph - 1, ours.next_paragraph, theirs.next_paragraph),
         max(next_bracket, ours.next_bracket, theirs.next_bracket),
     )  # fmt: skip
