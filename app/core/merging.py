@@ -19,25 +19,16 @@ the merge (:class:`~app.core.merge_places.Clash`), naming what; nothing is chose
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.brackets import Bracket, Inline, Option, walk
 from app.core.draft import Draft, Paragraph
 from app.core.history import Change, Event, Revision, snapshot
 from app.core.labels import labels
+from app.core.merge_ids import EventKey, Side, allocated, collisions, event_key, rename, suffixes_of
 from app.core.merge_places import Clash, Memo, merge_paragraph, three_way
-from app.core.room import SUFFIXES
 
 __all__ = ["Clash", "Merged", "merge_drafts"]
-
-EventKey = tuple[str, str, str, str, str, str]
-
-
-def event_key(event: Event) -> EventKey:
-    """An event's identity across branches (its seq is its place, which a merge changes)."""
-    return (event.at, event.action, event.by, event.paragraph, event.bracket, event.summary)
 
 
 @dataclass(slots=True)
@@ -48,166 +39,7 @@ class Merged:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _Side:
-    name: str
-    draft: Draft
-    events: list[Event]
-    """Its events after the common ancestor, not undone (renamed where they collided)."""
-    paragraphs: dict[str, Paragraph]
-    rank: dict[int, int] = field(default_factory=dict)
-    """Each event's place in the merged history, by `id()` (shared by the two sides)."""
-
-
-def _number(prefix: str, ident: str) -> int | None:
-    return int(ident[1:]) if ident.startswith(prefix) and ident[1:].isdigit() else None
-
-
-def _allocated(side: _Side, prefix: str, floor: int) -> dict[str, int]:
-    """The ids of one kind this side made after the ancestor, with the place in the merged
-    history of the event that made each."""
-    found: dict[str, int] = {}
-    for event in side.events:
-        for change in event.changes:
-            state = change.after
-            if state is None:
-                continue
-            ids = [state.id] if prefix == "p" else [b.id for b in walk(state.content)]
-            for ident in ids:
-                number = _number(prefix, ident)
-                if number is not None and number >= floor:
-                    found.setdefault(ident, side.rank[id(event)])
-    return found
-
-
-def _rename_content(content: list[Inline], brackets: dict[str, str]) -> list[Inline]:
-    return [
-        Bracket(
-            brackets.get(part.id, part.id),
-            [
-                Option(_rename_content(o.content, brackets), list(o.supporters), o.original)
-                for o in part.options
-            ],
-        )
-        if isinstance(part, Bracket)
-        else part
-        for part in content
-    ]
-
-
-def _renamed(
-    state: Paragraph | None, ids: dict[str, str], brackets: dict[str, str], suffixes: dict[str, str]
-) -> Paragraph | None:
-    if state is None:
-        return None
-    return dataclasses.replace(
-        state, id=ids.get(state.id, state.id), suffix=suffixes.get(state.id, state.suffix),
-        content=_rename_content(state.content, brackets) if brackets else list(state.content),
-        emphasis=list(state.emphasis), status_by=list(state.status_by),
-    )  # fmt: skip
-
-
-def _holds(change: Change, brackets: dict[str, str]) -> bool:
-    """Whether a change's paragraphs hold one of these brackets."""
-    return bool(brackets) and any(
-        b.id in brackets
-        for state in (change.before, change.after) if state is not None
-        for b in walk(state.content)
-    )  # fmt: skip
-
-
-def _rename(side: _Side, ids: dict[str, str], brackets: dict[str, str], suffixes: dict[str, str]) -> None:  # fmt: skip
-    """Give this side's paragraphs and events the new ids and suffixes."""
-    if not (ids or brackets or suffixes):
-        return
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, [*brackets, *ids])) + r")\b") if (brackets or ids) else None  # fmt: skip
-    names = brackets | ids
-    events = []
-    for event in side.events:
-        touched = any(
-            c.paragraph in ids or c.paragraph in suffixes or _holds(c, brackets)
-            for c in event.changes
-        )
-        if not touched and event.bracket not in brackets and event.paragraph not in ids:
-            events.append(event)
-            continue
-        summary = pattern.sub(lambda m: names[m.group(1)], event.summary) if pattern else event.summary  # fmt: skip
-        changes = [
-            Change(
-                ids.get(c.paragraph, c.paragraph),
-                c.index,
-                _renamed(c.before, ids, brackets, suffixes),
-                _renamed(c.after, ids, brackets, suffixes),
-            )
-            if c.paragraph in ids or c.paragraph in suffixes or _holds(c, brackets)
-            else c
-            for c in event.changes
-        ]
-        renamed = dataclasses.replace(
-            event,
-            paragraph=ids.get(event.paragraph, event.paragraph),
-            bracket=brackets.get(event.bracket, event.bracket),
-            summary=summary,
-            changes=changes,
-        )
-        side.rank[id(renamed)] = side.rank[id(event)]
-        events.append(renamed)
-    side.events = events
-    side.paragraphs = {
-        ids.get(k, k): _renamed(p, ids, brackets, suffixes)  # type: ignore[misc]
-        for k, p in side.paragraphs.items()
-    }
-
-
-def _collisions(
-    sides: tuple[_Side, _Side], prefix: str, floor: int, start: int, width: int
-) -> tuple[dict[str, str], dict[str, str], int]:
-    """New names for the ids both sides made, on the side that made each later."""
-    made = [_allocated(s, prefix, floor) for s in sides]
-    clashing = sorted(
-        (max(made[0][i], made[1][i]), i, 0 if made[0][i] > made[1][i] else 1)
-        for i in made[0].keys() & made[1].keys()
-        if made[0][i] != made[1][i]
-    )
-    renames: tuple[dict[str, str], dict[str, str]] = ({}, {})
-    for _, ident, loser in clashing:
-        renames[loser][ident] = f"{prefix}{start:0{width}d}" if width else f"{prefix}{start}"
-        start += 1
-    return renames[0], renames[1], start
-
-
-def _suffixes(sides: tuple[_Side, _Side], floor: int) -> tuple[dict[str, str], dict[str, str]]:
-    """New suffixes for paragraphs both sides inserted after one paragraph under one name
-    (two `OP3 bis`): the later one takes the next free suffix (on each side holding it)."""
-    new: dict[str, tuple[int, set[int], Paragraph]] = {}
-    taken: dict[tuple[Any, ...], set[str]] = {}
-    for n, side in enumerate(sides):
-        made = _allocated(side, "p", floor)
-        for pid, paragraph in side.paragraphs.items():
-            family = (paragraph.kind, paragraph.number, paragraph.parent, paragraph.section)
-            if pid in made:
-                new.setdefault(pid, (made[pid], set(), paragraph))[1].add(n)
-            else:
-                taken.setdefault(family, set()).add(paragraph.suffix)
-    renames: tuple[dict[str, str], dict[str, str]] = ({}, {})
-    for pid in sorted(new, key=lambda p: (new[p][0], p)):
-        _rank, holders, paragraph = new[pid]
-        family = (paragraph.kind, paragraph.number, paragraph.parent, paragraph.section)
-        used = taken.setdefault(family, set())
-        suffix = paragraph.suffix
-        if suffix in used:
-            pool = (
-                ("alt", *(f"alt {i}" for i in range(2, 100)))
-                if suffix.startswith("alt") else SUFFIXES
-            )  # fmt: skip
-            suffix = next((s for s in pool if s not in used), suffix)
-            for n in holders:
-                renames[n][pid] = suffix
-        used.add(suffix)
-    return renames
-
-
-def _shared(sides: tuple[_Side, _Side]) -> list[Event]:
+def _shared(sides: tuple[Side, Side]) -> list[Event]:
     """The events both sides hold, the same in every way (a branch merged before), each
     side's copy."""
     theirs: dict[EventKey, list[Event]] = {}
@@ -226,7 +58,7 @@ def _same(one: Event, other: Event) -> bool:
     return one is other or dataclasses.replace(one, seq=0) == dataclasses.replace(other, seq=0)
 
 
-def _rank(sides: tuple[_Side, _Side]) -> None:
+def _rank(sides: tuple[Side, Side]) -> None:
     """Place both sides' events in one history in time order, each branch's own order
     kept: the earlier of the two next events goes first (two that tell the same moment
     and summary by their contents), so the order never depends on which side is ours.
@@ -299,7 +131,7 @@ def _history_part(
     return kept, starts
 
 
-def _order(base: Draft, sides: tuple[_Side, _Side], merged: dict[str, Paragraph], made: dict[str, int]) -> list[str]:  # fmt: skip
+def _order(base: Draft, sides: tuple[Side, Side], merged: dict[str, Paragraph], made: dict[str, int]) -> list[str]:  # fmt: skip
     """The paragraphs in order: the ancestor's, and each new one after the paragraph it
     follows on its branch (two after the same one: in the order they were inserted)."""
     order = [p.id for p in base.paragraphs if p.id in merged]
@@ -345,7 +177,7 @@ def merge_drafts(
                           "the footnotes were changed differently on both branches")  # fmt: skip
     known = {event_key(e) for e in base.history}
     sides = tuple(
-        _Side(name, d, [e for e in d.history if event_key(e) not in known and not e.undone],
+        Side(name, d, [e for e in d.history if event_key(e) not in known and not e.undone],
               {p.id: p for p in d.paragraphs})
         for name, d in zip(names, (ours, theirs), strict=True)
     )  # fmt: skip
@@ -369,18 +201,18 @@ def merge_drafts(
     next_bracket = max(ours.next_bracket, theirs.next_bracket)
     for _round in range(10):
         _rank(sides)
-        ours_ids, theirs_ids, next_paragraph = _collisions(sides, "p", base.next_paragraph + 1, next_paragraph, 3)  # fmt: skip
-        ours_b, theirs_b, next_bracket = _collisions(sides, "b", base.next_bracket, next_bracket, 0)  # fmt: skip
+        ours_ids, theirs_ids, next_paragraph = collisions(sides, "p", base.next_paragraph + 1, next_paragraph, 3)  # fmt: skip
+        ours_b, theirs_b, next_bracket = collisions(sides, "b", base.next_bracket, next_bracket, 0)  # fmt: skip
         renames: list[tuple[dict[str, str], dict[str, str], dict[str, str]]] = [
             (ours_ids, ours_b, {}), (theirs_ids, theirs_b, {})
         ]  # fmt: skip
         if not (ours_ids or theirs_ids or ours_b or theirs_b):
-            suffixes = _suffixes(sides, base.next_paragraph + 1)
+            suffixes = suffixes_of(sides, base.next_paragraph + 1)
             renames = [({}, {}, suffixes[0]), ({}, {}, suffixes[1])]
             if not any(suffixes):
                 break
         for side, (ids, brackets, labels_) in zip(sides, renames, strict=True):
-            _rename(side, ids, brackets, labels_)
+            rename(side, ids, brackets, labels_)
             notes += [f"{old} was made on both branches: the one made on {side.name} is now {new}"
                       for old, new in sorted({**ids, **brackets}.items())]  # fmt: skip
             notes += [f"{pid} took a label also inserted on the other branch: on {side.name}, it is now {suffix}"
@@ -456,7 +288,7 @@ def merge_drafts(
     events = [dataclasses.replace(e, seq=i) for i, e in enumerate(events, start=1)]
 
     revisions = _revisions(base, sides)
-    made = {**_allocated(sides[1], "p", base.next_paragraph + 1), **_allocated(sides[0], "p", base.next_paragraph + 1)}  # fmt: skip
+    made = {**allocated(sides[1], "p", base.next_paragraph + 1), **allocated(sides[0], "p", base.next_paragraph + 1)}  # fmt: skip
     order = _order(base, sides, merged, made)
     delegations = _merge_lists(base.delegations, ours.delegations, theirs.delegations)
     draft = Draft(
@@ -467,7 +299,7 @@ def merge_drafts(
     return Merged(draft, notes)
 
 
-def _revisions(base: Draft, sides: tuple[_Side, _Side]) -> list[Revision]:
+def _revisions(base: Draft, sides: tuple[Side, Side]) -> list[Revision]:
     """The revisions both branches hold, and those issued (or undone) on one of them."""
     found: dict[str, Revision] = {r.name: r for s in sides for r in s.draft.revisions}
     mine = [[r.name for r in s.draft.revisions] for s in sides]
