@@ -14,8 +14,12 @@ into its history), support and oppose each other's proposals.
 from __future__ import annotations
 
 import copy
+import os
+import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -64,6 +68,32 @@ def branch(base: Draft, side: int, events: int = EVENTS) -> Draft:
     return draft
 
 
+def git_merge(folder: Path, base: Draft, ours: Draft, theirs: Draft) -> float:
+    """The wall time of `git merge` of the two branches in a fresh repository (the driver
+    set up by `draftroom setup-git`; git calls it once per file both sides changed)."""
+    repo = folder / "repo"
+    repo.mkdir()
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "bench",
+           "GIT_AUTHOR_EMAIL": "b@b", "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@b"}  # fmt: skip
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    subprocess.run([sys.executable, "-m", "app", "setup-git"], cwd=repo, env=env, check=True, capture_output=True)  # fmt: skip
+    for name, draft in (("main", base), ("ours", ours), ("theirs", theirs)):
+        if name != "main":
+            git("checkout", "-q", "-b", name, "main")
+            shutil.rmtree(repo / "st")
+        save_draft(copy.deepcopy(draft), repo / "st")
+        git("add", "-A")
+        git("commit", "-qm", name)
+    git("checkout", "-q", "ours")
+    started = time.perf_counter()
+    git("merge", "--no-edit", "theirs")
+    return time.perf_counter() - started
+
+
 def main() -> int:
     base = load_draft(DRAFT)
     ours, theirs = branch(base, 0), branch(base, 1)
@@ -86,6 +116,7 @@ def main() -> int:
         whole = best(merged_folder, 3)
         notes = merged_folder()
         merged = load_draft(folder / f"m{into[0]}")
+        whole_git = git_merge(folder, base, ours, theirs) if shutil.which("git") else 0.0
     events = len(merged.history) - len(base.history)
     brackets = sum(len(p.brackets) for p in merged.paragraphs)
     print(f"the statement, {EVENTS} events on each branch: {events} merged events, "
@@ -95,6 +126,8 @@ def main() -> int:
     print(f"| read one branch's folder, history included (baseline) | {baseline * 1000:.0f} ms | 1.0x | |")  # fmt: skip
     print(f"| merge by events, in memory (three drafts read) | {memory * 1000:.0f} ms | {memory / baseline:.1f}x | |")  # fmt: skip
     print(f"| session.merge: read three, merge, save, read back | {whole * 1000:.0f} ms | {whole / baseline:.1f}x | 1 s {'✓' if whole < 1 else '✗'} |")  # fmt: skip
+    if whole_git:
+        print(f"| `git merge` of the two branches (the driver, 3 files) | {whole_git * 1000:.0f} ms | {whole_git / baseline:.1f}x | |")  # fmt: skip
     return 0 if whole < 1 else 1
 
 
