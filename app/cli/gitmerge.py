@@ -268,7 +268,7 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
     except DraftroomError as error:
         print(f"draftroom merge-driver: {args.path}: {error}", file=sys.stderr)
         print(f"draftroom merge-driver: {args.path} kept as on the current branch; "
-              "`git merge --abort` gives the draft back as it was", file=sys.stderr)  # fmt: skip
+              "`git merge --abort` (or `git rebase --abort`) gives the draft back as it was", file=sys.stderr)  # fmt: skip
         return 1
     Path(args.ours).write_bytes(result.read_bytes())
     notes = (merged / "notes").read_text(encoding="utf-8").splitlines()
