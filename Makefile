@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth bench-word bench-live quality clean demo fuzz
+.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth bench-word bench-live bench-merge quality clean demo fuzz
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ bench-word: $(BIN)/draftroom
 # 50 pages following `draftroom serve` and a follower while the facilitator saves 100 changes
 bench-live: $(BIN)/draftroom
 	$(BIN)/python bench/live_load.py
+
+bench-merge: $(BIN)/draftroom
+	$(BIN)/python bench/merge_speed.py
 
 bench-growth: $(BIN)/draftroom
 	$(BIN)/python bench/paragraph_growth.py

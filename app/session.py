@@ -22,8 +22,8 @@ from app.store.room_position import publish as _publish
 from app.store.store import ChangedOnDisk, changed_on_disk, load_draft, save_draft
 
 __all__ = [
-    "CLI_WAIT", "ChangedOnDisk", "Position", "Session", "changed_since", "create", "position",
-    "read",
+    "CLI_WAIT", "ChangedOnDisk", "Position", "Session", "changed_since", "create", "merge",
+    "position", "read",
 ]  # fmt: skip
 
 
@@ -55,6 +55,21 @@ def create(draft: Draft, path: Path, *, program: str) -> None:
     finally:
         if lock is not None:
             lock.release()
+
+
+def merge(
+    base: Path, ours: Path, theirs: Path, into: Path, *, names: tuple[str, str] = ("ours", "theirs")
+) -> list[str]:
+    """Merge two branches of a draft by their events (the git merge driver): the three
+    folders are read, merged (:func:`~app.core.merging.merge_drafts`), the result saved
+    into the new folder `into` through the store and read back, so a merge that would not
+    load is refused here. Returns what the merge did (ids renumbered); a clash raises."""
+    from app.core.merging import merge_drafts
+
+    merged = merge_drafts(*(load_draft(Path(p)) for p in (base, ours, theirs)), names=names)
+    save_draft(merged.draft, Path(into), overwrite=True)
+    load_draft(Path(into))
+    return merged.notes
 
 
 class Session:

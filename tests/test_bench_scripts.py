@@ -36,3 +36,15 @@ def test_the_live_benchmark_has_every_page_and_the_follower_see_every_change(tmp
     assert result["pages complete"] == 2 and result["follower complete"]
     assert 0 < result["page delay"][0] < 1.0
     assert "save time growth under load" in live_load.table(result)
+
+
+def test_the_merge_benchmark_records_branches_that_merge_without_a_clash():
+    import merge_speed
+
+    from app.core.merging import merge_drafts
+    from app.store.store import load_draft
+
+    base = load_draft(merge_speed.DRAFT)
+    ours, theirs = merge_speed.branch(base, 0, events=30), merge_speed.branch(base, 1, events=30)
+    merged = merge_drafts(base, ours, theirs).draft
+    assert len(merged.history) == len(base.history) + 60

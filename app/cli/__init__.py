@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 
-from app.cli import agreed, documents, live, recording
+from app.cli import agreed, documents, gitmerge, history, live, recording
 from app.cli.common import EXIT_OK, EXIT_USAGE, Parser, Shown
 from app.core.errors import DraftroomError
 
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    for group in (documents, agreed, recording, live):
+    for group in (documents, agreed, recording, history, gitmerge, live):
         group.register(command)
     return parser
 
