@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth bench-word bench-live bench-merge quality clean demo fuzz
+.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth bench-word bench-live bench-merge bench-scale quality clean demo fuzz
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,7 @@ demo: $(BIN)/draftroom
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# every budget of issue 20 outside the room's screen, one table (about 5 minutes)
+bench-scale: $(BIN)/draftroom
+	$(BIN)/python bench/scale.py $(if $(LARGE),--large $(LARGE))

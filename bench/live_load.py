@@ -173,12 +173,13 @@ def _loaded(
 
 
 def run(
-    clients: int, changes: int, interval: float, scratch: Path, rounds: int = 4
-) -> dict[str, Any]:
+    clients: int, changes: int, interval: float, scratch: Path, rounds: int = 4,
+    source: Path = DEMO,
+) -> dict[str, Any]:  # fmt: skip
     """`rounds` times: changes/rounds alone, then as many under load (the machine's drift
-    falls on both alike)."""
-    folder = scratch / "demo"
-    shutil.copytree(DEMO, folder)
+    falls on both alike), on a copy of `source` (the demo draft unless told)."""
+    folder = scratch / "draft"
+    shutil.copytree(source, folder)
     alone: list[float] = []
     loaded: list[float] = []
     page_delays: list[float] = []
