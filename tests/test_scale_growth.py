@@ -24,7 +24,7 @@ from app.store.store import load_draft, save_draft
 from .conftest import SOURCE
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from _timing import best  # noqa: E402
+from _timing import best
 
 MARGIN = 3.5
 
