@@ -164,6 +164,40 @@ def test_a_kill_between_two_files_of_one_save_leaves_the_previous_or_the_next_sa
     assert digest(load_draft(folder)) == after != before
 
 
+def test_a_revision_file_a_killed_save_was_moving_is_not_left_behind(small_draft: Path):
+    """Redo moves rev.1.undone.toml back to rev.1.toml. Killed after its journal's commit,
+    before the move: the next save, replacing the journal, must still delete the old file,
+    or a later undo finds it there and refuses to save (seen under random kills)."""
+    from app.store import store
+
+    folder = small_draft
+    room = Room(load_draft(folder))
+    room.revise()
+    save_draft(room.draft, folder)
+    room.undo()
+    save_draft(room.draft, folder)
+    assert (folder / "revisions" / "rev.1.undone.toml").exists()
+    room.redo()  # saved up to the commit point only: the journal, no file moved
+    disk = store._Snapshot(folder)
+    new = store.dumps(room.draft, frozen={"rev.1"}) | {
+        "revisions/rev.1.toml": disk.files["revisions/rev.1.undone.toml"]
+    }
+    changes: dict = {n: d for n, d in new.items() if disk.files.get(n) != d}
+    changes["revisions/rev.1.undone.toml"] = None
+    (folder / JOURNAL).write_bytes(store._journal(changes))
+    reopened = Room(load_draft(folder))  # a new writer, after the kill
+    reopened.propose("OP1", "US", "Decides that States shall act;")
+    save_draft(reopened.draft, folder)
+    assert not (folder / "revisions" / "rev.1.undone.toml").exists()
+    reopened.revise()
+    save_draft(reopened.draft, folder)
+    reopened.undo()
+    save_draft(reopened.draft, folder)
+    assert sorted(f.name for f in (folder / "revisions").iterdir()) == [
+        "rev.0.toml", "rev.1.toml", "rev.2.undone.toml",
+    ]  # fmt: skip
+
+
 def test_a_long_file_is_journaled_by_its_new_tail_and_a_kill_after_the_commit_is_finished(
     draft_dir: Path,
 ):

@@ -129,9 +129,13 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
             hint=f"move it out of {REVISIONS}/, then retry; nothing was saved",
         )  # fmt: skip
     # revisions the draft no longer holds go: its own files (replaced, with `overwrite`, all)
+    # a journal left by a killed save is replaced by this one: the files it deleted go too
+    # (the last completed save had deleted them; they are no longer read, so not `owned`)
+    journaled = {n for n, change in (disk.journal or {}).items() if change is None}
     deletes = [
         n for n in disk.files
-        if n not in target and _REVISION_NAME.fullmatch(n) and (overwrite or n in owned)
+        if n not in target and _REVISION_NAME.fullmatch(n)
+        and (overwrite or n in owned or n in journaled)
     ]  # fmt: skip
     if writes or deletes or disk.journal is not None:
         _commit(folder, writes, deletes, disk.files, pending=disk.journal is not None)
