@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from app.core.draft import Draft
 from app.core.errors import DraftroomError
@@ -20,6 +21,9 @@ from app.store.lock import CLI_WAIT, DraftLock, hold
 from app.store.room_position import Position, published, withdraw
 from app.store.room_position import publish as _publish
 from app.store.store import ChangedOnDisk, changed_on_disk, load_draft, save_draft
+
+if TYPE_CHECKING:  # the glossary and the importers load with the commands that use them
+    from app.glossary.index import SourceIndex
 
 __all__ = [
     "CLI_WAIT", "ChangedOnDisk", "Position", "Session", "changed_since", "create", "merge",
@@ -142,3 +146,21 @@ class Session:
         trace: TracebackType | None,
     ) -> None:  # fmt: skip
         self.close()
+
+
+def read_sources(folders: list[Path]) -> SourceIndex:
+    """The adopted texts of `folders` as agreed language: each file read by the importers
+    (txt, md, docx, pdf, by content), from the index where it is unchanged; a file that
+    cannot be used is a warning naming it (`SourceIndex.warnings`)."""
+    from app.glossary.index import index_sources
+    from app.importers.importing import import_file
+
+    def read(path: Path) -> Draft:
+        return import_file(path, name=path.stem or "source")
+
+    return index_sources(folders, read)
+
+
+def draft_sources(path: Path, draft: Draft) -> list[Path]:
+    """The source folders a draft remembers, relative ones taken from the draft's folder."""
+    return [Path(path) / folder for folder in draft.sources]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the glossary and the importers load with the commands that 
 
 
 from app import session
+from app.cli import sources
 from app.cli.common import EXIT_OK, Command, positive
 
 
@@ -45,32 +46,44 @@ def _text_paragraphs(target: Path) -> list[tuple[str, str]]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.cli import sources as cited
     from app.glossary.checker import Checker
     from app.glossary.readings import check_draft
 
-    entries = _glossary(args)
-    checker = Checker(entries)
     target = Path(args.target)
-    if target.is_dir():
-        findings = check_draft(session.read(target), checker)
-    else:
-        findings = checker.check(_text_paragraphs(target))
+    draft = session.read(target) if target.is_dir() else None
+    folders = cited.folders_for(args, target, draft)
+    paragraphs = None if draft is not None else _text_paragraphs(target)
+    findings = []
+    counted = 0
+    if args.glossary or not folders:  # sources alone replace the bundled glossary
+        entries = _glossary(args)
+        checker = Checker(entries)
+        counted += len(entries)
+        findings = (
+            check_draft(draft, checker) if draft is not None else checker.check(paragraphs or [])
+        )
+    precedents = cited.precedents(folders) if folders else None
+    if precedents is not None:
+        counted += len(precedents.entries)
+        findings += (
+            check_draft(draft, precedents.checker)
+            if draft is not None
+            else precedents.check(paragraphs or [])
+        )
     near = [f for f in findings if f.kind == "near-miss"]
     if args.json:
-        print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
+        print(json.dumps([
+            precedents.finding_json(f) if precedents is not None and f.entry.id in precedents.cited
+            else f.to_json()
+            for f in findings
+        ], indent=2, ensure_ascii=False))  # fmt: skip
     else:
         for finding in findings:
-            print(f"{finding.paragraph:<12} {finding.kind:<9} {finding.entry.source}")
-            print(f"    agreed: {finding.entry.text}")
-            if finding.kind == "near-miss":
-                print(f"    found:  {finding.found_text}")
-                for change in finding.diff:
-                    if change.op != "equal":
-                        print(
-                            f"    {change.op}: {change.entry or '-'!r} -> {change.found or '-'!r}"
-                        )
+            own = precedents is not None and finding.entry.id in precedents.cited
+            cited.print_finding(finding, precedents if own else None)
         exact = len(findings) - len(near)
-        print(f"{exact} exact uses, {len(near)} near-misses of {len(entries)} agreed formulations")
+        print(f"{exact} exact uses, {len(near)} near-misses of {counted} agreed formulations")
     return 1 if near else EXIT_OK
 
 
@@ -87,6 +100,10 @@ def _change(change: Change) -> str:
 def cmd_glossary(args: argparse.Namespace) -> int:
     from app.glossary.lookup import lookup
 
+    if args.sources:
+        from app.cli import sources as cited
+
+        return cited.cmd_lookup(args, cited.folders_for(args, Path("."), None))
     entries = _glossary(args)
     matches = lookup(" ".join(args.query), entries, limit=args.limit)
     if not matches:
@@ -120,6 +137,7 @@ def register(command: Command) -> None:
         help="use these glossary files instead of the bundled one",
     )
     sub.add_argument("--json", action="store_true")
+    sources.add_options(sub, remember=True)
 
     sub = command("glossary", cmd_glossary, "look up agreed language by a few words")
     sub.add_argument("query", nargs="+", metavar="QUERY")
@@ -128,3 +146,5 @@ def register(command: Command) -> None:
         "--limit", type=positive, default=10, metavar="N", help="at most N matches (default 10)"
     )
     sub.add_argument("--json", action="store_true")
+    sources.add_options(sub, remember=False)
+    sources.register(command)

@@ -201,6 +201,9 @@ class Draft:
     stored: object = field(default=None, compare=False, repr=False)
     """What the store remembers of where this draft was read or saved (opaque here): so a
     change another program made underneath is told from this draft's own."""
+    sources: list[str] = field(default_factory=list)
+    """Folders of adopted texts the draft is checked against (``draftroom sources``);
+    a relative path is relative to the draft's folder."""
 
     def new_paragraph_id(self) -> str:
         self.next_paragraph = max(self.next_paragraph, len(self.paragraphs)) + 1

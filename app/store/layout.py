@@ -316,6 +316,8 @@ def dumps(draft: Draft, frozen: set[str] | None = None) -> dict[str, bytes]:
         head["revisions"] = [r.name for r in draft.revisions]
     if draft.delegations:
         head["delegations"] = draft.delegations
+    if draft.sources:
+        head["sources"] = draft.sources
     head["document"] = {k: v for k, v in document.items() if v != []}
     files = {
         DRAFT_FILE: tomli_w.dumps(head).encode(),

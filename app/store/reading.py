@@ -382,6 +382,11 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
             "delegations must be a list of names", checker.line_of("delegations", None, None)
         )
     extra = [_checked_name(checker, "delegations", n, None) for n in extra]
+    sources = head.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(n, str) and n for n in sources):
+        raise checker.fail(
+            "sources must be a list of folder names", checker.line_of("sources", None, None)
+        )
     counters = {}
     for key in ("next_paragraph", "next_bracket"):
         value = head.get(key, 0)
@@ -444,6 +449,7 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
         max(counters["next_paragraph"], *used, 0),
         max(counters["next_bracket"], max(held, default=0) + 1),
     )  # fmt: skip
+    draft.sources = list(sources)
     _raise_counters(draft, loader)  # (what the history held, if read already)
     made.append(draft)
     read.take_paragraphs(draft)

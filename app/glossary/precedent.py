@@ -1,0 +1,145 @@
+"""Precedent: a text checked against the passages of adopted documents, each finding
+citing where the wording was agreed ("A/RES/71/211, OP19"), and lookup of a wording.
+
+The passages become glossary entries for the existing checker (its public `Checker`,
+unchanged): the same wording agreed in several documents is one entry that cites them
+all, newest first, so a text repeating a formula of ten omnibus resolutions gets one
+finding with ten citations, not ten findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from app.glossary.checker import Checker, Finding
+from app.glossary.entries import Entry
+from app.glossary.lookup import lookup
+from app.glossary.sources import SourceDocument
+from app.glossary.words import words
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Where a wording was agreed: the document's symbol and the paragraph's label."""
+
+    symbol: str
+    paragraph: str
+    date: tuple[int, int, int]
+    file: str
+
+    def __str__(self) -> str:
+        return f"{self.symbol}, {self.paragraph}"
+
+    def to_json(self) -> dict[str, object]:
+        year = self.date[0] or None
+        return {"symbol": self.symbol, "paragraph": self.paragraph, "year": year,
+                "file": self.file}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Precedent:
+    """A passage found for a query: the entry, where agreed, and the difference."""
+
+    entry: Entry
+    citations: list[Citation]
+    score: float
+    diff: list[tuple[str, str]]
+    """Word by word: ("equal"|"insertion"|"omission"|"substitution", words)."""
+
+
+class Precedents:
+    """The passages of adopted documents, indexed for checking and lookup."""
+
+    def __init__(self, documents: list[SourceDocument]) -> None:
+        by_wording: dict[str, int] = {}
+        self.entries: list[Entry] = []
+        self.cited: dict[str, list[Citation]] = {}
+        for document in documents:
+            for passage in document.passages:
+                key = " ".join(w.key for w in words(passage.text))
+                citation = Citation(
+                    document.symbol, passage.paragraph, document.date, document.file
+                )
+                number = by_wording.get(key)
+                if number is None:
+                    number = by_wording[key] = len(self.entries)
+                    entry_id = f"source:{number}"
+                    self.entries.append(Entry(passage.text, str(citation), id=entry_id))
+                    self.cited[entry_id] = []
+                cited = self.cited[self.entries[number].id]
+                if citation not in cited:
+                    cited.append(citation)
+        for entry in self.entries:
+            cited = self.cited[entry.id]
+            cited.sort(key=lambda c: c.date, reverse=True)  # newest first
+            entry.source = str(cited[0])
+            entry.also_in = [str(c) for c in cited[1:]]
+            entry.verified = True  # read in the document itself
+        self.checker = Checker(self.entries)
+
+    def citations(self, entry: Entry) -> list[Citation]:
+        return self.cited.get(entry.id, [])
+
+    def check(self, paragraphs: list[tuple[str, str]]) -> list[Finding]:
+        return self.checker.check(paragraphs)
+
+    def finding_json(self, finding: Finding) -> dict[str, object]:
+        """A finding as `check --json` gives it, with `source` the document and paragraph
+        agreed most recently and `sources` every document, newest first."""
+        data = finding.to_json()
+        cited = self.citations(finding.entry)
+        if cited:
+            data["source"] = cited[0].to_json()
+            data["sources"] = [c.to_json() for c in cited]
+            data["also_in"] = [str(c) for c in cited[1:]]
+        return data
+
+    def lookup(self, query: str, limit: int = 10) -> list[Precedent]:
+        """Passages where `query`'s wording, or something close, was agreed: those the
+        checker finds in the query (exact, then near-misses) first, then those holding
+        its words (rarer words count more, typos forgiven)."""
+        found: dict[str, Precedent] = {}
+        for finding in sorted(
+            self.checker.check_paragraph("query", query),
+            key=lambda f: (f.kind != "exact", -f.similarity),
+        ):
+            entry = finding.entry
+            if entry.id not in found:
+                diff = [(c.op, c.found or c.entry) for c in finding.diff]
+                found[entry.id] = Precedent(
+                    entry, self.citations(entry), 2.0 + finding.similarity, diff
+                )
+        for match in lookup(query, self.entries, limit=limit * 3):
+            entry = match.entry
+            if entry.id not in found:
+                found[entry.id] = Precedent(
+                    entry, self.citations(entry), match.score / (1 + match.score),
+                    word_diff(query, entry.text),
+                )  # fmt: skip
+        ranked = sorted(found.values(), key=lambda p: -p.score)
+        return ranked[:limit]
+
+
+def word_diff(query: str, passage: str) -> list[tuple[str, str]]:
+    """The passage word by word against the query: the query's words it holds in order
+    (equal), its own words around them (insertion), the query's it lacks (omission)."""
+    asked = query.split()
+    given = passage.split()
+    codes: dict[str, str] = {}
+
+    def encode(items: list[str]) -> str:
+        return "".join(
+            codes.setdefault(w.strip(",.;:").casefold(), chr(0xF0000 + len(codes))) for w in items
+        )
+
+    diff: list[tuple[str, str]] = []
+    for op in Indel.opcodes(encode(asked), encode(given)):
+        if op.tag == "equal":
+            diff.append(("equal", " ".join(given[op.dest_start : op.dest_end])))
+        elif op.tag == "insert":
+            diff.append(("insertion", " ".join(given[op.dest_start : op.dest_end])))
+        elif op.tag == "delete":
+            diff.append(("omission", " ".join(asked[op.src_start : op.src_end])))
+    return diff
