@@ -67,7 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if precedents is not None:
         counted += len(precedents.entries)
         findings += (
-            check_draft(draft, precedents.checker)
+            precedents.check_draft(draft)
             if draft is not None
             else precedents.check(paragraphs or [])
         )
