@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth bench-word bench-live bench-merge bench-scale quality clean demo fuzz
+.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth bench-word bench-live bench-merge bench-scale bench-sources quality clean demo fuzz
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-live: $(BIN)/draftroom
 
 bench-merge: $(BIN)/draftroom
 	$(BIN)/python bench/merge_speed.py
+
+bench-sources: $(BIN)/draftroom
+	$(BIN)/python bench/sources_speed.py
+	$(BIN)/python bench/sources_speed.py --units
 
 bench-growth: $(BIN)/draftroom
 	$(BIN)/python bench/paragraph_growth.py

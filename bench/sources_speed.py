@@ -33,7 +33,6 @@ from app import session  # noqa: E402
 from app.core.draft import Kind  # noqa: E402
 from app.glossary.index import index_sources  # noqa: E402
 from app.glossary.precedent import Precedents  # noqa: E402
-from app.glossary.readings import check_draft  # noqa: E402
 from app.importers.importing import import_file  # noqa: E402
 
 STATEMENT = ROOT / "drafts" / "cnd-2014-jms"

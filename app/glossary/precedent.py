@@ -106,7 +106,7 @@ class Precedents:
         have: set[tuple[str, str]] = set()
         for text in texts:
             found = [stem(w.key) for w in words(text)]
-            have.update(zip(found, found[1:], strict=False))
+            have.update(pairwise(found))
         kept = []
         for entry, stems in zip(self.entries, self.stems, strict=True):
             pairs = list(pairwise(stems.split()))
