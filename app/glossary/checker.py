@@ -53,9 +53,10 @@ __all__ = ["HEADS", "MIN_NEAR_WORDS", "PARALLEL_FROM", "Change", "Checker", "Fin
 class Checker:
     """A glossary indexed for checking texts against it."""
 
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries: list[Entry], entry_words: list[list[Word]] | None = None) -> None:
+        """`entry_words`: the entries' words when known already (a kept index)."""
         self.entries = entries
-        self.entry_words = [words(e.text) for e in entries]
+        self.entry_words = entry_words or [words(e.text) for e in entries]
         self.longest = max((len(e.text) for e in entries), default=0)
         """The longest formulation's length in characters."""
         self.keys = [[w.key for w in found] for found in self.entry_words]

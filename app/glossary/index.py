@@ -34,7 +34,7 @@ from app.glossary.sources import (
 )  # fmt: skip
 
 #: Raised when what a cache entry holds changes: older entries are then read again.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 def cache_folder() -> Path:

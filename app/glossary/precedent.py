@@ -28,7 +28,7 @@ from app.glossary.checker import Checker, Finding
 from app.glossary.entries import Entry
 from app.glossary.lookup import lookup
 from app.glossary.readings import check_draft, readings
-from app.glossary.sources import SourceDocument
+from app.glossary.sources import Passage, SourceDocument
 from app.glossary.words import stem, words
 
 
@@ -66,7 +66,7 @@ class Precedents:
 
     def __init__(self, documents: list[SourceDocument]) -> None:
         by_wording: dict[str, int] = {}
-        stems_of: dict[str, str] = {}
+        passages_of: dict[str, Passage] = {}
         self.entries: list[Entry] = []
         self.cited: dict[str, list[Citation]] = {}
         for document in documents:
@@ -81,7 +81,7 @@ class Precedents:
                     entry_id = f"source:{number}"
                     self.entries.append(Entry(passage.text, str(citation), id=entry_id))
                     self.cited[entry_id] = []
-                    stems_of[entry_id] = passage.stems
+                    passages_of[entry_id] = passage
                 cited = self.cited[self.entries[number].id]
                 if citation not in cited:
                     cited.append(citation)
@@ -91,7 +91,7 @@ class Precedents:
             entry.source = str(cited[0])
             entry.also_in = [str(c) for c in cited[1:]]
             entry.verified = True  # read in the document itself
-        self.stems = [stems_of[e.id] for e in self.entries]
+        self.passages = [passages_of[e.id] for e in self.entries]
         self._checker: Checker | None = None
 
     @property
@@ -108,13 +108,15 @@ class Precedents:
             found = [stem(w.key) for w in words(text)]
             have.update(pairwise(found))
         kept = []
-        for entry, stems in zip(self.entries, self.stems, strict=True):
-            pairs = list(pairwise(stems.split()))
+        kept_words = []
+        for entry, passage in zip(self.entries, self.passages, strict=True):
+            pairs = list(pairwise(map(stem, passage.keys.split())))
             content = sum(1 for a, b in pairs if not (a in FUNCTION_WORDS and b in FUNCTION_WORDS))
             need = min(content, max(2, round(0.4 * content)))
             if need and sum(1 for pair in pairs if pair in have) >= need:
                 kept.append(entry)
-        return Checker(kept)
+                kept_words.append(passage.words())
+        return Checker(kept, kept_words)
 
     def citations(self, entry: Entry) -> list[Citation]:
         return self.cited.get(entry.id, [])

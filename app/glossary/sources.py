@@ -34,7 +34,7 @@ from pathlib import Path
 from app.core.draft import Draft, Kind
 from app.core.errors import DraftroomError
 from app.core.labels import labels
-from app.glossary.words import stem, words
+from app.glossary.words import Word, words
 
 #: A UN document symbol: organ, then slash-separated parts, one of them a number.
 SYMBOL = re.compile(
@@ -80,13 +80,22 @@ class Passage:
     text: str
     paragraph: str
     """The label the document gives the paragraph (``OP7``, ``PP3``)."""
-    stems: str = ""
-    """Its words as the checker stems them, space-separated (kept in the index: a
-    check picks the passages worth indexing from these without reading every word)."""
+    keys: str = ""
+    """Its words as the checker compares them, space-separated, and where each stands
+    (`offsets`, start and end): kept in the index, so a check neither reads every word
+    of 50 resolutions again nor picks its candidates from more than these."""
+    offsets: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not self.stems:
-            self.stems = " ".join(stem(w.key) for w in words(self.text))
+        if not self.keys:
+            found = words(self.text)
+            self.keys = " ".join(w.key for w in found)
+            self.offsets = [at for w in found for at in (w.start, w.end)]
+
+    def words(self) -> list[Word]:
+        """The passage's words as `app.glossary.words.words` gives them."""
+        at = self.offsets
+        return [Word(k, at[2 * i], at[2 * i + 1]) for i, k in enumerate(self.keys.split())]
 
 
 @dataclass(slots=True)
@@ -105,13 +114,13 @@ class SourceDocument:
         return {
             "symbol": self.symbol, "date": list(self.date), "file": self.file,
             "symbol_from_name": self.symbol_from_name,
-            "passages": [[p.paragraph, p.text, p.stems] for p in self.passages],
+            "passages": [[p.paragraph, p.text, p.keys, p.offsets] for p in self.passages],
         }  # fmt: skip
 
     @classmethod
     def from_json(cls, data: dict[str, object], file: str) -> SourceDocument:
         date = tuple(int(x) for x in data["date"])  # type: ignore[attr-defined]
-        passages = [Passage(t, p, s) for p, t, s in data["passages"]]  # type: ignore[attr-defined]
+        passages = [Passage(t, p, k, o) for p, t, k, o in data["passages"]]  # type: ignore[attr-defined]
         return cls(
             str(data["symbol"]), (date[0], date[1], date[2]), file, passages,
             bool(data.get("symbol_from_name")),
