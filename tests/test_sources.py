@@ -191,3 +191,21 @@ def test_glossary_lookup_ranks_passages_with_where_they_were_agreed(cli, folder:
     shown = cli("glossary", "in accordance with national law and as appropriate",
                 "--sources", folder)  # fmt: skip
     assert shown.out.splitlines()[1].strip() == "A/RES/73/192, OP26; A/RES/71/211, OP19"
+
+
+async def test_the_room_shows_a_paragraph_s_precedents_with_their_citations(
+    folder: Path, draft_dir: Path
+) -> None:
+    from app.cli import main
+    from app.tui.app import DraftroomApp
+    from tests.pilot import glossary_loaded, go_to, panel_text
+
+    (folder / "jms.docx").unlink()  # the statement's own words would be exact everywhere
+    assert main(["sources", str(draft_dir), "add", str(folder)]) == 0
+    app = DraftroomApp(draft_dir)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await glossary_loaded(pilot)
+        await go_to(pilot, "OP29")
+        shown = panel_text(app)
+        assert "near-miss: A/RES/73/192, OP26" in shown
+        assert "also: A/RES/71/211, OP19" in shown

@@ -1,17 +1,21 @@
-"""Agreed language in the room: the glossary (loaded after the first frame), what the
-current paragraph uses of it, and the look-up that copies a formulation."""
+"""Agreed language in the room: the glossary (loaded after the first frame), the adopted
+texts of the folders the draft remembers (`draftroom sources DRAFT add DIR`), what the
+current paragraph uses of them (a precedent cited by symbol and paragraph, newest first),
+and the look-up that copies a formulation."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.draft import Paragraph
+from app.core.draft import Draft, Paragraph
 from app.core.errors import DraftroomError
 from app.tui.view import RoomView
 
 if TYPE_CHECKING:
     from app.glossary.checker import Checker, Finding
     from app.glossary.entries import Entry
+    from app.glossary.precedent import Precedents
 
 
 class AgreedLanguage:
@@ -21,6 +25,8 @@ class AgreedLanguage:
         self.view = view
         self.checker: Checker | None = None
         """The glossary indexed, once it is loaded (None until then)."""
+        self.precedents: Precedents | None = None
+        """The draft's source folders indexed, once loaded (None: none, or not yet)."""
 
     def entries(self) -> list[Entry]:
         """The glossary's entries: those the checker loaded, else read now."""
@@ -41,7 +47,11 @@ class AgreedLanguage:
             return []
         from app.glossary.readings import check_paragraph
 
-        return check_paragraph(paragraph, self.view.labels[paragraph.id], self.checker)
+        label = self.view.labels[paragraph.id]
+        found = check_paragraph(paragraph, label, self.checker)
+        if self.precedents is not None:
+            found += check_paragraph(paragraph, label, self.precedents.checker)
+        return found
 
     def look_up(self) -> None:
         """Ask for a formulation (typos forgiven); the wording chosen is copied to the
@@ -55,3 +65,21 @@ class AgreedLanguage:
         from app.tui.lookup import LookupScreen
 
         self.view.push_screen(LookupScreen(self.entries()), chosen)
+
+
+def load_sources(path: Path, draft: Draft) -> tuple[Precedents | None, list[str]]:
+    """The adopted texts of the folders the draft remembers, indexed (off the start-up
+    path: the index is read from the cache, the checker built over every passage), and
+    the warnings for files left out."""
+    if not draft.sources:
+        return None, []
+    from app.glossary.precedent import Precedents
+    from app.session import draft_sources, read_sources
+
+    try:
+        index = read_sources(draft_sources(path, draft))
+    except DraftroomError as error:
+        return None, [str(error)]
+    precedents = Precedents(index.documents)
+    precedents.checker  # noqa: B018  (built here, in the worker, not at the first key)
+    return precedents, [str(w) for w in index.warnings]

@@ -32,7 +32,7 @@ from app.core.labels import labels
 from app.core.tally import RoomCounter
 from app.session import Session
 from app.tui import position
-from app.tui.agreed import AgreedLanguage
+from app.tui.agreed import AgreedLanguage, load_sources
 from app.tui.help import HelpScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, room_commands
 from app.tui.moving import Moving
@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after
 
     from app.glossary.checker import Checker
     from app.glossary.entries import Entry
+    from app.glossary.precedent import Precedents
 
 
 class RoomScreen(Screen[None]):
@@ -361,10 +362,14 @@ class DraftroomApp(App[None]):
                 self.notify, str(error), title="Glossary not loaded", severity="warning"
             )
             return
-        self.call_from_thread(self._checker_ready, checker)
+        precedents, warnings = load_sources(self.draft_path, self.room.draft)
+        for warning in warnings:
+            self.call_from_thread(self.notify, warning, title="Sources", severity="warning")
+        self.call_from_thread(self._checker_ready, checker, precedents)
 
-    def _checker_ready(self, checker: Checker) -> None:
+    def _checker_ready(self, checker: Checker, precedents: Precedents | None = None) -> None:
         self.agreed.checker = checker
+        self.agreed.precedents = precedents
         self.show_current()
         gc.freeze()
 

@@ -81,6 +81,8 @@ def panel_content(
             if finding.paragraph != label:
                 lines.append(Content(f"  in {finding.paragraph[len(label) :].strip()}"))
             lines.append(Content(f"  agreed: {finding.entry.text}"))
+            if finding.entry.also_in:
+                lines.append(Content(f"  also: {'; '.join(finding.entry.also_in)}"))
             lines += [
                 Content(f"  {c.op}: {c.entry or '-'} → {c.found or '-'}").stylize("$text-muted")
                 for c in finding.diff
