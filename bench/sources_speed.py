@@ -190,6 +190,36 @@ def units() -> None:
             any(f.kind == "near-miss" for f in checker.check_paragraph("q", q)) for q in quotes
         )
         print(f"| {name} | {len(entries)} | {found / len(quotes):.2f} of {len(quotes)} |")
+    real_variants(cuts)
+
+
+def real_variants(cuts: dict) -> None:  # type: ignore[type-arg]
+    """The real variants of tests/glossary_quality (formulations that changed between
+    successive adopted texts): the earlier wording cut into passages as the sources
+    are, the later text checked against them; found = any finding on the pair."""
+    import tomllib
+    from collections import Counter
+
+    from app.glossary.checker import Checker
+    from app.glossary.entries import Entry
+
+    pairs = tomllib.loads((ROOT / "tests/glossary_quality/real_variants.toml").read_text())["pair"]
+    kinds = Counter(p["kind"] for p in pairs)
+    print()
+    print("| unit | " + " | ".join(f"{k} ({n})" for k, n in sorted(kinds.items())) + " |")
+    print("|---|" + "---:|" * len(kinds))
+    for name, cut in cuts.items():
+        found: Counter[str] = Counter()
+        for pair in pairs:
+            checker = Checker([Entry(piece, "x") for piece in cut(pair["entry"])])
+            findings = checker.check_paragraph("t", pair["text"])
+            wanted = "exact" if pair["kind"] == "exact" else "near-miss"
+            found[pair["kind"]] += any(f.kind == wanted for f in findings)
+        print(
+            f"| {name} | "
+            + " | ".join(f"{found[k] / n:.2f}" for k, n in sorted(kinds.items()))
+            + " |"
+        )
 
 
 if __name__ == "__main__":

@@ -209,3 +209,18 @@ async def test_the_room_shows_a_paragraph_s_precedents_with_their_citations(
         shown = panel_text(app)
         assert "near-miss: A/RES/73/192, OP26" in shown
         assert "also: A/RES/71/211, OP19" in shown
+
+
+def test_a_paragraph_number_is_no_word_of_the_text(cli, folder: Path, tmp_path: Path) -> None:
+    """'1. Encourages Member States…' uses 71/211 OP19 exactly; it is no near-miss of 73/192
+    OP26 ('Also encourages…') with '1' for 'Also'."""
+    text = tmp_path / "numbered.txt"
+    text.write_text(
+        "1. Encourages Member States to promote the inclusion in national drug policies.\n",
+        encoding="utf-8",
+    )
+    run = cli("check", text, "--sources", folder, "--json")
+    assert run.code == 0, run.out
+    assert [(f["kind"], f["source"]["symbol"]) for f in json.loads(run.out)] == [
+        ("exact", "A/RES/71/211")
+    ]

@@ -27,6 +27,10 @@ def _glossary(args: argparse.Namespace) -> list[Entry]:
     return load_glossary([Path(p) for p in args.glossary] if args.glossary else None)
 
 
+#: A paragraph's number as a text file prints it: 1., 7 bis., PP3., (a)
+_NUMBER = re.compile(r"^(?:(?:PP|OP)?\d+(?: [a-z]+)?\.|\([a-z]{1,4}\))\s")
+
+
 def _text_paragraphs(target: Path) -> list[tuple[str, str]]:
     """A text file's paragraphs (blank-line separated, else one per line), by line."""
     text = read_text(target, "check")
@@ -41,7 +45,9 @@ def _text_paragraphs(target: Path) -> list[tuple[str, str]]:
         line = text.count("\n", 0, at) + 1
         offset = at + len(block)
         if block.strip():
-            found.append((f"line {line}", " ".join(block.split())))
+            # its number is no word of it ("1. Encourages" is no near-miss of "Also encourages")
+            words = _NUMBER.sub(lambda m: " " * len(m.group()), " ".join(block.split()))
+            found.append((f"line {line}", words))
     return found
 
 
