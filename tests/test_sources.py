@@ -224,3 +224,34 @@ def test_a_paragraph_number_is_no_word_of_the_text(cli, folder: Path, tmp_path: 
     assert [(f["kind"], f["source"]["symbol"]) for f in json.loads(run.out)] == [
         ("exact", "A/RES/71/211")
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "symbol"),
+    [
+        (["United Nations A/RES/71/211", "General Assembly Distr.: General"], "A/RES/71/211"),
+        (["Economic and Social Council", "E/2014/28"], "E/2014/28"),
+        (["United Nations", "Economic and Social Council", "E/CN.7/2014/L.1"], "E/CN.7/2014/L.1"),
+        (["A/RES/S-30/1", "General Assembly Distr.: General"], "A/RES/S-30/1"),
+        (
+            ["* A/69/50.", "[on the report of the Third Committee (A/71/484)]", "A/HRC/RES/28/28"],
+            "A/HRC/RES/28/28",
+        ),  # fmt: skip
+        (["FCCC/CP/2015/L.9/Rev.1"], "FCCC/CP/2015/L.9/Rev.1"),
+        (["General Assembly", "Seventy-first session"], ""),
+    ],
+)
+def test_a_document_is_known_by_the_symbol_it_prints_not_by_those_it_cites(
+    lines: list[str], symbol: str
+) -> None:
+    from app.glossary.sources import find_symbol
+
+    assert find_symbol(lines) == symbol
+
+
+def test_a_file_named_as_the_un_names_downloads_gives_its_symbol() -> None:
+    from app.glossary.sources import symbol_from_name
+
+    assert symbol_from_name(Path("A_RES_71_211.pdf")) == "A/RES/71/211"
+    assert symbol_from_name(Path("E_CN.7_2014_L.1.docx")) == "E/CN.7/2014/L.1"
+    assert symbol_from_name(Path("notes.txt")) == "notes.txt"
