@@ -236,7 +236,7 @@ def test_a_paragraph_number_is_no_word_of_the_text(cli, folder: Path, tmp_path: 
         (
             ["* A/69/50.", "[on the report of the Third Committee (A/71/484)]", "A/HRC/RES/28/28"],
             "A/HRC/RES/28/28",
-        ),  # fmt: skip
+        ),
         (["FCCC/CP/2015/L.9/Rev.1"], "FCCC/CP/2015/L.9/Rev.1"),
         (["General Assembly", "Seventy-first session"], ""),
     ],
