@@ -178,6 +178,7 @@ def test_a_draft_remembers_its_source_folders(cli, folder: Path, draft_dir: Path
     run = cli("check", draft_dir, "--json")
     cited = {f["source"]["symbol"] for f in json.loads(run.out) if isinstance(f["source"], dict)}
     assert "E/CN.7/2014/L.1" in cited  # the statement's own words, agreed in the draft
+    assert any(isinstance(f["source"], str) for f in json.loads(run.out))  # and the glossary
     assert cli("sources", draft_dir, "remove", folder).code == 0
     assert "sources" not in (draft_dir / "draft.toml").read_text()
 

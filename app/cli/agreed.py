@@ -62,7 +62,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     paragraphs = None if draft is not None else _text_paragraphs(target)
     findings = []
     counted = 0
-    if args.glossary or not folders:  # sources alone replace the bundled glossary
+    # --sources alone replaces the bundled glossary; folders the draft remembers add to
+    # it, as in the room
+    if args.glossary or not folders or not args.sources:
         entries = _glossary(args)
         checker = Checker(entries)
         counted += len(entries)
