@@ -29,6 +29,7 @@ from app.glossary.sources import (
     Reader,
     SourceDocument,
     content_key,
+    gc_paused,
     read_source,
     source_files,
 )  # fmt: skip
@@ -67,44 +68,9 @@ def index_sources(folders: list[Path], read: Reader, *, cache: Path | None = Non
         writable = False  # read everything, keep nothing: a check never fails for its cache
     seen: set[str] = set()
     files = [path for folder in folders for path in source_files(Path(folder))]
-    for path in files:
-        try:
-            data = read_regular(path)
-        except (DraftroomError, OSError) as error:
-            index.warnings.append(_unusable(path, error))
-            continue
-        key = f"{content_key(data)}-{INDEX_VERSION}"
-        if key in seen:
-            continue  # the same text twice (a copy): cited once
-        seen.add(key)
-        entry = cache / f"{key}.json"
-        kept = _kept(entry)
-        if kept is not None:
-            index.cached += 1
-            if "error" in kept:
-                index.warnings.append(DraftroomError(str(kept["error"]), path=path))
-                continue
-            document = SourceDocument.from_json(kept, str(path))
-        else:
-            index.read += 1
-            try:
-                document = read_source(path, data, read)
-            except DraftroomError as error:
-                warning = _unusable(path, error)
-                if writable:
-                    _keep(entry, {"error": warning.message})
-                index.warnings.append(warning)
-                continue
-            if writable:
-                _keep(entry, document.to_json())
-        if document.symbol_from_name:
-            index.warnings.append(
-                DraftroomError(
-                    f"no document symbol in its first lines: cited as {document.symbol}",
-                    path=path,
-                )
-            )
-        index.documents.append(document)
+    with gc_paused():
+        for path in files:
+            _index_file(path, read, cache, writable, seen, index)
     if not index.documents:
         said = "; ".join(str(w) for w in index.warnings[:3])
         raise DraftroomError(
@@ -113,6 +79,49 @@ def index_sources(folders: list[Path], read: Reader, *, cache: Path | None = Non
             hint="give --sources a folder of .txt, .md, .docx or .pdf adopted texts",
         )
     return index
+
+
+def _index_file(
+    path: Path, read: Reader, cache: Path, writable: bool, seen: set[str], index: SourceIndex
+) -> None:
+    """One file of the folder into `index`: from the cache, else read (and kept)."""
+    try:
+        data = read_regular(path)
+    except (DraftroomError, OSError) as error:
+        index.warnings.append(_unusable(path, error))
+        return
+    key = f"{content_key(data)}-{INDEX_VERSION}"
+    if key in seen:
+        return  # the same text twice (a copy): cited once
+    seen.add(key)
+    entry = cache / f"{key}.json"
+    kept = _kept(entry)
+    if kept is not None:
+        index.cached += 1
+        if "error" in kept:
+            index.warnings.append(DraftroomError(str(kept["error"]), path=path))
+            return
+        document = SourceDocument.from_json(kept, str(path))
+    else:
+        index.read += 1
+        try:
+            document = read_source(path, data, read)
+        except DraftroomError as error:
+            warning = _unusable(path, error)
+            if writable:
+                _keep(entry, {"error": warning.message})
+            index.warnings.append(warning)
+            return
+        if writable:
+            _keep(entry, document.to_json())
+    if document.symbol_from_name:
+        index.warnings.append(
+            DraftroomError(
+                f"no document symbol in its first lines: cited as {document.symbol}",
+                path=path,
+            )
+        )
+    index.documents.append(document)
 
 
 def _unusable(path: Path, error: BaseException) -> DraftroomError:

@@ -28,7 +28,7 @@ from app.glossary.checker import Checker, Finding
 from app.glossary.entries import Entry
 from app.glossary.lookup import lookup
 from app.glossary.readings import check_draft, readings
-from app.glossary.sources import Passage, SourceDocument
+from app.glossary.sources import Passage, SourceDocument, gc_paused
 from app.glossary.words import stem, words
 
 
@@ -65,6 +65,12 @@ class Precedents:
     """The passages of adopted documents, indexed for checking and lookup."""
 
     def __init__(self, documents: list[SourceDocument]) -> None:
+        with gc_paused():
+            self._merge(documents)
+        self._checker: Checker | None = None
+
+    def _merge(self, documents: list[SourceDocument]) -> None:
+        """One entry per wording, citing every document that has it, newest first."""
         by_wording: dict[str, int] = {}
         passages_of: dict[str, Passage] = {}
         self.entries: list[Entry] = []
@@ -92,17 +98,21 @@ class Precedents:
             entry.also_in = [str(c) for c in cited[1:]]
             entry.verified = True  # read in the document itself
         self.passages = [passages_of[e.id] for e in self.entries]
-        self._checker: Checker | None = None
 
     @property
     def checker(self) -> Checker:
         """A checker over every passage (lookup, or a text touching most of them)."""
         if self._checker is None:
-            self._checker = Checker(self.entries)
+            with gc_paused():
+                self._checker = Checker(self.entries, [p.words() for p in self.passages])
         return self._checker
 
     def checker_for(self, texts: Iterable[str]) -> Checker:
         """A checker over the passages that `texts` could use (see the module's note)."""
+        with gc_paused():
+            return self._checker_for(texts)
+
+    def _checker_for(self, texts: Iterable[str]) -> Checker:
         have: set[tuple[str, str]] = set()
         for text in texts:
             found = [stem(w.key) for w in words(text)]
@@ -122,12 +132,16 @@ class Precedents:
         return self.cited.get(entry.id, [])
 
     def check(self, paragraphs: list[tuple[str, str]]) -> list[Finding]:
-        return self.checker_for(t for _, t in paragraphs).check(paragraphs)
+        checker = self.checker_for(t for _, t in paragraphs)
+        with gc_paused():
+            return checker.check(paragraphs)
 
     def check_draft(self, draft: Draft) -> list[Finding]:
         """Findings in a draft as it reads and as each proposal would have it read."""
         texts = [r.text for r in readings(draft, reach=400)]
-        return check_draft(draft, self.checker_for(texts))
+        checker = self.checker_for(texts)
+        with gc_paused():
+            return check_draft(draft, checker)
 
     def finding_json(self, finding: Finding) -> dict[str, object]:
         """A finding as `check --json` gives it, with `source` the document and paragraph
