@@ -192,12 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = 3 if args.quick else 5
     with tempfile.TemporaryDirectory() as temp:
         scratch = Path(temp)
-        large = args.large
-        if large is None:
-            from tui_speed import make_large_draft
-
-            print("making the large draft (about a minute)…", file=sys.stderr)
-            large = make_large_draft(scratch / "made" / "large")
+        large = store_speed.large_draft(args.large, scratch)
         rows = store_rows(large, scratch, runs)
         rows += cli_rows(large, scratch, runs)
         rows += check_rows(args.quick)

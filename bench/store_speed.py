@@ -111,6 +111,16 @@ def table(results: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def large_draft(given: Path | None, scratch: Path) -> Path:
+    """The 2,000-paragraph draft: `given` (made before), else made in `scratch`."""
+    if given is not None:
+        return given
+    from tui_speed import make_large_draft  # beside this script
+
+    print("making the large draft (about a minute)…", file=sys.stderr)
+    return make_large_draft(scratch / "made" / "large")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
@@ -119,12 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temp:
         scratch = Path(temp)
-        large = args.large
-        if large is None:
-            from tui_speed import make_large_draft  # beside this script
-
-            print("making the large draft (about a minute)…", file=sys.stderr)
-            large = make_large_draft(scratch / "made" / "large")
+        large = large_draft(args.large, scratch)
         results = {
             "demo": measure(DEMO, scratch / "demo", max(args.repeat, 5) * 2),
             "large (2,000 paragraphs)": measure(large, scratch / "large", args.repeat),
