@@ -6,13 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core import history
-from app.core.brackets import anonymous
 from app.core.delegations import Registry, check_name
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import find
@@ -96,28 +94,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     path = draft_path(args.draft)
     draft = session.read(path)
-    if args.anonymous:
-        if args.mode != "bracketed":
-            raise DraftroomError(
-                f"--anonymous leaves out who proposed what in a compilation text, not in "
-                f"--as {args.mode}",
-                hint="use it with --as bracketed (a tracked DOCX without authors is not built yet)",
-            )
-        draft = replace(
-            draft, paragraphs=[replace(p, content=anonymous(p.content)) for p in draft.paragraphs]
-        )
     to_stdout = args.output == "-" or (args.output is None and args.format in STDOUT_FORMATS)
     if to_stdout:
         if args.format == "docx":
             raise DraftroomError("a docx export cannot go to the terminal", hint="use -o FILE")
         sys.stdout.write(
-            exports.export(draft, args.mode, args.format, args.since, args.keep_brackets)
+            exports.export(
+                draft, args.mode, args.format, args.since, args.keep_brackets, args.anonymous
+            )
         )
         return EXIT_OK
     written = exports.export_file(
         draft, path.resolve().name, args.mode, args.format, since=args.since,
-        keep_brackets=args.keep_brackets,
-        target=args.output, force=args.force,
+        keep_brackets=args.keep_brackets, target=args.output, force=args.force,
+        anonymous=args.anonymous,
     )  # fmt: skip
     print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK
@@ -216,7 +206,8 @@ def register(command: Command) -> None:
     sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_argument(
         "--anonymous", action="store_true",
-        help="bracketed: leave out who proposed what (untagged brackets)",
+        help="bracketed or tracked: leave out who proposed what (untagged brackets; every "
+        "tracked change by 'Proposal')",
     )  # fmt: skip
 
     sub = command("show", cmd_show, "show the outline, or one paragraph by label")
