@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the importers load with the first import or compile
 
 __all__ = [
     "CLI_WAIT", "ChangedOnDisk", "Imported", "Session", "compile_returns", "create",
-    "import_draft", "read",
+    "import_draft", "import_target", "read",
 ]  # fmt: skip
 
 
@@ -134,6 +134,18 @@ def import_draft(
         create(draft, target, program=program)
     imported.counts = tally(draft)
     return imported
+
+
+def import_target(source: Path) -> Path:
+    """Where a file opened in place of a draft is imported: next to it, named after it
+    (`zero-draft.docx` -> `zero-draft/`), or `zero-draft-2/`… when that holds something."""
+    source = Path(source)
+    target = source.with_suffix("")
+    number = 1
+    while target.exists() and (not target.is_dir() or any(target.iterdir())):
+        number += 1
+        target = source.with_name(f"{source.stem}-{number}")
+    return target
 
 
 def _issued(date: str) -> str:

@@ -41,9 +41,23 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    """The room on a draft folder; a Word or PDF file is offered for import first (in a
+    terminal: the room asks; else the command to import it is named)."""
+    path = draft_path(args.draft)
+    if path.is_file():
+        from app.importers.kinds import document_kind
+
+        kind = document_kind(path)
+        asked = sys.stdin.isatty() and sys.stdout.isatty()
+        if not (kind and asked):
+            target = session.import_target(path)
+            raise DraftroomError(
+                f"is {kind or 'a file'}, not a draft folder", path=path,
+                hint=f"import it into a draft first: draftroom import {path} -o {target}",
+            )  # fmt: skip
     from app.tui import open_room  # (textual is imported by the room, not the CLI)
 
-    open_room(draft_path(args.draft))
+    open_room(path)
     return EXIT_OK
 
 
@@ -138,7 +152,10 @@ def register(command: Command) -> None:
     )
     new_delegation(sub, "accept a delegation tag")
 
-    sub = command("open", cmd_open, "open the drafting room (TUI) on a draft")
+    sub = command(
+        "open", cmd_open,
+        "open the drafting room (TUI) on a draft; a Word or PDF file: offers to import it",
+    )  # fmt: skip
     sub.add_argument(
         "draft",
         nargs="?",

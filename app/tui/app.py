@@ -34,6 +34,7 @@ from app.session import Session
 from app.tui import position
 from app.tui.agreed import AgreedLanguage
 from app.tui.help import HelpScreen
+from app.tui.importing import Importing
 from app.tui.keys import CONTEXTS, KEYS, Context, room_commands
 from app.tui.moving import Moving
 from app.tui.recording import Recording
@@ -113,6 +114,9 @@ class DraftroomApp(App[None]):
         """What the changes shown but not yet saved did (saved right after the repaint)."""
         self.moving = Moving(self)
         self.recording = Recording(self)
+        self.importing = Importing(self, self.saving)
+        self.next_draft: Path | None = None
+        """The draft to open once this room closes (one just imported), or None."""
 
     # -- layout ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -488,6 +492,17 @@ class DraftroomApp(App[None]):
 
     def action_export(self) -> None:
         self.recording.export()
+
+    def action_import_file(self) -> None:
+        self.importing.import_file()
+
+    def action_compile_returns(self) -> None:
+        self.importing.compile_returns()
+
+    def open_draft(self, path: Path) -> None:
+        """Close this room (all is saved) and open one on `path` (:func:`app.tui.open_room`)."""
+        self.next_draft = path
+        self.call_later(self.action_quit)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(ProposeScreen.BINDINGS))  # type: ignore[arg-type]
