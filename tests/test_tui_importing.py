@@ -14,7 +14,13 @@ from app.exports.export import bracketed_txt
 from app.store.store import load_draft
 from app.tui.app import DraftroomApp
 from app.tui.help import help_content
-from app.tui.importing import FormScreen, ImportOfferApp, OfferScreen, ReportScreen
+from app.tui.importing import (
+    FormScreen,
+    ImportOfferApp,
+    OfferScreen,
+    ReportScreen,
+    import_lines,
+)  # fmt: skip
 from app.tui.keys import KEYS
 from tests.pilot import notified
 
@@ -106,6 +112,7 @@ async def test_returns_compile_in_the_room_all_or_none_with_the_command_lines_re
         await fill(pilot, returns=str(eu))
         assert report(pilot) == "eu.docx: EU: 2 proposals (OP27, OP27 bis)"
         await pilot.press("escape")
+        assert app.labels[app.paragraph.id] == "OP27"  # where the returns changed the text
         assert find(app.room.draft, "OP27").brackets  # the room shows it…
         assert "OP27 bis" in app.labels.values()
         assert find(load_draft(draft_dir), "OP27").brackets  # …and it is saved
@@ -132,10 +139,11 @@ async def test_opening_a_word_file_offers_to_import_it_next_to_it(tmp_path):
         await pilot.press("enter")
         await offer.workers.wait_for_complete()
         await pilot.pause()
-    assert offer.return_value == tmp_path / "zero-2"
-    room = DraftroomApp(tmp_path / "zero-2")
-    async with room.run_test(size=(120, 40)):
+    assert offer.return_value is not None and offer.return_value.target == tmp_path / "zero-2"
+    room = DraftroomApp(tmp_path / "zero-2", imported=import_lines(offer.return_value))
+    async with room.run_test(size=(120, 40)) as pilot:
         assert "OP5" in room.labels.values()
+        assert "2 tracked changes left out" in report(pilot)  # what the import left out
 
     cancelled = ImportOfferApp(zero, "a Word document")
     async with cancelled.run_test(size=(120, 40)) as pilot:

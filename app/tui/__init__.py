@@ -16,18 +16,20 @@ def open_room(draft_path: Path) -> None:
     A Word or PDF file in place of the draft is offered for import first; a room that
     imported another draft and was asked to open it closes, and the room opens on it."""
     path: Path | None = Path(draft_path)
+    said: list[str] = []
     if path is not None and path.is_file():
         from app.importers.kinds import document_kind
-        from app.tui.importing import ImportOfferApp
+        from app.tui.importing import ImportOfferApp, import_lines
 
-        path = ImportOfferApp(path, document_kind(path)).run()
+        imported = ImportOfferApp(path, document_kind(path)).run()
+        path, said = (imported.target, import_lines(imported)) if imported else (None, [])
     while path is not None:
         gc.disable()
         try:
             from app.tui.app import DraftroomApp  # (imported here: only the room needs textual)
 
-            app = DraftroomApp(path)
+            app = DraftroomApp(path, imported=said)
             app.run()
-            path = app.next_draft
+            path, said = app.next_draft, []
         finally:
             gc.enable()

@@ -34,7 +34,7 @@ from app.session import Session
 from app.tui import position
 from app.tui.agreed import AgreedLanguage
 from app.tui.help import HelpScreen
-from app.tui.importing import Importing
+from app.tui.importing import Importing, ReportScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, room_commands
 from app.tui.moving import Moving
 from app.tui.recording import Recording
@@ -80,10 +80,12 @@ class DraftroomApp(App[None]):
     NARROW = 110
     """Below this many columns the panel gives way to the text (`p` shows it instead of the outline)."""
 
-    def __init__(self, draft_path: Path) -> None:
+    def __init__(self, draft_path: Path, imported: list[str] | None = None) -> None:
         """Open the draft at `draft_path`: a draft that cannot be read raises here, before
-        the screen switches; its history is read right after the first frame."""
+        the screen switches; its history is read right after the first frame. `imported`:
+        the report of the import that just made it, shown first."""
         super().__init__()
+        self.imported = imported or []
         self.draft_path = Path(draft_path)
         self.session = Session(
             self.draft_path, program="draftroom open", read_only_if_busy=True,
@@ -228,6 +230,8 @@ class DraftroomApp(App[None]):
         self.go_to(next((i for i, p in enumerate(paragraphs) if p.id == last), first))
         text = self.query_one(DraftText)
         text.focus()
+        if self.imported:
+            self.push_screen(ReportScreen("Imported", self.imported))
         self.call_after_refresh(self._read_history)  # after the first frame is out
         self.call_after_refresh(self._load_checker)
         self.call_after_refresh(self._settle_memory)

@@ -101,6 +101,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def submit(self) -> None:
         values = {f.id: self.query_one(f"#{f.id}", Input).value for f in self.fields}
+        self.app.clear_notifications()  # a refusal of the last try no longer applies
         self.query_one("#busy", Static).update(Content(self.busy))
         self._work(values)
 
@@ -241,8 +242,20 @@ class Importing:
                 return
             room, reports = result
             self.saving.adopt(room, f"{len(reports)} return(s) compiled")
+            changed = [
+                label for r in reports for labels in r.proposals.values() for label in labels
+            ]
+
+            def closed(_: object) -> None:  # then to the first paragraph the returns changed
+                ids = [p.id for p in self.view.room.draft.paragraphs]
+                at = next(
+                    (n for n, i in enumerate(ids) if self.view.labels[i] in changed[:1]), None
+                )
+                if at is not None:
+                    self.view.go_to(at)
+
             lines = [line for report in reports for line in report.lines()]
-            self.view.push_screen(ReportScreen("Compiled", lines), lambda _: None)
+            self.view.push_screen(ReportScreen("Compiled", lines), closed)
 
         fields = [
             Field("returns", "The returns (Word files with Track Changes), separated by spaces:",
@@ -255,7 +268,7 @@ class Importing:
         )
 
 
-class OfferScreen(ModalScreen[Path | None]):
+class OfferScreen(ModalScreen[session.Imported | None]):
     """`draftroom open FILE.docx`: a Word or PDF file, not a draft folder. Enter imports it
     into the folder named and opens the room on it; Esc leaves."""
 
@@ -299,7 +312,7 @@ class OfferScreen(ModalScreen[Path | None]):
         except DraftroomError as error:
             self.app.call_from_thread(self._refused, error)
             return
-        self.app.call_from_thread(self.dismiss, imported.target)
+        self.app.call_from_thread(self.dismiss, imported)
 
     def _refused(self, error: DraftroomError) -> None:
         self.query_one("#busy", Static).update(Content("Esc: leave"))
@@ -310,8 +323,8 @@ class OfferScreen(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class ImportOfferApp(App[Path]):
-    """The offer alone, before any room: returns the new draft's folder (None: cancelled)."""
+class ImportOfferApp(App[session.Imported]):
+    """The offer alone, before any room: returns what was imported (None: cancelled)."""
 
     TITLE = "Draftroom"
 
