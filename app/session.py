@@ -87,7 +87,7 @@ class Imported:
         hint = Hint(
             f"to record them as the delegations' proposals: draftroom compile {self.target} "
             f"{self.source} (--from DELEGATION when an author is a person)",
-            "to record them as the delegations' proposals: open the new draft, press C "
+            "to record them as the delegations' proposals: in the new draft, press C "
             "(Compile delegations' returns…) and give this file",
         )
         return hint.room if front == "room" else hint.cli
