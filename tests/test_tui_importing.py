@@ -160,6 +160,9 @@ def test_open_on_a_word_file_without_a_terminal_names_the_import_command(cli, tm
     assert f"{zero}: is a Word document, not a draft folder" in result.err
     assert f"draftroom import {zero} -o {tmp_path / 'zero'}" in result.err
     assert not (tmp_path / "zero").exists()
+    printed = tmp_path / "zero.pdf"
+    printed.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")  # (the header is what is looked at)
+    assert "zero.pdf: is a PDF, not a draft folder" in cli("open", printed).err
     text = tmp_path / "notes.txt"
     text.write_text("PP1. Not a draft.")
     assert "is a file, not a draft folder" in cli("open", text).err

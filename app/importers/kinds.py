@@ -7,19 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.importers.docx import looks_like_word
-
-_PDF = b"%PDF-"
+from app.importers.pdf import looks_like_pdf
 
 
 def document_kind(path: Path) -> str:
-    """ "a Word document", "a PDF", or "" (another file, or one that cannot be read)."""
+    """What the file is for the person who named it: "a Word document", "a PDF", or ""
+    (another file, or one that cannot be read)."""
     try:
         with open(path, "rb") as file:
-            head = file.read(8)
+            head = file.read(1024)  # (a PDF's header may follow a few bytes of junk)
     except OSError:
         return ""
     if looks_like_word(head):
         return "a Word document"
-    if head.startswith(_PDF):
+    if looks_like_pdf(head):
         return "a PDF"
     return ""
