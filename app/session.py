@@ -1,22 +1,31 @@
 """The one path every front door takes to a draft: read it, or open it for changes with its
 lock held, apply operations through its `Room`, save, reload, close.
 
-The command line and the drafting room call these (and so will `compile`, the follower,
-the web page and the git merge driver): nothing else takes a draft's lock or saves a draft,
-so the rules are written once: a writer holds the lock for as long as it may save; a save
-never overwrites a change another program made on disk unless told to; a draft that
-another program writes opens read-only, saying who.
+The command line and the drafting room call these (and so will the follower, the web page
+and the git merge driver): nothing else takes a draft's lock or saves a draft, so the rules
+are written once: a writer holds the lock for as long as it may save; a save never
+overwrites a change another program made on disk unless told to; a draft that another
+program writes opens read-only, saying who. Importing a file into a new draft and
+compiling returns into a draft are here too, so both front doors do them the one way and
+say the same report.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from app.core import history
+from app.core.delegations import Registry, check_name
 from app.core.draft import Draft
-from app.core.errors import DraftroomError
+from app.core.errors import DraftroomError, Hint, NotFound
 from app.core.room import Room
+from app.core.tally import tally
+from app.files.atomic import check_name_lengths, output_folder, read_regular
 from app.store.lock import CLI_WAIT, DraftLock, hold
 from app.store.room_position import Position, published, withdraw
 from app.store.room_position import publish as _publish
@@ -24,10 +33,11 @@ from app.store.store import ChangedOnDisk, changed_on_disk, load_draft, save_dra
 
 if TYPE_CHECKING:  # the glossary and the importers load with the commands that use them
     from app.glossary.index import SourceIndex
+    from app.importers.returns import Compiled
 
 __all__ = [
-    "CLI_WAIT", "ChangedOnDisk", "Position", "Session", "changed_since", "create", "merge",
-    "position", "read",
+    "CLI_WAIT", "ChangedOnDisk", "Imported", "Position", "Session", "changed_since",
+    "compile_returns", "create", "import_draft", "import_target", "merge", "position", "read",
 ]  # fmt: skip
 
 
@@ -76,6 +86,124 @@ def merge(
     return merged.notes
 
 
+@dataclass(slots=True)
+class Imported:
+    """What an import made and left out, as every front door says it."""
+
+    source: Path
+    target: Path
+    counts: dict[str, Any]
+    warnings: list[DraftroomError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the importer left out (tracked changes by author, tables), file by file."""
+    tracked_left_out: bool = False
+    """A Word file's tracked changes were left out: `compile` records them as proposals."""
+
+    @property
+    def summary(self) -> str:
+        counts = self.counts
+        return (
+            f"imported {self.source} -> {self.target}: {counts['paragraphs']} negotiable "
+            f"paragraphs, {counts['headings']} headings, {counts['context']} context "
+            f"paragraphs, {counts['footnotes']} footnotes, {counts['open_brackets']} open "
+            "brackets"
+        )
+
+    def compile_hint(self, front: str) -> str:
+        """How to record the tracked changes left out, in the words of `front`."""
+        if not self.tracked_left_out:
+            return ""
+        hint = Hint(
+            f"to record them as the delegations' proposals: draftroom compile {self.target} "
+            f"{self.source} (--from DELEGATION when an author is a person)",
+            "to record them as the delegations' proposals: in the new draft, press C "
+            "(Compile delegations' returns…) and give this file",
+        )
+        return hint.room if front == "room" else hint.cli
+
+
+def import_draft(
+    source: Path, target: Path, *, name: str = "", title: str = "", force: bool = False,
+    strict: bool = False, new_delegations: Iterable[str] = (), program: str,
+) -> Imported:  # fmt: skip
+    """Import a file (Word, PDF, text: the importer its content calls for) into a new draft
+    folder `target`: a folder holding something is replaced only with `force`, and nothing
+    is written when the file cannot be read."""
+    source, target = Path(source), Path(target)
+    check_name_lengths(target)  # (before asking the system about a name it cannot hold)
+    if target.exists() and not target.is_dir():
+        raise DraftroomError(
+            "exists and is not a folder: a draft is a folder", path=target,
+            hint=Hint("name the draft folder to create with -o", "name another draft folder"),
+        )  # fmt: skip
+    if target.exists() and any(target.iterdir()) and not force:
+        raise DraftroomError(
+            "already exists and is not empty", path=target,
+            hint=Hint(
+                "choose another folder with -o, or add --force to replace the draft in it",
+                "name another draft folder (a new one, or an empty one)",
+            ),
+        )  # fmt: skip
+    from app.importers.docx import LEFT_OUT
+    from app.importers.importing import import_file
+
+    extra = list(dict.fromkeys(check_name(n) for n in new_delegations))
+    imported = Imported(source, target, {})
+    draft = import_file(
+        source, name=name or target.name, registry=Registry(extra), strict=strict,
+        warnings=imported.warnings, notes=imported.notes,
+    )  # fmt: skip
+    imported.tracked_left_out = any(LEFT_OUT in note for note in imported.notes)
+    draft.delegations = extra
+    if title:
+        draft.document.title = title
+    draft.revisions = [history.freeze(draft, "rev.0", _issued(draft.document.date))]
+    # --force over a draft another window is writing: wait, or refuse
+    with output_folder(target):  # /proc, a read-only folder, a full disk: a message
+        create(draft, target, program=program)
+    imported.counts = tally(draft)
+    return imported
+
+
+def import_target(source: Path) -> Path:
+    """Where a file opened in place of a draft is imported: next to it, named after it
+    (`zero-draft.docx` -> `zero-draft/`), or `zero-draft-2/`… when that holds something."""
+    source = Path(source)
+    target = source.with_suffix("")
+    number = 1
+    while target.exists() and (not target.is_dir() or any(target.iterdir())):
+        number += 1
+        target = source.with_name(f"{source.stem}-{number}")
+    return target
+
+
+def _issued(date: str) -> str:
+    """rev.0 is the text as distributed: dated by the document when it gives a date, so
+    importing the same document twice gives the same files."""
+    try:
+        return datetime.strptime(date, "%d %B %Y").strftime("%Y-%m-%dT00:00:00Z")
+    except ValueError:
+        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def compile_returns(
+    room: Room, paths: Sequence[Path], delegation: str | None = None
+) -> list[Compiled]:
+    """Each return's tracked changes as its delegations' proposals in `room`, one report
+    a file (`delegation`: whose every change is). A refusal leaves the room changed in
+    part: the caller saves only when every file is compiled (all the files or none)."""
+    from app.importers.returns import compile_return
+
+    reports = []
+    for path in map(Path, paths):
+        try:
+            data = read_regular(path)
+        except FileNotFoundError:
+            raise NotFound("no such file", path=path) from None
+        reports.append(compile_return(room, data, path.name, delegation))
+    return reports
+
+
 class Session:
     """A draft opened for changes: its room, and the lock held while it may be saved.
 
@@ -119,6 +247,12 @@ class Session:
         if self.read_only:
             raise DraftroomError(f"read-only: {self.read_only}", path=self.path)
         save_draft(self.room.draft, self.path, overwrite=overwrite)
+
+    def apart(self) -> Room:
+        """The draft as saved, read again into a room of its own, for a change made in
+        many steps (a compile): the caller keeps it (it becomes `room`, then is saved) or
+        drops it whole, and the room in use is never seen half changed."""
+        return Room(load_draft(self.path))
 
     def reload(self) -> None:
         """Read the draft again from disk (after a change underneath), history included."""

@@ -100,3 +100,12 @@ def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LibreOffic
     office = LibreOffice(tmp_path_factory.mktemp("lo-profile"))
     yield office
     office.close()
+
+
+@pytest.fixture
+def circulated(cli, draft_dir, tmp_path) -> Path:
+    """The bundled draft's clean DOCX, as the secretariat circulates it (returns are
+    made from it)."""
+    docx = tmp_path / "circulated.docx"
+    assert cli("export", draft_dir, "--as", "clean", "--format", "docx", "-o", docx).code == 0
+    return docx

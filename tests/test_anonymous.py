@@ -45,3 +45,18 @@ def test_the_anonymous_docx_names_no_delegation(cli, tmp_path):
 def test_anonymous_is_refused_where_it_has_no_meaning_yet(cli):
     result = cli("export", DEMO, "--as", "clean", "--anonymous")
     assert result.code == 2 and "--as bracketed" in result.err
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_an_anonymous_tracked_text_credits_every_change_to_proposal(cli, fmt, tmp_path):
+    def tracked(*extra: str) -> str:
+        target = tmp_path / f"tracked{len(extra)}.{fmt}"
+        result = cli("export", DEMO, "--as", "tracked", *extra, "--format", fmt, "-o", target)
+        assert result.code == 0, result.err
+        return target.read_text()  # tags and attributes too (title="Brazil, …")
+
+    assert "Brazil" in tracked()  # the demo's change since rev.0
+    text = tracked("--anonymous")
+    assert "including corruption" in text and "Proposal" in text
+    for name in (*NAMES, "Brazil"):
+        assert not re.search(rf"\b{name}\b", text), name

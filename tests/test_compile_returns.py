@@ -4,59 +4,8 @@ Changes, become their proposals on the right paragraphs; all or nothing, never t
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
-import pytest
-
-from .test_word_import import resaved_by_libreoffice
-
-OP27 = "the emerging challenge of polydrug"
-
-
-def _revision(kind: str, author: str, text: str, n: int) -> str:
-    tag = "delText" if kind == "del" else "t"
-    return (
-        f'<w:{kind} w:id="{n}" w:author="{author}" w:date="2026-12-01T10:00:00Z"><w:r>'
-        f'<w:{tag} xml:space="preserve">{text}</w:{tag}></w:r></w:{kind}>'
-    )
-
-
-def make_return(circulated: Path, target: Path, edits: list[tuple[str, str, str]]) -> Path:
-    """The circulated docx with tracked changes: each edit replaces the words `old` after
-    the opening of the statement's OP27 by `new`, recorded under `author`; an `old` of "+" adds a paragraph
-    after OP27."""
-    import zipfile
-
-    with zipfile.ZipFile(circulated) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    xml = parts["word/document.xml"].decode()
-    for n, (author, old, new) in enumerate(edits, start=100):
-        if old == "+":
-            end = xml.index("</w:p>", xml.index(OP27)) + len("</w:p>")
-            added = (
-                f'<w:p><w:pPr><w:rPr><w:ins w:id="{n + 50}" w:author="{author}" '
-                f'w:date="2026-12-01T10:00:00Z"/></w:rPr></w:pPr>{_revision("ins", author, new, n)}</w:p>'
-            )
-            xml = xml[:end] + added + xml[end:]
-            continue
-        cut = (
-            '</w:t></w:r>' + _revision("del", author, old, n) + _revision("ins", author, new, n + 20)
-            + '<w:r><w:t xml:space="preserve">'
-        )  # fmt: skip
-        at = xml.index(OP27)
-        xml = xml[:at] + xml[at:].replace(old, cut, 1)
-    parts["word/document.xml"] = xml.encode()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in parts.items():
-            package.writestr(name, data)
-    return target
-
-
-@pytest.fixture
-def circulated(cli, draft_dir, tmp_path) -> Path:
-    docx = tmp_path / "circulated.docx"
-    assert cli("export", draft_dir, "--as", "clean", "--format", "docx", "-o", docx).code == 0
-    return docx
+from .word_files import make_return, resaved_by_libreoffice
 
 
 def test_two_delegations_returns_compile_into_one_bracketed_text(

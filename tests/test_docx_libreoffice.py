@@ -5,7 +5,9 @@ One LibreOffice serves the whole session (the `libreoffice` fixture, tests/offic
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import pytest
 from app.cli import main
 from app.core.draft import SUPERSCRIPT_DIGITS
 from app.core.labels import find
+from app.core.tracking import ROOM
 from app.exports.export import clean_txt
 from app.store.store import load_draft
 
@@ -89,6 +92,26 @@ def test_a_tracked_docx_credits_each_change_to_the_delegation_that_made_it(
     assert {r["author"] for r in opened["redlines"]} == set(delegations)
     assert {r["type"] for r in opened["redlines"]} == {"Insert", "Delete"}
     assert all(r["date"] >= "2020-01-01" for r in opened["redlines"])
+
+
+def test_an_anonymous_tracked_docx_credits_every_change_to_proposal_and_names_no_one(
+    libreoffice, negotiated, tmp_path
+):
+    draft, _, delegations = negotiated
+    tracked = export(draft, tmp_path, "--as", "tracked", "--anonymous")
+    opened = libreoffice.read(tracked)
+    assert opened["recording"] and len(opened["redlines"]) >= 5
+    assert {r["author"] for r in opened["redlines"]} == {"Proposal"}
+    clean = statement(text_of(draft))
+    assert document_statement(libreoffice.read(tracked, "accept"), clean[0]) == clean
+    with zipfile.ZipFile(tracked) as package:  # body, footnotes, settings, properties
+        parts = {name: package.read(name).decode() for name in package.namelist()
+                 if name.endswith((".xml", ".rels"))}  # fmt: skip
+    for name, xml in parts.items():
+        assert set(re.findall(r'w:author="([^"]*)"', xml)) <= {"Proposal"}, name
+        words = re.sub(r"<[^>]+>", " ", xml)  # text: comments, footnotes, properties
+        for who in [*delegations, ROOM]:
+            assert not re.search(rf"\b{re.escape(who)}\b", words), (who, name)
 
 
 def test_accepting_all_changes_gives_the_clean_export_and_rejecting_all_the_text_imported(

@@ -6,19 +6,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core import history
-from app.core.brackets import anonymous
-from app.core.delegations import Registry, check_name
+from app.core.delegations import Registry
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import find
 from app.core.tally import tally
 from app.exports import FORMATS, MODES, STDOUT_FORMATS
-from app.files.atomic import check_name_lengths, output_folder
 
 if TYPE_CHECKING:  # the glossary and the importers load with the commands that use them
     pass
@@ -30,65 +25,43 @@ from app.cli.common import EXIT_OK, Command, Shown, draft_path, new_delegation
 
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
-    target = Path(args.output) if args.output else Path(source.stem)
-    check_name_lengths(target)  # (before asking the system about a name it cannot hold)
-    if target.exists() and not target.is_dir():
-        raise DraftroomError(
-            "exists and is not a folder: a draft is a folder",
-            path=target,
-            hint="name the draft folder to create with -o",
-        )
-    if target.exists() and any(target.iterdir()) and not args.force:
-        raise DraftroomError(
-            "already exists and is not empty",
-            path=target,
-            hint="choose another folder with -o, or add --force to replace the draft in it",
-        )
-    from app.importers.importing import import_file  # only `import` needs the importers
-
-    extra = list(dict.fromkeys(check_name(n) for n in args.new_delegation or []))
-    warnings: list[DraftroomError] = []
-    notes: list[str] = []
-    draft = import_file(
-        source, name=args.name or target.name, registry=Registry(extra), strict=args.strict,
-        warnings=warnings, notes=notes,
+    imported = session.import_draft(
+        source, Path(args.output) if args.output else Path(source.stem), name=args.name or "",
+        title=args.title or "", force=args.force, strict=args.strict,
+        new_delegations=args.new_delegation or [], program="draftroom import",
     )  # fmt: skip
-    draft.delegations = extra
-    if args.title:
-        draft.document.title = args.title
-    draft.revisions = [history.freeze(draft, "rev.0", _issued(draft.document.date))]
-    for warning in warnings:
+    for warning in imported.warnings:
         print(f"draftroom: warning: {warning}", file=sys.stderr)
-    for note in notes:
+    for note in imported.notes:
         print(f"draftroom: note: {note}", file=sys.stderr)
-    # --force over a draft another window is writing: wait, or refuse
-    with output_folder(target):  # /proc, a read-only folder, a full disk: a message
-        session.create(draft, target, program="draftroom import")
-    counts = tally(draft)
-    print(
-        f"imported {source} -> {target}: {counts['paragraphs']} negotiable paragraphs, "
-        f"{counts['headings']} headings, {counts['context']} context paragraphs, "
-        f"{counts['footnotes']} footnotes, {counts['open_brackets']} open brackets"
-    )
+    if imported.tracked_left_out:
+        print(f"draftroom: note: {imported.compile_hint('cli')}", file=sys.stderr)
+    print(imported.summary)
     return EXIT_OK
 
 
-def _issued(date: str) -> str:
-    """rev.0 is the text as distributed: dated by the document when it gives a date, so
-    importing the same document twice gives the same files."""
-    try:
-        return datetime.strptime(date, "%d %B %Y").strftime("%Y-%m-%dT00:00:00Z")
-    except ValueError:
-        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def cmd_open(args: argparse.Namespace) -> int:
+    """The room on a draft folder (`--follow`, `--projector`: a follower); a Word or PDF
+    file is offered for import first (in a terminal: the room asks; else the command to
+    import it is named)."""
+    path = draft_path(args.draft)
+    if path.is_file():
+        from app.importers.kinds import document_kind
+
+        kind = document_kind(path)
+        asked = sys.stdin.isatty() and sys.stdout.isatty()
+        if not (kind and asked) or args.follow or args.projector:
+            target = session.import_target(path)
+            raise DraftroomError(
+                f"is {kind or 'a file'}, not a draft folder", path=path,
+                hint=f"import it into a draft first: draftroom import {path} -o {target}",
+            )  # fmt: skip
     from app import tui  # (textual is imported by the room, not the CLI)
 
     if args.follow or args.projector:
-        tui.follow(draft_path(args.draft), projector=args.projector)
+        tui.follow(path, projector=args.projector)
     else:
-        tui.open_room(draft_path(args.draft))
+        tui.open_room(path)
     return EXIT_OK
 
 
@@ -99,28 +72,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     path = draft_path(args.draft)
     draft = session.read(path)
-    if args.anonymous:
-        if args.mode != "bracketed":
-            raise DraftroomError(
-                f"--anonymous leaves out who proposed what in a compilation text, not in "
-                f"--as {args.mode}",
-                hint="use it with --as bracketed (a tracked DOCX without authors is not built yet)",
-            )
-        draft = replace(
-            draft, paragraphs=[replace(p, content=anonymous(p.content)) for p in draft.paragraphs]
-        )
     to_stdout = args.output == "-" or (args.output is None and args.format in STDOUT_FORMATS)
     if to_stdout:
         if args.format == "docx":
             raise DraftroomError("a docx export cannot go to the terminal", hint="use -o FILE")
         sys.stdout.write(
-            exports.export(draft, args.mode, args.format, args.since, args.keep_brackets)
+            exports.export(
+                draft, args.mode, args.format, args.since, args.keep_brackets, args.anonymous
+            )
         )
         return EXIT_OK
     written = exports.export_file(
         draft, path.resolve().name, args.mode, args.format, since=args.since,
-        keep_brackets=args.keep_brackets,
-        target=args.output, force=args.force,
+        keep_brackets=args.keep_brackets, target=args.output, force=args.force,
+        anonymous=args.anonymous,
     )  # fmt: skip
     print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK
@@ -191,7 +156,10 @@ def register(command: Command) -> None:
     )
     new_delegation(sub, "accept a delegation tag")
 
-    sub = command("open", cmd_open, "open the drafting room (TUI) on a draft")
+    sub = command(
+        "open", cmd_open,
+        "open the drafting room (TUI) on a draft; a Word or PDF file: offers to import it",
+    )  # fmt: skip
     sub.add_argument(
         "draft",
         nargs="?",
@@ -227,7 +195,8 @@ def register(command: Command) -> None:
     sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_argument(
         "--anonymous", action="store_true",
-        help="bracketed: leave out who proposed what (untagged brackets)",
+        help="bracketed or tracked: leave out who proposed what (untagged brackets; every "
+        "tracked change by 'Proposal')",
     )  # fmt: skip
 
     sub = command("show", cmd_show, "show the outline, or one paragraph by label")

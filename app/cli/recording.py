@@ -66,18 +66,10 @@ def _wording(args: argparse.Namespace) -> str:
 def cmd_compile(args: argparse.Namespace) -> int:
     """Each return's tracked changes as its delegations' proposals: all the files or none
     (the session is saved once every file is compiled; a refusal saves nothing)."""
-    from app.files.atomic import read_regular
-    from app.importers.returns import compile_return
+    from app.session import compile_returns
 
     room = _room(args)
-    reports = []
-    for name in args.returns:
-        path = Path(name)
-        try:
-            data = read_regular(path)
-        except FileNotFoundError:
-            raise DraftroomError("no such file", path=path) from None
-        reports.append(compile_return(room, data, path.name, args.delegation))
+    reports = compile_returns(room, [Path(name) for name in args.returns], args.delegation)
     return _changed(args, "\n".join(line for report in reports for line in report.lines()))
 
 

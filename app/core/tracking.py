@@ -27,6 +27,8 @@ from app.core.proposals import tokenize, word_diff
 
 #: Who a change is credited to when no delegation made it (the room marked a paragraph).
 ROOM = "Secretariat"
+#: Who every change is credited to in a tracked text circulated without attribution.
+UNATTRIBUTED = "Proposal"
 
 PieceKind = Literal["equal", "insert", "delete"]
 
@@ -345,3 +347,25 @@ def track(draft: Draft, since: str | None = None) -> list[TrackedParagraph]:
             entry.deleted = next((p.author for p in pieces if p.author), last)
         tracked.append(entry)
     return tracked
+
+
+def unattributed(tracked: list[TrackedParagraph]) -> list[TrackedParagraph]:
+    """`tracked` with every change credited to "Proposal" (dates kept): the tracked text
+    circulated without attribution, as compilation texts often are (`--anonymous`)."""
+
+    def anonymous(author: Author | None) -> Author:
+        return Author(UNATTRIBUTED, author.at if author is not None else "")
+
+    return [
+        TrackedParagraph(
+            entry.paragraph,
+            entry.base,
+            [
+                p if p.kind == "equal" else Piece(p.kind, p.text, anonymous(p.author))
+                for p in entry.pieces
+            ],
+            entry.inserted and anonymous(entry.inserted),
+            entry.deleted and anonymous(entry.deleted),
+        )
+        for entry in tracked
+    ]

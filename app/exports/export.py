@@ -11,6 +11,9 @@
   ``{+inserted+}`` and ``[-deleted-]``, each change listed under its paragraph with its
   delegation and date.
 
+`anonymous` leaves out who proposed what, as many processes circulate compilation texts:
+bracketed, every bracket untagged; tracked, every change by "Proposal".
+
 Formats: txt, md (:mod:`app.exports.md`), html (:mod:`app.exports.html`) and docx
 (:mod:`app.exports.docx`, real footnotes and Word revisions). :func:`export_file` does the
 whole job for the CLI and the TUI: check the target, render, write atomically.
@@ -19,14 +22,16 @@ whole job for the CLI and the TUI: check the target, render, write atomically.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from app.core import notation
+from app.core.brackets import anonymous as untagged
 from app.core.delegations import Registry
 from app.core.draft import Draft, Footnote, Paragraph, Status, superscript
 from app.core.errors import DraftroomError, did_you_mean
 from app.core.labels import number_prefix
-from app.core.tracking import Piece, track
+from app.core.tracking import Piece, track, unattributed
 from app.exports import FORMATS, MODES, STDOUT_FORMATS, layout
 from app.exports.layout import Sheet
 from app.files.atomic import replaceable, write_document
@@ -75,9 +80,10 @@ def bracketed_txt(draft: Draft) -> str:
     return "\n".join(lines + _footnotes(draft, statement))
 
 
-def tracked_txt(draft: Draft, since: str | None = None) -> str:
+def tracked_txt(draft: Draft, since: str | None = None, anonymous: bool = False) -> str:
     """The changes since a revision: ``{+inserted+}`` and ``[-deleted-]`` in the text, and
-    under each changed paragraph its changes one per line with delegation and date."""
+    under each changed paragraph its changes one per line with delegation and date
+    (`anonymous`: "Proposal" for every delegation)."""
     base = layout.since_name(draft, since)
     lines = [
         f"Changes since {base}: {{+inserted+}}, [-deleted-]; under each changed paragraph, "
@@ -85,7 +91,8 @@ def tracked_txt(draft: Draft, since: str | None = None) -> str:
         "",
     ]
     shown: list[Paragraph] = []
-    for entry in track(draft, since):
+    tracked = track(draft, since)
+    for entry in unattributed(tracked) if anonymous else tracked:
         lead = number_prefix(entry.paragraph)
         if entry.inserted is not None:
             text = "{+" + lead + entry.accepted + "+}"
@@ -111,7 +118,9 @@ def _txt_piece(piece: Piece) -> str:
     return piece.text
 
 
-def _check(mode: str, fmt: str, since: str | None, keep_brackets: bool) -> None:
+def _check(
+    mode: str, fmt: str, since: str | None, keep_brackets: bool, anonymous: bool = False
+) -> None:
     if mode not in MODES:
         raise DraftroomError(
             f"unknown export {mode!r}",
@@ -132,32 +141,45 @@ def _check(mode: str, fmt: str, since: str | None, keep_brackets: bool) -> None:
             f"--keep-brackets is for clean exports, not {mode}",
             hint="a bracketed export always shows the brackets",
         )
+    if anonymous and mode not in ("bracketed", "tracked"):
+        raise DraftroomError(
+            f"--anonymous leaves out who proposed what in a compilation text or a tracked "
+            f"text, not in --as {mode}",
+            hint="use it with --as bracketed or --as tracked",
+        )
 
 
-def sheet(draft: Draft, mode: str, since: str | None = None, keep_brackets: bool = False) -> Sheet:
+def sheet(
+    draft: Draft, mode: str, since: str | None = None, keep_brackets: bool = False,
+    anonymous: bool = False,
+) -> Sheet:  # fmt: skip
     """The draft laid out for a document in `mode` (see :mod:`app.exports.layout`)."""
     if mode == "clean":
         return layout.clean_sheet(draft, keep_brackets)
     if mode == "bracketed":
         return layout.bracketed_sheet(draft)
-    return layout.tracked_sheet(draft, since)
+    return layout.tracked_sheet(draft, since, anonymous)
 
 
 def render(
     draft: Draft, mode: str = "clean", fmt: str = "txt", since: str | None = None,
-    keep_brackets: bool = False,
+    keep_brackets: bool = False, anonymous: bool = False,
 ) -> bytes:  # fmt: skip
     """The export's bytes (UTF-8 for the text formats)."""
-    _check(mode, fmt, since, keep_brackets)
+    _check(mode, fmt, since, keep_brackets, anonymous)
+    if anonymous and mode == "bracketed":  # a copy with every bracket untagged
+        draft = replace(
+            draft, paragraphs=[replace(p, content=untagged(p.content)) for p in draft.paragraphs]
+        )
     if fmt == "txt":
         if mode == "tracked":
-            text = tracked_txt(draft, since)
+            text = tracked_txt(draft, since, anonymous)
         elif mode == "bracketed":
             text = bracketed_txt(draft)
         else:
             text = clean_txt(draft, keep_brackets)
         return text.encode()
-    laid_out = sheet(draft, mode, since, keep_brackets)
+    laid_out = sheet(draft, mode, since, keep_brackets, anonymous)
     # the writers are imported when asked for: python-docx alone costs ~100 ms of start-up
     if fmt == "md":
         from app.exports import md
@@ -174,12 +196,12 @@ def render(
 
 def export(
     draft: Draft, mode: str = "clean", fmt: str = "txt", since: str | None = None,
-    keep_brackets: bool = False,
+    keep_brackets: bool = False, anonymous: bool = False,
 ) -> str:  # fmt: skip
     """A text export (txt, md, html) as a string; docx is bytes: use :func:`render`."""
     if fmt == "docx":
         raise DraftroomError("a docx export is a file", hint="use -o FILE, or export_file()")
-    return render(draft, mode, fmt, since, keep_brackets).decode()
+    return render(draft, mode, fmt, since, keep_brackets, anonymous).decode()
 
 
 def default_name(
@@ -199,12 +221,13 @@ def default_name(
 def export_file(
     draft: Draft, draft_name: str, mode: str, fmt: str, since: str | None = None,
     keep_brackets: bool = False, target: str | Path | None = None, force: bool = False,
+    anonymous: bool = False,
 ) -> Path:  # fmt: skip
     """Export to a file, atomically, and return its path. `target` may be a file or a
     folder (the default name goes in it; a name ending in ``/`` is a folder, which must
     exist); None: the default name in the current folder. An existing file is replaced
     only with `force`; on any error nothing is written."""
-    _check(mode, fmt, since, keep_brackets)
+    _check(mode, fmt, since, keep_brackets, anonymous)
     name = default_name(draft, draft_name, mode, fmt, since)
     path = Path(name) if target is None else Path(target)
     try:
@@ -215,5 +238,5 @@ def export_file(
     except OSError:  # a name too long to stat: `replaceable` says so
         pass
     real = replaceable(path, force=force, hint="add --force to overwrite it, or choose -o FILE")
-    write_document(real, render(draft, mode, fmt, since, keep_brackets))
+    write_document(real, render(draft, mode, fmt, since, keep_brackets, anonymous))
     return path

@@ -17,7 +17,7 @@ from app.core.brackets import Bracket, Inline
 from app.core.delegations import Registry
 from app.core.draft import FOOTNOTE_MARK, Draft, Footnote, Kind, Paragraph, Status, from_superscript
 from app.core.labels import printed_number
-from app.core.tracking import Author, TrackedParagraph, revision, track
+from app.core.tracking import Author, TrackedParagraph, revision, track, unattributed
 
 Role = Literal["title", "heading", "paragraph"]
 ChangeKind = Literal["", "insert", "delete"]
@@ -312,9 +312,10 @@ def _bracket_runs(
 
 
 # -- tracked ------------------------------------------------------------------------------
-def tracked_sheet(draft: Draft, since: str | None = None) -> Sheet:
-    """The changes since a revision (rev.0 when None), attributed and dated."""
-    paragraphs = track(draft, since)
+def tracked_sheet(draft: Draft, since: str | None = None, anonymous: bool = False) -> Sheet:
+    """The changes since a revision (rev.0 when None), attributed and dated (`anonymous`:
+    every change credited to "Proposal")."""
+    paragraphs = unattributed(track(draft, since)) if anonymous else track(draft, since)
     base = since_name(draft, since)
     sheet = _masthead(draft, "tracked", f"changes since {base}")
     sheet.symbol = f"{draft.document.name}/{latest(draft)}"

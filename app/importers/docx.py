@@ -36,6 +36,11 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _TITLE_STYLE = re.compile(r"title", re.IGNORECASE)
 
 
+#: How the note on the tracked changes an import left out says so (a front door adds how
+#: to record them: `compile`).
+LEFT_OUT = "tracked changes left out"
+
+
 def looks_like_word(data: bytes) -> bool:
     """Whether `data` is a Word file (a .docx, or an encrypted one) rather than a text."""
     return data.startswith((_ZIP, _OLE))
@@ -55,9 +60,8 @@ class WordReport:
         if self.revisions:
             by = ", ".join(f"{author} ({n})" for author, n in self.revisions.most_common())
             said.append(
-                f"{sum(self.revisions.values())} tracked changes left out, by {by}: the text "
-                "as circulated was imported; to record a return's changes as proposals: "
-                "`draftroom compile DRAFT FILE.docx`"
+                f"{sum(self.revisions.values())} {LEFT_OUT}, by {by}: the text as circulated "
+                "was imported"
             )
         return said
 

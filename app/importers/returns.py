@@ -77,7 +77,7 @@ def compile_return(room: Room, data: bytes, source: str, delegation: str | None 
             "not recorded in the file",
             hint=Hint(
                 "say whose they are: --from DELEGATION records them as its proposals",
-                "compile it from the command line with --from DELEGATION",
+                "say whose they are: name the delegation under “From”, and its proposals they are",
             ),
         )
     for changed, at in untracked:
@@ -182,7 +182,7 @@ def _delegation(room: Room, author: str, given: str | None, source: str) -> str:
             f"the changes in {source} are by {author!r}, who is not a delegation",
             hint=Hint(
                 hint + "say whose they are: --from DELEGATION (e.g. --from EU)",
-                hint + "say whose they are when compiling from the command line (--from)",
+                hint + "say whose they are: name the delegation under “From” (e.g. EU)",
             ),
         ) from None
 

@@ -34,6 +34,7 @@ from app.session import Session
 from app.tui import position
 from app.tui.agreed import AgreedLanguage, load_sources
 from app.tui.help import HelpScreen
+from app.tui.importing import Importing, ReportScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, room_commands
 from app.tui.moving import Moving
 from app.tui.projector import ProjectorScreen
@@ -81,10 +82,12 @@ class DraftroomApp(App[None]):
     NARROW = 110
     """Below this many columns the panel gives way to the text (`p` shows it instead of the outline)."""
 
-    def __init__(self, draft_path: Path) -> None:
+    def __init__(self, draft_path: Path, imported: list[str] | None = None) -> None:
         """Open the draft at `draft_path`: a draft that cannot be read raises here, before
-        the screen switches; its history is read right after the first frame."""
+        the screen switches; its history is read right after the first frame. `imported`:
+        the report of the import that just made it, shown first."""
         super().__init__()
+        self.imported = imported or []
         self.draft_path = Path(draft_path)
         self.session = Session(
             self.draft_path, program="draftroom open", read_only_if_busy=True,
@@ -115,6 +118,9 @@ class DraftroomApp(App[None]):
         """What the changes shown but not yet saved did (saved right after the repaint)."""
         self.moving = Moving(self)
         self.recording = Recording(self)
+        self.importing = Importing(self, self.saving)
+        self.next_draft: Path | None = None
+        """The draft to open once this room closes (one just imported), or None."""
 
     # -- layout ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -226,6 +232,8 @@ class DraftroomApp(App[None]):
         self.go_to(next((i for i, p in enumerate(paragraphs) if p.id == last), first))
         text = self.query_one(DraftText)
         text.focus()
+        if self.imported:
+            self.push_screen(ReportScreen("Imported", self.imported))
         self.call_after_refresh(self._read_history)  # after the first frame is out
         self.call_after_refresh(self._load_checker)
         self.call_after_refresh(self._settle_memory)
@@ -499,6 +507,17 @@ class DraftroomApp(App[None]):
     def action_projector(self) -> None:
         """The projector layout of the current paragraph (Esc or `P` returns)."""
         self.push_screen(ProjectorScreen(self))
+
+    def action_import_file(self) -> None:
+        self.importing.import_file()
+
+    def action_compile_returns(self) -> None:
+        self.importing.compile_returns()
+
+    def open_draft(self, path: Path) -> None:
+        """Close this room (all is saved) and open one on `path` (:func:`app.tui.open_room`)."""
+        self.next_draft = path
+        self.call_later(self.action_quit)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(ProposeScreen.BINDINGS))  # type: ignore[arg-type]

@@ -97,6 +97,11 @@ KEYS: list[Key] = [
          show=False),
     _key("x", "export", "Export", "Export a clean, bracketed or tracked draft (txt, md, html, "
          "docx)", SESSION, show=False),
+    _key("i", "import_file", "Import a Word, PDF or text file…", "Import a Word, PDF or "
+         "text file into a new draft, and open it", SESSION, show=False),
+    _key("C", "compile_returns", "Compile delegations' returns…", "Compile delegations' "
+         "returns (Word files with Track Changes) into this draft as their proposals",
+         SESSION, show=False),
     _key("p", "toggle_panel", "Panel", "The bracket panel instead of the outline", SESSION,
          Context.NARROW),
     _key("P", "projector", "Projector", "The current paragraph large, for the room's screen "

@@ -5,6 +5,7 @@ a `git pull`) is asked about, reload or keep this version, never overwritten sil
 from __future__ import annotations
 
 from app.core.errors import DraftroomError
+from app.core.room import Room
 from app.session import ChangedOnDisk, Session
 from app.tui.screens import ChoiceScreen
 from app.tui.view import RoomView
@@ -44,6 +45,14 @@ class Saving:
             self.view.notify(f"{error}", title="NOT SAVED", severity="error", timeout=30)
             return False
         return True
+
+    def adopt(self, room: Room, done: str) -> bool:
+        """Make `room` (a change made apart: :meth:`Session.apart`) the room's, show it and
+        save it; whether it is saved."""
+        self.view.room = room
+        self.view.redraw_all()
+        self.unsaved.append(done)
+        return self.shown()
 
     def _changed_underneath(self, error: ChangedOnDisk, done: str) -> None:
         def choose(answer: str | None) -> None:

@@ -31,6 +31,8 @@ class RoomView(Protocol):
     searched: str
     current_bracket: str | None
     draft_path: Path
+    read_only: str
+    """Why the draft cannot be changed here, or empty."""
 
     @property
     def here(self) -> int:
@@ -73,6 +75,9 @@ class RoomView(Protocol):
 
     def apply_change(self, change: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
         """Make a change through the room, show it, save it; whether it was made."""
+
+    def open_draft(self, path: Path) -> None:
+        """Leave this draft (all is saved) and open the room on the draft at `path`."""
 
     def glossary_entries(self) -> list[Entry]:
         """The glossary's entries (for the proposal editor's completion)."""
