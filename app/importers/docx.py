@@ -25,9 +25,7 @@ from io import BytesIO
 
 from lxml import etree
 
-from app.core.draft import Draft
-from app.core.errors import DraftroomError, InputError
-from app.importers.untext import import_un_text
+from app.core.errors import InputError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ZIP = b"PK\x03\x04"
@@ -64,19 +62,6 @@ class WordReport:
                 "was imported"
             )
         return said
-
-
-def import_word(
-    data: bytes, *, name: str, source: str = "", registry: object = None, strict: bool = False,
-    warnings: list[DraftroomError] | None = None, report: WordReport | None = None,
-) -> Draft:  # fmt: skip
-    """A draft from a Word file: its text laid out as the txt export lays a draft out, read
-    by the UN text importer."""
-    text = word_as_text(data, source, report if report is not None else WordReport())
-    return import_un_text(
-        text, name=name, source=source, registry=registry,  # type: ignore[arg-type]
-        strict=strict, warnings=warnings,
-    )  # fmt: skip
 
 
 def word_as_text(data: bytes, source: str, report: WordReport) -> str:

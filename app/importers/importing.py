@@ -207,39 +207,35 @@ def import_file(
     warnings: list[DraftroomError] | None = None, notes: list[str] | None = None,
 ) -> Draft:  # fmt: skip
     """A draft from a file, by its content, not its name: a Word file (`notes` then says
-    what it left out: tracked changes, tables), a PDF (`notes`: pages, page furniture),
-    else a text by its form."""
-    from app.importers.docx import WordReport, import_word, looks_like_word
-    from app.importers.pdf import PdfReport, import_pdf, looks_like_pdf
+    what it left out: tracked changes, tables) or a PDF (`notes`: pages, page furniture),
+    each laid out as the txt export lays a draft out and read by the UN text importer (so
+    a document and its text make the same draft); else a text, by its form."""
+    from app.importers.docx import WordReport, looks_like_word, word_as_text
+    from app.importers.pdf import PdfReport, looks_like_pdf, pdf_as_text
 
     path = Path(path)
     try:
         data = read_regular(path)
     except FileNotFoundError:
         raise NotFound("no such file", path=path) from None
-    try:
-        if looks_like_word(data):
-            report = WordReport()
-            draft = import_word(
-                data, name=name, source=path.name, registry=registry, strict=strict,
-                warnings=warnings, report=report,
+    documents: list[tuple[Callable[[bytes], bool], Callable[..., str], WordReport | PdfReport]]
+    documents = [(looks_like_word, word_as_text, WordReport()),
+                 (looks_like_pdf, pdf_as_text, PdfReport())]  # fmt: skip
+    for accepts, as_text, report in documents:
+        if not accepts(data):
+            continue
+        try:
+            draft = import_un_text(
+                as_text(data, path.name, report), name=name, source=path.name,
+                registry=registry, strict=strict, warnings=warnings,
             )  # fmt: skip
-            if notes is not None:
-                notes += report.notes()
-            return draft
-        if looks_like_pdf(data):
-            pdf_report = PdfReport()
-            draft = import_pdf(
-                data, name=name, source=path.name, registry=registry, strict=strict,
-                warnings=warnings, report=pdf_report,
-            )  # fmt: skip
-            if notes is not None:
-                notes += pdf_report.notes()
-            return draft
-    except DraftroomError as error:
-        if error.path == path.name:  # the file as the user named it, not only its name
-            error.path = str(path)
-        raise
+        except DraftroomError as error:
+            if error.path == path.name:  # the file as the user named it, not only its name
+                error.path = str(path)
+            raise
+        if notes is not None:
+            notes += report.notes()
+        return draft
     return import_document(
         read_text(path), name=name, source=path.name, registry=registry, strict=strict,
         warnings=warnings,

@@ -31,9 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from app.core.draft import Draft
-from app.core.errors import DraftroomError, InputError
-from app.importers.untext import import_un_text
+from app.core.errors import InputError
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _LINE_END_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen that ends a line
@@ -95,19 +93,6 @@ class _Glyphs:
     boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     sizes: list[float] = field(default_factory=list)
     italic: list[bool] = field(default_factory=list)
-
-
-def import_pdf(
-    data: bytes, *, name: str, source: str = "", registry: object = None, strict: bool = False,
-    warnings: list[DraftroomError] | None = None, report: PdfReport | None = None,
-) -> Draft:  # fmt: skip
-    """A draft from a PDF: its text laid out as the txt export lays a draft out, read by
-    the UN text importer."""
-    text = pdf_as_text(data, source, report if report is not None else PdfReport())
-    return import_un_text(
-        text, name=name, source=source, registry=registry,  # type: ignore[arg-type]
-        strict=strict, warnings=warnings,
-    )  # fmt: skip
 
 
 def pdf_as_text(data: bytes, source: str, report: PdfReport) -> str:
