@@ -314,7 +314,7 @@ def _frames(app: Any) -> list[tuple[float, bool]]:
 
         def timed(screen: Any, renderable: Any) -> None:
             display(screen, renderable)
-            frames.append((time.perf_counter(), bool(getattr(app, "_unsaved", None))))
+            frames.append((time.perf_counter(), bool(app.saving.unsaved)))
 
         app._display, app._bench_frames = timed, frames
     return app._bench_frames
@@ -362,7 +362,7 @@ async def room_keys(draft: Path, presses: int) -> dict[str, list[float]]:
     async with app.run_test(size=HEADLESS_SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.checker is not None, "the glossary did not load"
+        assert app.agreed.checker is not None, "the glossary did not load"
         for n in range(presses + 3):  # the first 3 of each warm caches: not counted
             for name in ("down", "]"):
                 times[name].append((await timed_key(pilot, name))[1])
@@ -374,7 +374,7 @@ async def room_keys(draft: Path, presses: int) -> dict[str, list[float]]:
             times["enter"].append(shown)
             times["saved"].append(saved)
             assert opening not in app.paragraph.brackets, f"press {n}: {opening.id} not agreed"
-            assert not app._unsaved, f"press {n}: the agreement was not saved"
+            assert not app.saving.unsaved, f"press {n}: the agreement was not saved"
         await pilot.pause()
     return {k: v[3:] for k, v in times.items()}
 
