@@ -5,6 +5,7 @@ and the look-up that copies a formulation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,23 @@ class AgreedLanguage:
         """The glossary indexed, once it is loaded (None until then)."""
         self.precedents: Precedents | None = None
         """The draft's source folders indexed, once loaded (None: none, or not yet)."""
+
+    def load(self, say: Callable[[str, str], None]) -> tuple[Checker, Precedents | None] | None:
+        """The glossary indexed and the draft's source folders (run in a thread, off the
+        start-up path: ~160 ms); what went wrong is said through `say(message, title)`
+        (thread-safe), and None returned when the glossary cannot be read."""
+        try:
+            from app.glossary.checker import Checker
+            from app.glossary.entries import load_glossary
+
+            checker = Checker(load_glossary())
+        except DraftroomError as error:
+            say(str(error), "Glossary not loaded")
+            return None
+        precedents, warnings = load_sources(self.view.draft_path, self.view.room.draft)
+        for warning in warnings:
+            say(warning, "Sources")
+        return checker, precedents
 
     def entries(self) -> list[Entry]:
         """The glossary's entries: those the checker loaded, else read now."""

@@ -18,7 +18,6 @@ from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.css.query import NoMatches
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -31,11 +30,11 @@ from app.core.history import Event
 from app.core.labels import labels
 from app.core.tally import RoomCounter
 from app.session import Session
-from app.tui import position
-from app.tui.agreed import AgreedLanguage, load_sources
+from app.tui import position, settle_memory
+from app.tui.agreed import AgreedLanguage
 from app.tui.help import HelpScreen
 from app.tui.importing import Importing, ReportScreen
-from app.tui.keys import CONTEXTS, KEYS, Context, room_commands
+from app.tui.keys import CONTEXTS, KEYS, Context, applies, room_commands
 from app.tui.moving import Moving
 from app.tui.projector import ProjectorScreen
 from app.tui.recording import Recording
@@ -162,14 +161,6 @@ class DraftroomApp(App[None]):
             return
         self.show_current()
 
-    def _settle_memory(self) -> None:
-        """After the first frame: what the room has read lives as long as the room, so the
-        garbage collector stops walking it (`gc.freeze`; a full collection of a long
-        draft's objects took 60-100 ms, every few key presses), and comes back on if
-        :func:`app.tui.open_room` held it off while loading."""
-        gc.freeze()
-        gc.enable()
-
     def on_resize(self, event: events.Resize) -> None:
         # (this handler runs before the App's own, which sets `self.size` to the new size)
         self.screen.set_class(event.size.width < self.NARROW, "narrow")
@@ -198,23 +189,7 @@ class DraftroomApp(App[None]):
         question is open, only quitting is (the arrows must not move what it is about)."""
         if action != "quit" and self.ask_bar.is_open:
             return False
-        return self._applies(CONTEXTS.get(action, Context.ALWAYS))
-
-    def _applies(self, context: Context) -> bool:
-        """Whether the keys of `context` apply where the facilitator is."""
-        if context is Context.ALWAYS:
-            return True
-        if context is Context.NARROW:
-            return self.size.width < self.NARROW
-        if context is Context.SEARCH:
-            return bool(self.searched)
-        try:
-            paragraph = self.paragraph
-        except NoMatches:  # the room is not mounted yet
-            return True
-        if context is Context.PARAGRAPH:
-            return paragraph.negotiable
-        return bool(paragraph.negotiable and paragraph.brackets)
+        return applies(CONTEXTS.get(action, Context.ALWAYS), self, self.NARROW)
 
     def on_mount(self) -> None:
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
@@ -236,7 +211,7 @@ class DraftroomApp(App[None]):
             self.push_screen(ReportScreen("Imported", self.imported))
         self.call_after_refresh(self._read_history)  # after the first frame is out
         self.call_after_refresh(self._load_checker)
-        self.call_after_refresh(self._settle_memory)
+        self.call_after_refresh(settle_memory)
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -349,7 +324,7 @@ class DraftroomApp(App[None]):
     def _show_keys(self) -> None:
         """The key bar, redrawn only when the contexts that apply change (whether or not a
         question is open: the bar shows again when it closes)."""
-        context = frozenset(c for c in Context if self._applies(c))
+        context = frozenset(c for c in Context if applies(c, self, self.NARROW))
         if context != self._keys_context:
             self._keys_context = context
             self.query_one(KeyBar).show(
@@ -358,26 +333,17 @@ class DraftroomApp(App[None]):
 
     @work(thread=True, exclusive=True, group="glossary")
     def _load_checker(self) -> None:
-        """Read the glossary and index it off the start-up path (~160 ms); the panel shows
-        agreed language once it is ready."""
-        try:
-            from app.glossary.checker import Checker
-            from app.glossary.entries import load_glossary
+        """The panel's agreed language, loaded in a thread (:meth:`AgreedLanguage.load`)."""
 
-            checker = Checker(load_glossary())
-        except DraftroomError as error:
-            self.call_from_thread(
-                self.notify, str(error), title="Glossary not loaded", severity="warning"
-            )
-            return
-        precedents, warnings = load_sources(self.draft_path, self.room.draft)
-        for warning in warnings:
-            self.call_from_thread(self.notify, warning, title="Sources", severity="warning")
-        self.call_from_thread(self._checker_ready, checker, precedents)
+        def say(message: str, title: str) -> None:
+            self.call_from_thread(self.notify, message, title=title, severity="warning")
 
-    def _checker_ready(self, checker: Checker, precedents: Precedents | None = None) -> None:
-        self.agreed.checker = checker
-        self.agreed.precedents = precedents
+        loaded = self.agreed.load(say)
+        if loaded is not None:
+            self.call_from_thread(self._checker_ready, *loaded)
+
+    def _checker_ready(self, checker: Checker, precedents: Precedents | None) -> None:
+        self.agreed.checker, self.agreed.precedents = checker, precedents
         self.show_current()
         gc.freeze()
 

@@ -12,11 +12,15 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.markup import escape
+
+if TYPE_CHECKING:
+    from app.tui.view import RoomView
 
 
 class Context(StrEnum):
@@ -161,3 +165,21 @@ def room_commands(
             escape(f"{key.binding.tooltip} (key {key_name(key.binding)})"),
             partial(run, action),
         )
+
+
+def applies(context: Context, view: RoomView, narrow: int) -> bool:
+    """Whether the keys of `context` apply where the facilitator is (a screen narrower
+    than `narrow` columns shows no panel: its key applies)."""
+    if context is Context.ALWAYS:
+        return True
+    if context is Context.NARROW:
+        return view.size.width < narrow
+    if context is Context.SEARCH:
+        return bool(view.searched)
+    try:
+        paragraph = view.paragraph
+    except NoMatches:  # the room is not mounted yet
+        return True
+    if context is Context.PARAGRAPH:
+        return paragraph.negotiable
+    return bool(paragraph.negotiable and paragraph.brackets)

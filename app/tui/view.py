@@ -13,6 +13,7 @@ from app.core.draft import Paragraph
 from app.core.room import Room
 
 if TYPE_CHECKING:
+    from textual.geometry import Size
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
@@ -33,6 +34,10 @@ class RoomView(Protocol):
     draft_path: Path
     read_only: str
     """Why the draft cannot be changed here, or empty."""
+
+    @property
+    def size(self) -> Size:
+        """The terminal's size."""
 
     @property
     def here(self) -> int:
