@@ -4,8 +4,7 @@ Scored on the real pairs kept out of the tuning (tests/glossary_quality/: the he
 of the pairs read from GA, CND and ECOSOC texts and of the Paris negotiation's last step,
 and the fresh pairs of its earlier steps, made after the tuning), beside the naive
 partial_ratio baseline; false alarms counted on the Paris Agreement. `make quality` prints
-the same figures. Targets not met are marked `xfail(strict=True)` with the figure: they
-fail the suite the day they are met, so the mark comes off.
+the same figures.
 """
 
 from __future__ import annotations
@@ -23,12 +22,6 @@ PARTS = ("held-out", "fresh")
 @pytest.fixture(scope="module")
 def reports() -> dict[str, RealReport]:
     return {part: evaluate_real(part) for part in PARTS}
-
-
-def _unmet(part: str, kind: str, figure: str) -> object:
-    return pytest.param(
-        part, kind, marks=pytest.mark.xfail(strict=True, reason=f"target not met: {figure}")
-    )
 
 
 def test_every_kind_has_real_pairs_held_out_by_the_fixed_rule() -> None:
@@ -52,10 +45,10 @@ def test_every_exact_use_in_a_later_text_is_found_despite_pdf_artefacts(
 @pytest.mark.parametrize(
     ("part", "kind"),
     [
-        _unmet("held-out", "substitution", "12 of 13"),
+        ("held-out", "substitution"),
         ("held-out", "insertion"),
-        _unmet("held-out", "deletion", "6 of 7"),
-        _unmet("fresh", "substitution", "19 of 22: three changed first words"),
+        ("held-out", "deletion"),
+        ("fresh", "substitution"),
         ("fresh", "deletion"),
     ],
 )
@@ -86,3 +79,19 @@ def test_the_paris_agreement_raises_at_most_two_false_alarms_where_naive_raises_
     report = reports["held-out"]
     assert len(report.false_alarms) <= 2, report.false_alarms
     assert report.naive_false_alarms > 10 * max(1, len(report.false_alarms))
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_on_every_kind_ours_catches_as_many_as_the_naive_way_raising_as_few_false_alarms(
+    reports: dict[str, RealReport], part: str
+) -> None:
+    """The naive way catches everything only at a threshold that raises 40 false alarms on
+    the Paris Agreement; at the threshold where it raises no more than ours, it catches no
+    kind better than ours."""
+    report = reports[part]
+    behind = {
+        kind: (row.ours_recall, row.naive_strict_recall)
+        for kind, row in report.rows.items()
+        if row.ours_recall < row.naive_strict_recall
+    }
+    assert not behind, behind

@@ -27,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, pairwise, repeat
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Opcode
 
 from app.glossary.differences import (
     HEADS,
@@ -36,6 +36,7 @@ from app.glossary.differences import (
     _classify,
     _cost,
     _edges_hold,
+    _has_move,
     _head_length,
     _pairs,
     _peaks,
@@ -226,7 +227,23 @@ class Checker:
         opcodes = _anchored(
             entry_codes, window_codes, list(Indel.opcodes(entry_codes, window_codes))
         )
-        ops = _trim_edges(opcodes, entry_keys, window)
+        # a phrase the passage's edge lacks may have moved, or have been replaced by the
+        # words before it ("this Agreement will depend…of their commitments" for "their
+        # commitments will depend…"): both readings are judged, the move first
+        finding = self._judged(
+            number, _trim_edges(opcodes, entry_keys, window), window, label, text
+        )
+        if finding is None and _has_move(opcodes, entry_keys, window):
+            ops = _trim_edges(opcodes, entry_keys, window, moves=False)
+            finding = self._judged(number, ops, window, label, text)
+        return finding
+
+    def _judged(
+        self, number: int, ops: list[Opcode], window: list[Word], label: str, text: str
+    ) -> Finding | None:
+        """The passage the alignment `ops` gives, if it is the entry or a variant of it."""
+        entry_keys = self.keys[number]
+        size = len(entry_keys)
         equal = [op for op in ops if op.tag == "equal"]
         if not equal:
             return None

@@ -57,9 +57,11 @@ def _edges_hold(diff: list[Change], size: int) -> bool:
         if (changed <= 1 and size >= 6 and change.op in ("substitution", "omission")
                 and not any(w in FUNCTION_WORDS for w in swapped)):  # fmt: skip
             continue
-        if changed <= 1 and size >= 10 and sum(c.op != "equal" for c in diff) == 1:
+        if changed <= 2 and size >= 10 and sum(c.op != "equal" for c in diff) == 1:
             continue  # one word, even "for" or "has", at the edge of a long formula that
-            # holds word for word otherwise ("on enhancing action on adaptation…")
+            # holds word for word otherwise ("on enhancing action on adaptation…"); two in
+            # one of ten words or more ("should take action to conserve and enhance…" for
+            # "are encouraged to conserve and enhance…")
         if (
             position == 0
             and size >= 6
@@ -77,23 +79,42 @@ def _pairs(keys: list[str]) -> Iterable[tuple[int, tuple[str, str]]]:
             yield position, pair
 
 
-def _trim_edges(ops: list[Opcode], entry_keys: list[str], window: list[Word]) -> list[Opcode]:
-    """Without the window's words before and after the passage, except those that stand
-    in for the entry's own first or last words (a substitution at the edge) and a phrase
-    the entry has elsewhere (a phrase moved to the passage's edge)."""
-    equal = [i for i, op in enumerate(ops) if op.tag == "equal"]
-    if not equal:
-        return ops
-    omitted = [  # a lone "and" or "of" is no phrase to look for elsewhere
+def _omitted(ops: list[Opcode], entry_keys: list[str]) -> list[list[str]]:
+    """The entry's phrases the alignment leaves out (a lone "and" or "of" is no phrase to
+    look for elsewhere)."""
+    return [
         entry_keys[op.src_start : op.src_end]
         for op in ops
         if op.tag == "delete"
         and not all(k in FUNCTION_WORDS for k in entry_keys[op.src_start : op.src_end])
     ]
+
+
+def _moved(ops: list[Opcode], entry_keys: list[str], window: list[Word]) -> list[list[str]]:
+    """The omitted phrases the window has among the words the alignment inserts."""
     inserted = [
         [w.key for w in window[op.dest_start : op.dest_end]] for op in ops if op.tag == "insert"
     ]
-    moved = [p for p in omitted if any(_find(keys, p) is not None for keys in inserted)]
+    return [
+        p for p in _omitted(ops, entry_keys) if any(_find(keys, p) is not None for keys in inserted)
+    ]
+
+
+def _has_move(ops: list[Opcode], entry_keys: list[str], window: list[Word]) -> bool:
+    return bool(_moved(ops, entry_keys, window))
+
+
+def _trim_edges(
+    ops: list[Opcode], entry_keys: list[str], window: list[Word], moves: bool = True
+) -> list[Opcode]:
+    """Without the window's words before and after the passage, except those that stand
+    in for the entry's own first or last words (a substitution at the edge) and, with
+    `moves`, a phrase the entry has elsewhere (a phrase moved to the passage's edge)."""
+    equal = [i for i, op in enumerate(ops) if op.tag == "equal"]
+    if not equal:
+        return ops
+    omitted = _omitted(ops, entry_keys) if moves else []
+    moved = _moved(ops, entry_keys, window) if moves else []
     head, body, tail = ops[: equal[0]], ops[equal[0] : equal[-1] + 1], ops[equal[-1] + 1 :]
 
     def edge(side: list[Opcode], leading: bool) -> list[Opcode]:
@@ -156,19 +177,59 @@ def _anchored(entry: str, window: str, ops: list[Opcode]) -> list[Opcode]:
     first, last = ops[equal[0]], ops[equal[-1]]
     s0, d0, s1, d1 = first.src_start, first.dest_start, last.src_end, last.dest_end
     before: list[Opcode] = []
-    if s0 or d0:  # aligned backwards, so that ties fall next to the anchor
-        for op in Indel.opcodes(entry[:s0][::-1], window[:d0][::-1]):
-            before.append(
-                Opcode(
-                    op.tag, s0 - op.src_end, s0 - op.src_start, d0 - op.dest_end, d0 - op.dest_start
-                )
-            )
-        before.reverse()
+    if s0 or d0:
+        before = _nearest(entry[:s0], window[:d0], toward_end=True)
     after = [
         Opcode(op.tag, s1 + op.src_start, s1 + op.src_end, d1 + op.dest_start, d1 + op.dest_end)
-        for op in Indel.opcodes(entry[s1:], window[d1:])
+        for op in _nearest(entry[s1:], window[d1:], toward_end=False)
     ]
     return before + list(ops[equal[0] : equal[-1] + 1]) + after
+
+
+def _nearest(entry: str, window: str, toward_end: bool) -> list[Opcode]:
+    """An alignment of `entry` in `window` whose ties fall next to the anchor, at the end
+    (`toward_end`) or at the start: "knowledge and local…" in "traditional knowledge,
+    knowledge of indigenous peoples and local…" is the second "knowledge", one insertion of
+    three words, not the first with four. The longest common subsequence is rapidfuzz's;
+    each matched word then slides, as far as the same word repeats, toward the anchor."""
+    matches = [
+        (op.src_start + k, op.dest_start + k)
+        for op in Indel.opcodes(entry, window)
+        if op.tag == "equal"
+        for k in range(op.src_end - op.src_start)
+    ]
+    if toward_end:
+        limit = len(window)
+        for n in range(len(matches) - 1, -1, -1):
+            i, j = matches[n]
+            j = window.rfind(entry[i], j, limit)
+            matches[n], limit = (i, j), j
+    else:
+        floor = 0
+        for n, (i, j) in enumerate(matches):
+            j = window.find(entry[i], floor, j + 1)
+            matches[n], floor = (i, j), j + 1
+    return _opcodes(matches, len(entry), len(window))
+
+
+def _opcodes(matches: list[tuple[int, int]], src: int, dest: int) -> list[Opcode]:
+    """Opcodes from matched (source, destination) positions, in order."""
+    ops: list[Opcode] = []
+    i = j = 0
+    for a, b in [*matches, (src, dest)]:
+        if a > i:
+            ops.append(Opcode("delete", i, a, j, j))
+        if b > j:
+            ops.append(Opcode("insert", a, a, j, b))
+        if (a, b) == (src, dest):
+            break
+        if ops and ops[-1].tag == "equal" and ops[-1].src_end == a and ops[-1].dest_end == b:
+            last = ops[-1]
+            ops[-1] = Opcode("equal", last.src_start, a + 1, last.dest_start, b + 1)
+        else:
+            ops.append(Opcode("equal", a, a + 1, b, b + 1))
+        i, j = a + 1, b + 1
+    return ops
 
 
 def _find(keys: list[str], phrase: list[str]) -> int | None:
@@ -279,22 +340,50 @@ def _grouped(opcodes: list) -> list[tuple[str, tuple[int, int], tuple[int, int]]
 
 
 def _moves(changes: list[Change]) -> list[Change]:
-    """An omission and an insertion of the same words are one phrase moved."""
+    """An omission and an insertion of the same words are one phrase moved; an insertion
+    that holds an omitted phrase with other words around it is that phrase moved and the
+    other words inserted ("existing arrangements under the Convention" for "existing
+    Convention arrangements")."""
 
     def key(s: str) -> list[str]:
         return [w.key for w in words(s)]
 
+    if not any(c.op == "omission" for c in changes) or not any(
+        c.op == "insertion" for c in changes
+    ):
+        return changes
     result = list(changes)
+    rest: list[list[Change]] = [[] for _ in changes]  # inserted words beside a phrase moved
+    keys = {j: key(c.found) for j, c in enumerate(changes) if c.op == "insertion"}
     for i, change in enumerate(result):
         if change.op != "omission":
             continue
+        omitted = key(change.entry)
         for j, other in enumerate(result):
+            if other.op != "insertion":
+                continue
             # the same words, in any order: "financial and technical" / "technical and financial"
-            if other.op == "insertion" and sorted(key(other.found)) == sorted(key(change.entry)):
+            if sorted(keys[j]) == sorted(omitted):
                 result[i] = Change("moved", change.entry, other.found, other.start, other.end)
                 result[j] = Change("equal", "", "")
                 break
-    return [c for c in result if c.op != "equal" or c.entry or c.found]
+            at = _find(keys[j], omitted)
+            if at is None or all(k in FUNCTION_WORDS for k in omitted):
+                continue
+            inserted = words(other.found)
+            phrase = inserted[at : at + len(omitted)]
+            start, end = other.start + phrase[0].start, other.start + phrase[-1].end
+            result[i] = Change("moved", change.entry, other.found[phrase[0].start : phrase[-1].end],
+                               start, end)  # fmt: skip
+            result[j] = Change("equal", "", "")
+            for part in (inserted[:at], inserted[at + len(omitted) :]):
+                if part:
+                    a, b = part[0].start, part[-1].end
+                    rest[j].append(Change("insertion", "", other.found[a:b],
+                                          other.start + a, other.start + b))  # fmt: skip
+            break
+    flat = [c for n, c in enumerate(result) for c in (c, *rest[n])]
+    return [c for c in flat if c.op != "equal" or c.entry or c.found]
 
 
 def _settle(candidates: list[Finding]) -> list[Finding]:
