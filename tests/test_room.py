@@ -87,6 +87,19 @@ def test_an_unknown_delegation_is_refused_with_suggestions_unless_added(room):
     assert done.option.supporters == ["Sovereign Order of Malta"]
 
 
+def test_a_delegation_welcomed_with_a_plus_is_added_only_if_its_operation_is_made(room):
+    with pytest.raises(DraftroomError, match="context"), room.welcoming("+Palau Observer") as who:
+        room.propose("II 2.1", who, "Anything at all.")
+    assert "Palau Observer" not in room.draft.delegations
+    assert room.registry.lookup("Palau Observer") is None
+    with room.welcoming("+Palau Observer") as who:
+        [done] = room.propose("OP27", who, OP27.replace("abuse", "use"))
+    assert done.option.supporters == ["Palau Observer"]
+    assert "Palau Observer" in room.draft.delegations
+    with room.welcoming("EU") as who:  # a name on the list is as typed
+        assert who == "EU"
+
+
 def test_support_and_opposition_as_compilation_texts_record_them(room):
     [change] = room.propose("OP27", "EU", OP27.replace("abuse", "abuse and dependence"))
     room.support(change.bracket.id, "Norway")

@@ -90,6 +90,22 @@ async def test_support_oppose_and_agree_on_the_current_bracket(demo):
         assert "including human rights instruments" in find(load_draft(demo), "OP2").text
 
 
+async def test_a_delegation_not_on_the_list_is_recorded_when_typed_with_a_plus(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("right_square_bracket")  # OP2 b4
+        await pilot.press("s")
+        await answer(pilot, "Sovereign Order of Malta 2")
+        assert notified(app, "unknown delegation 'Sovereign Order of Malta'")
+        assert notified(app, "type it with a + in front: +Sovereign Order of Malta")
+        await pilot.press("s")
+        await answer(pilot, "+Sovereign Order of Malta 2")
+        assert "Sovereign Order of Malta" in app.bracket.options[1].supporters
+        saved = load_draft(demo)
+        assert "Sovereign Order of Malta" in saved.delegations
+        assert "Sovereign Order of Malta" in find(saved, "OP2").brackets[0].options[1].supporters
+
+
 async def test_agreeing_to_an_option_that_does_not_exist_is_shown_and_changes_nothing(demo):
     app = DraftroomApp(demo)
     async with app.run_test(size=(160, 50)) as pilot:

@@ -215,8 +215,8 @@ class Registry:
             f"unknown delegation {typed!r}",
             hint=Hint(
                 hint + "to record a delegation that is not on the list, add --new-delegation",
-                hint + "a delegation that is not on the list is added from the command line "
-                "(draftroom propose … --new-delegation NAME)",
+                hint + "to record a delegation that is not on the list, type it with a + in "
+                f"front: +{typed.strip()}",
             ),
         )
 

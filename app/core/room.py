@@ -108,6 +108,25 @@ class Room:
         self.registry = Registry(self.draft.delegations)
         return name
 
+    @contextmanager
+    def welcoming(self, typed: str) -> Iterator[str]:
+        """The name the room typed, as the operation inside should record it. A name
+        written with a ``+`` in front ("+Sovereign Order of Malta") is a delegation not on
+        the list, added for that operation: if the operation is refused, it is not added
+        (the room's way of ``--new-delegation``)."""
+        typed = typed.strip()
+        if not typed.startswith("+"):
+            yield typed
+            return
+        before = list(self.draft.delegations)
+        name = self.add_delegation(typed[1:].strip())
+        try:
+            yield name
+        except BaseException:
+            self.draft.delegations = before
+            self.registry = Registry(before)
+            raise
+
     def _same(self, a: str, b: str) -> bool:
         return self.registry.same(a, b)
 

@@ -49,8 +49,16 @@ class Recording:
         """The proposal editor on `wording`; what it records goes through `run`."""
 
         def record(proposal: Proposal | None) -> None:
-            if proposal is not None:
-                self.view.apply_change(lambda: run(proposal), done(proposal))
+            if proposal is None:
+                return
+            typed = proposal.delegation.strip().lstrip("+").strip()
+            said = done(Proposal(typed, proposal.wording))
+
+            def change() -> object:
+                with self.room.welcoming(proposal.delegation) as who:
+                    return run(Proposal(who, proposal.wording))
+
+            self.view.apply_change(change, said)
 
         self.view.push_screen(
             ProposeScreen(title, wording, self._delegations(), glossary=self.view.glossary_entries),
@@ -58,12 +66,22 @@ class Recording:
         )
 
     def _ask_delegation(self, question: str, run: Callable[[str], object], done: str) -> None:
-        """Ask which delegation (with completion), then make the change it names."""
-        self.view.ask(
-            question,
-            lambda who: who and self.view.apply_change(lambda: run(who), done.format(who=who)),
-            self._delegations(),
-        )
+        """Ask which delegation (with completion), then make the change it names; "+Name"
+        records a delegation not on the list (:meth:`Room.welcoming`)."""
+
+        def answer(typed: str | None) -> None:
+            if not typed:
+                return
+
+            name, option = who_and_option(typed)
+
+            def change() -> object:
+                with self.room.welcoming(name) as who:  # "+Malta 2": Malta, option 2
+                    return run(who if option is None else f"{who} {option}")
+
+            self.view.apply_change(change, done.format(who=typed.strip().lstrip("+").strip()))
+
+        self.view.ask(question, answer, self._delegations())
 
     def _label(self) -> str:
         return self.view.labels[self.view.paragraph.id]
