@@ -33,6 +33,7 @@ from app.store.store import ChangedOnDisk, changed_on_disk, load_draft, save_dra
 
 if TYPE_CHECKING:  # the glossary and the importers load with the commands that use them
     from app.glossary.index import SourceIndex
+    from app.glossary.source_text import SourceText
     from app.importers.returns import Compiled
 
 __all__ = [
@@ -287,12 +288,22 @@ def read_sources(folders: list[Path]) -> SourceIndex:
     (txt, md, docx, pdf, by content), from the index where it is unchanged; a file that
     cannot be used is a warning naming it (`SourceIndex.warnings`)."""
     from app.glossary.index import index_sources
+
+    return index_sources(folders, _read_source)
+
+
+def read_source_text(file: str | Path) -> SourceText:
+    """The paragraphs of an adopted text a finding cites (its `Citation.file`), to show
+    the passage in it: as kept when its folder was indexed, else read by the importers."""
+    from app.glossary.index import read_text
+
+    return read_text(Path(file), _read_source)
+
+
+def _read_source(path: Path) -> Draft:
     from app.importers.importing import import_file
 
-    def read(path: Path) -> Draft:
-        return import_file(path, name=path.stem or "source")
-
-    return index_sources(folders, read)
+    return import_file(path, name=path.stem or "source")
 
 
 def draft_sources(path: Path, draft: Draft) -> list[Path]:

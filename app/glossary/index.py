@@ -25,12 +25,13 @@ from pathlib import Path
 
 from app.core.errors import DraftroomError
 from app.files.atomic import read_regular, write_atomic
+from app.glossary.source_text import SourceText, source_text
 from app.glossary.sources import (
     Reader,
     SourceDocument,
     content_key,
+    document_of,
     gc_paused,
-    read_source,
     source_files,
 )  # fmt: skip
 
@@ -105,7 +106,8 @@ def _index_file(
     else:
         index.read += 1
         try:
-            document = read_source(path, data, read)
+            draft = read(path)
+            document = document_of(path, data, draft)
         except DraftroomError as error:
             warning = _unusable(path, error)
             if writable:
@@ -114,6 +116,7 @@ def _index_file(
             return
         if writable:
             _keep(entry, document.to_json())
+            _keep(_text_entry(cache, key), source_text(draft, document).to_json())
     if document.symbol_from_name:
         index.warnings.append(
             DraftroomError(
@@ -122,6 +125,32 @@ def _index_file(
             )
         )
     index.documents.append(document)
+
+
+def read_text(path: Path, read: Reader, *, cache: Path | None = None) -> SourceText:
+    """The paragraphs of the adopted text at `path`, to show a passage cited from it: as
+    kept when the folder was indexed, else read now (and kept). Raises DraftroomError
+    when the file is gone or cannot be read any more."""
+    cache = cache_folder() if cache is None else cache
+    try:
+        data = read_regular(path)
+    except OSError as error:
+        raise DraftroomError(f"cannot be read: {error.strerror or error}", path=path) from error
+    key = f"{content_key(data)}-{INDEX_VERSION}"
+    kept = _kept(_text_entry(cache, key))
+    if kept is not None and "paragraphs" in kept:
+        return SourceText.from_json(kept, str(path))
+    draft = read(path)
+    text = source_text(draft, document_of(path, data, draft))
+    with contextlib.suppress(OSError):
+        cache.mkdir(parents=True, exist_ok=True)
+    _keep(_text_entry(cache, key), text.to_json())
+    return text
+
+
+def _text_entry(cache: Path, key: str) -> Path:
+    """Where a file's paragraphs are kept (beside its index entry, which a check reads)."""
+    return cache / f"{key}.text.json"
 
 
 def _unusable(path: Path, error: BaseException) -> DraftroomError:

@@ -179,7 +179,12 @@ def content_key(data: bytes) -> str:
 def read_source(path: Path, data: bytes, read: Reader) -> SourceDocument:
     """One adopted text: its symbol, date and passages. Raises DraftroomError when the
     file cannot be read as a text (the caller warns and goes on)."""
-    draft = read(path)
+    return document_of(path, data, read(path))
+
+
+def document_of(path: Path, data: bytes, draft: Draft) -> SourceDocument:
+    """The adopted text `draft` read from `path` (whose bytes are `data`): its symbol,
+    date and passages."""
     head = head_text(data)
     found = [line for line in head.splitlines() if line.strip()][:HEAD_LINES]
     head_lines = [
@@ -206,23 +211,31 @@ def read_source(path: Path, data: bytes, read: Reader) -> SourceDocument:
     return SourceDocument(symbol, date, str(path), passages, from_name)
 
 
-def labelled_paragraphs(draft: Draft) -> list[tuple[str, str]]:
+def labelled_paragraphs(draft: Draft, *, everything: bool = False) -> list[tuple[str, str]]:
     """The document's paragraphs with their labels. Operative paragraphs keep the
     importer's labels (their printed numbers); the preamble is counted again, because a
     resolution's preambular paragraphs end with a comma and the text importer, reading a
     comma as a sentence cut by a page break, joins them: they are cut again where a
     paragraph opens with a participle ("Recognizing", "Deeply concerned"), and the
     organ's opening words ("The General Assembly,") and the committee report in brackets
-    left out."""
+    left out. With `everything`, those and the headings are kept too, unlabelled (""):
+    the document as a reader sees it, the cited paragraphs labelled as cited."""
     table = labels(draft)
     found: list[tuple[str, str]] = []
     preamble = 0
     for paragraph in draft.paragraphs:
+        whole = " ".join(paragraph.text.split())
         if paragraph.is_heading or paragraph.kind is Kind.HEADING:
+            if everything and whole:
+                found.append(("", whole))
             continue
         if paragraph.kind is Kind.PREAMBULAR:
-            text = _ORGAN.sub("", " ".join(paragraph.text.split()))
+            text = _ORGAN.sub("", whole)
+            if everything and whole[: len(whole) - len(text)].strip():
+                found.append(("", whole[: len(whole) - len(text)].strip()))
             if not text or _REPORT.match(text):
+                if everything and text:
+                    found.append(("", text))
                 continue
             for piece in _PREAMBLE_CUT.split(text):
                 preamble += 1
@@ -231,6 +244,8 @@ def labelled_paragraphs(draft: Draft) -> list[tuple[str, str]]:
                 )
         elif paragraph.kind is Kind.OPERATIVE or paragraph.number:
             found.append((table[paragraph.id], paragraph.text))
+        elif everything and whole:
+            found.append(("", whole))
     return found
 
 

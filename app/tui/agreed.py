@@ -16,7 +16,7 @@ from app.tui.view import RoomView
 if TYPE_CHECKING:
     from app.glossary.checker import Checker, Finding
     from app.glossary.entries import Entry
-    from app.glossary.precedent import Precedents
+    from app.glossary.precedent import Citation, Precedents
 
 
 class AgreedLanguage:
@@ -83,6 +83,37 @@ class AgreedLanguage:
         from app.tui.lookup import LookupScreen
 
         self.view.push_screen(LookupScreen(self.entries()), chosen)
+
+    def view_source(self) -> None:
+        """Open the current paragraph's findings where they were agreed: each passage in
+        its adopted text (every document that agreed it, newest first), a glossary entry
+        as the glossary gives it; near-misses first, as the panel lists them, and of each
+        kind those with a document to open first."""
+        findings = self.view.findings
+        if not findings:
+            self.view.notify(
+                "No agreed language found in this paragraph"
+                + ("" if self.checker is not None else " yet: the glossary is still loading"),
+                title="Nothing to open",
+            )
+            return
+        from app.tui.source_view import Sight, SourceScreen
+
+        sights = [
+            Sight(finding, citation)
+            for finding in findings
+            for citation in self._citations(finding)
+        ]
+        sights.sort(key=lambda s: (s.finding.kind == "exact", s.citation is None))
+        screen = SourceScreen(
+            sights, self.view.draft_path, has_sources=bool(self.view.room.draft.sources)
+        )
+        self.view.push_screen(screen, lambda _: None)
+
+    def _citations(self, finding: Finding) -> list[Citation | None]:
+        """Where the finding's wording was agreed, newest first ([None]: a glossary entry)."""
+        cited = self.precedents.citations(finding.entry) if self.precedents is not None else []
+        return [*cited] or [None]
 
 
 def load_sources(path: Path, draft: Draft) -> tuple[Precedents | None, list[str]]:

@@ -52,7 +52,7 @@ from app.tui.widgets.visible import visible
 if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after the first frame
     from textual.notifications import SeverityLevel
 
-    from app.glossary.checker import Checker
+    from app.glossary.checker import Checker, Finding
     from app.glossary.entries import Entry
     from app.glossary.precedent import Precedents
 
@@ -108,6 +108,8 @@ class DraftroomApp(App[None]):
         """The contexts that applied when the key bar was last drawn."""
         self.searched = ""
         """The words last searched (`n` and `N` go on with them; highlighted in the text)."""
+        self.findings: list[Finding] = []
+        """The current paragraph's agreed language, as the panel shows it (`v` opens it)."""
         self._rows: dict[str, int] = {}
         """Each shown paragraph's row in the outline and the text."""
         self.history_index = HistoryIndex()
@@ -297,6 +299,7 @@ class DraftroomApp(App[None]):
         paragraph = self.paragraph
         label = self.labels[paragraph.id]
         findings = self.agreed.findings(paragraph) if paragraph.negotiable else []
+        self.findings = findings
         self.query_one(ParagraphPanel).update(
             panel_content(
                 self.room.draft, paragraph, label, self.bracket, findings, self.history_index
@@ -354,6 +357,9 @@ class DraftroomApp(App[None]):
     def action_lookup(self) -> None:
         """Look up agreed language; the wording chosen is copied, its source shown."""
         self.agreed.look_up()
+
+    def action_view_source(self) -> None:
+        self.agreed.view_source()
 
     def notify(
         self,

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from app.tui.keys import KEYS, Context, Key, key_name
+from app.tui.keys import KEYS, SOURCE_KEYS, Context, Key, key_name
 
 KEY_WIDTH = 10
 
@@ -33,14 +33,18 @@ def help_content(keys: list[Key], editor: list[Binding]) -> Content:
                 )
             )
         lines.append(Content(""))
-    lines.append(Content("In the proposal editor").stylize("bold $accent"))
-    for binding in editor:
-        lines.append(
+    viewer = [k.binding for k in SOURCE_KEYS]
+    for title, bindings in (("In the proposal editor", editor), (SOURCE_KEYS[0].group, viewer)):
+        lines.append(Content(title).stylize("bold $accent"))
+        lines += [
             Content.assemble(
                 (f"  {key_name(binding):<{KEY_WIDTH}}", "bold"),
                 binding.tooltip or binding.description,
             )
-        )
+            for binding in bindings
+        ]
+        lines.append(Content(""))
+    lines.pop()
     return Content("\n").join(lines)
 
 

@@ -31,6 +31,7 @@ class Context(StrEnum):
     PARAGRAPH = "on a negotiable paragraph"
     SEARCH = "after a search"
     NARROW = "on a narrow screen"
+    FINDING = "on agreed language found"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,9 @@ KEYS: list[Key] = [
     _key("d", "delete", "Delete", "A delegation proposes to delete the paragraph", RECORD,
          Context.PARAGRAPH, show=False),
     _key("l", "lookup", "Agreed lang.", "Look up agreed language in the glossary", RECORD),
+    _key("v", "view_source", "Source", "Open the passage a finding of agreed language cites "
+         "in its source document, the difference marked (n / N there: the next / previous "
+         "finding; Esc: back)", RECORD, Context.FINDING),
     _key("ctrl+z", "undo", "Undo", "Undo the last change", SESSION),
     _key("ctrl+y", "redo", "Redo", "Redo the change last undone", SESSION, show=False),
     _key("R", "revise", "Revise", "Issue the next revision (rev.1, rev.2…)", SESSION,
@@ -132,6 +136,17 @@ FOLLOWER_KEYS: list[Key] = [
 ]  # fmt: skip
 """The keys of a follower (`draftroom open DRAFT --follow`, `--projector`): it changes
 nothing, so it has none of the room's recording keys."""
+
+
+SOURCE_KEYS: list[Key] = [
+    _key("n", "step(1)", "Next", "The next finding of the paragraph, or the next document "
+         "that agreed the same wording", "In the source viewer", id_="source-next"),
+    _key("N", "step(-1)", "Previous", "The previous finding or document",
+         "In the source viewer", id_="source-previous"),
+    _key("escape", "app.pop_screen", "Back", "Back to the room, where it was",
+         "In the source viewer", id_="source-back", key_display="Esc"),
+]  # fmt: skip
+"""The keys of the source viewer (the room's `v`); the arrows move in the document."""
 
 
 def key_name(binding: Binding) -> str:
@@ -176,6 +191,8 @@ def applies(context: Context, view: RoomView, narrow: int) -> bool:
         return view.size.width < narrow
     if context is Context.SEARCH:
         return bool(view.searched)
+    if context is Context.FINDING:
+        return bool(view.findings)
     try:
         paragraph = view.paragraph
     except NoMatches:  # the room is not mounted yet

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
+    from app.glossary.checker import Finding
     from app.glossary.entries import Entry
 
 
@@ -30,6 +31,8 @@ class RoomView(Protocol):
     """The draft indices of the paragraphs shown (all, or the contested ones)."""
     contested_only: bool
     searched: str
+    findings: list[Finding]
+    """The agreed language the current paragraph uses, as the panel shows it."""
     current_bracket: str | None
     draft_path: Path
     read_only: str
