@@ -171,3 +171,13 @@ def test_the_kept_paragraphs_are_read_again_from_the_file_when_the_cache_lost_th
     assert any(p.endswith("(A/73/585)") for _, p in text.paragraphs)  # the masthead too
     assert list((tmp_path / "cache").rglob("*.text.json"))  # kept again
     assert main(["check", str(reworded_draft)]) == 1  # the index itself untouched
+
+
+def test_the_viewer_shows_the_statement_at_op8_with_the_passage_marked(
+    snap_compare, reworded_draft: Path
+) -> None:
+    async def opened(pilot: Pilot) -> None:
+        await open_source(pilot, "PP3")
+
+    app = DraftroomApp(reworded_draft)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=opened)
