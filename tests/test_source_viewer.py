@@ -141,9 +141,10 @@ async def test_a_source_gone_since_it_was_indexed_is_named(reworded_draft: Path)
         screen = app.screen
         assert isinstance(screen, SourceScreen)
         await read(pilot, screen)
-        assert notified(app, "A_RES_71_211-excerpt.txt")
+        assert notified(app, "A_RES_71_211-excerpt.txt: is gone")
         shown = screen.query_one(SourceDocument).content_at(0).plain
-        assert "A_RES_71_211-excerpt.txt" in shown
+        assert "A_RES_71_211-excerpt.txt: is gone" in shown
+        assert "open the room again" in shown  # the hint in the room's words
 
 
 async def test_the_key_is_in_the_help_the_key_bar_and_the_palette_where_there_is_a_finding(

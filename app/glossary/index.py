@@ -23,7 +23,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.errors import DraftroomError
+from app.core.errors import DraftroomError, Hint
 from app.files.atomic import read_regular, write_atomic
 from app.glossary.source_text import SourceText, source_text
 from app.glossary.sources import (
@@ -134,6 +134,15 @@ def read_text(path: Path, read: Reader, *, cache: Path | None = None) -> SourceT
     cache = cache_folder() if cache is None else cache
     try:
         data = read_regular(path)
+    except FileNotFoundError:
+        raise DraftroomError(
+            "is gone: moved or deleted since its folder was read",
+            path=path,
+            hint=Hint(
+                cli="check the draft's source folders (draftroom sources DRAFT)",
+                room="open the room again to read the draft's source folders anew",
+            ),
+        ) from None
     except OSError as error:
         raise DraftroomError(f"cannot be read: {error.strerror or error}", path=path) from error
     key = f"{content_key(data)}-{INDEX_VERSION}"

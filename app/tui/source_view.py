@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from app.core.errors import DraftroomError
+from app.glossary.source_text import Place, SourceText, marks, place
 from app.tui.keys import SOURCE_KEYS
 from app.tui.widgets.keybar import key_line
 from app.tui.widgets.paragraph_list import ParagraphList
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from app.glossary.checker import Finding
     from app.glossary.findings import Change
     from app.glossary.precedent import Citation
-    from app.glossary.source_text import Place, SourceText
 
 #: The passage cited, and its words the draft has otherwise.
 PASSAGE_STYLE = "on $warning-muted"
@@ -147,18 +147,19 @@ class SourceScreen(Screen[None]):
 
     def _read_done(self, file: str, text: SourceText | DraftroomError) -> None:
         self.texts[file] = text
+        if not self.is_attached:
+            return  # back in the room already
         if self.sight.citation is not None and self.sight.citation.file == file:
             self._show_text(text)
 
     def _show_text(self, text: SourceText | DraftroomError) -> None:
         """The document, at the cited paragraph, the passage marked (or why not)."""
-        from app.glossary.source_text import place
-
         sight = self.sight
         assert sight.citation is not None
         if isinstance(text, DraftroomError):
-            self._show_paragraphs([_Shown("error", "", text.shown_in("room"))])
-            self.notify(str(text), title="Source not read", severity="error", markup=False)
+            said = text.shown_in("room")
+            self._show_paragraphs([_Shown("error", "", said)])
+            self.notify(said, title="Source not read", severity="error", markup=False)
             return
         where = place(text, sight.citation.paragraph, sight.finding.entry.text, sight.finding.diff)
         shown = [
@@ -192,8 +193,6 @@ class SourceScreen(Screen[None]):
                 "To open wordings in their documents, give the draft a folder of adopted "
                 f"texts: draftroom sources {self.draft_path} add FOLDER"
             )
-        from app.glossary.source_text import Place, marks
-
         where = Place(0, 0, len(entry.text), marks(entry.text, finding.diff))
         self._show_paragraphs(
             [_Shown("entry", "", _printable(entry.text), where), _Shown("note", "", note)]
