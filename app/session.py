@@ -27,6 +27,7 @@ from app.core.room import Room
 from app.core.tally import tally
 from app.files.atomic import check_name_lengths, output_folder, read_regular
 from app.store.lock import CLI_WAIT, DraftLock, hold
+from app.store.parsed import Parsed
 from app.store.room_position import Position, published, withdraw
 from app.store.room_position import publish as _publish
 from app.store.store import ChangedOnDisk, changed_on_disk, load_draft, save_draft
@@ -37,14 +38,17 @@ if TYPE_CHECKING:  # the glossary and the importers load with the commands that 
     from app.importers.returns import Compiled
 
 __all__ = [
-    "CLI_WAIT", "ChangedOnDisk", "Imported", "Position", "Session", "changed_since",
+    "CLI_WAIT", "ChangedOnDisk", "Imported", "Parsed", "Position", "Session", "changed_since",
     "compile_returns", "create", "import_draft", "import_target", "merge", "position", "read",
 ]  # fmt: skip
 
 
-def read(path: Path, *, history_later: bool = False) -> Draft:
-    """A draft to read (show, status, export, check): no lock, nothing written."""
-    return load_draft(Path(path), history_later=history_later)
+def read(path: Path, *, history_later: bool = False, parsed: Parsed | None = None) -> Draft:
+    """A draft to read (show, status, export, check): no lock, nothing written. A reader
+    that reads the draft again at each save (a follower, the live page) passes the same
+    `parsed` each time: paragraphs unchanged since are not parsed again, and are shared
+    with the draft read before (neither may be changed)."""
+    return load_draft(Path(path), history_later=history_later, parsed=parsed)
 
 
 def changed_since(draft: Draft, path: Path) -> bool:

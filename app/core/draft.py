@@ -271,11 +271,12 @@ class FootnoteIndex:
             ordered = sorted(by_position)
             self._at[number] = (ordered, [by_position[i] for i in ordered])
 
-    def of(self, paragraph: Paragraph) -> list[Footnote]:
-        """The footnotes whose marks the paragraph carries, in the order they appear."""
+    def of(self, paragraph: Paragraph, numbers: list[str] | None = None) -> list[Footnote]:
+        """The footnotes whose marks the paragraph carries, in the order they appear
+        (`numbers`: the marks' numbers, when the caller knows them already)."""
         here = self._position.get(paragraph.id, self._end)
         found: list[Footnote] = []
-        for number in footnote_numbers(paragraph.text):
+        for number in footnote_numbers(paragraph.text) if numbers is None else numbers:
             entry = self._at.get(number)
             if entry is None:
                 continue

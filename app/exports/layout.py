@@ -7,7 +7,7 @@ format shows the same words, italics, footnotes and changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Literal
@@ -15,7 +15,16 @@ from typing import Literal
 from app.core import notation
 from app.core.brackets import Bracket, Inline
 from app.core.delegations import Registry
-from app.core.draft import FOOTNOTE_MARK, Draft, Footnote, Kind, Paragraph, Status, from_superscript
+from app.core.draft import (
+    FOOTNOTE_MARK,
+    Draft,
+    Footnote,
+    Kind,
+    Paragraph,
+    Status,
+    footnote_numbers,
+    from_superscript,
+)  # fmt: skip
 from app.core.labels import printed_number
 from app.core.tracking import Author, TrackedParagraph, revision, track, unattributed
 
@@ -144,13 +153,25 @@ class _Styler:
         self.cited: list[Footnote] = []
         self._cited: set[int] = set()  # their ids (the index gives one object per footnote)
 
-    def notes(self, *paragraphs: Paragraph | None) -> dict[str, Footnote]:
+    def notes(
+        self, *paragraphs: Paragraph | None, numbers: list[str] | None = None
+    ) -> dict[str, Footnote]:
         found: dict[str, Footnote] = {}
         for paragraph in paragraphs:
             if paragraph is not None:
-                for note in self.index.of(paragraph):
+                for note in self.index.of(paragraph, numbers):
                     found.setdefault(note.number, note)
         return found
+
+    def cite(self, notes: Iterable[Footnote]) -> None:
+        """Count `notes` as cited (by a paragraph laid out before, not again)."""
+        for note in notes:
+            if id(note) not in self._cited:
+                self.cited.append(note)
+                self._cited.add(id(note))
+
+    def was_cited(self, note: Footnote) -> bool:
+        return id(note) in self._cited
 
     def runs(
         self, text: str, italic: list[bool], notes: dict[str, Footnote], **style: object
@@ -238,22 +259,72 @@ def _block(paragraph: Paragraph, runs: list[Run]) -> Block:
 
 
 # -- bracketed ----------------------------------------------------------------------------
-def bracketed_sheet(draft: Draft) -> Sheet:
+@dataclass(slots=True, eq=False)
+class _Laid:
+    """One paragraph as a sheet laid it out, and what its block depended on."""
+
+    paragraph: Paragraph
+    numbers: list[str]
+    """The numbers of the footnote marks it carries (its text read once)."""
+    cites: list[tuple[Footnote, bool]]
+    """The footnotes it cites, each with whether a paragraph before it cited it first."""
+    block: Block | None
+    first: list[str]
+    """The numbers of the footnotes it cites first (their reference is in its block)."""
+
+
+@dataclass(slots=True, eq=False)
+class LaidOut:
+    """The paragraphs of the last bracketed sheet made with it: the next one lays out
+    again only the paragraphs that changed (another object, unequal) or cite footnotes
+    otherwise, and takes the other blocks as they were (the same objects). For drafts
+    whose paragraphs are not changed in place between two sheets (drafts read from disk,
+    as the live page reads them)."""
+
+    delegations: tuple[str, ...] = ()
+    paragraphs: dict[str, _Laid] = field(default_factory=dict)
+
+
+def bracketed_sheet(draft: Draft, memo: LaidOut | None = None) -> Sheet:
     """The compilation text: proposals bold, wording proposed for deletion or replacement
-    struck through, each followed by its supporters' tags; statuses closing paragraphs."""
+    struck through, each followed by its supporters' tags; statuses closing paragraphs.
+    `memo`: what the last sheet of this draft laid out (see :class:`LaidOut`)."""
     sheet = _masthead(draft, "bracketed", latest(draft))
     styler = _Styler(draft)
     registry = Registry(draft.delegations)
+    delegations = tuple(draft.delegations)
+    before = memo.paragraphs if memo is not None and memo.delegations == delegations else {}
+    now: dict[str, _Laid] = {}
     for paragraph in draft.negotiable:
-        notes = styler.notes(paragraph)
-        runs = list(_content_runs(paragraph.content, paragraph, styler, notes, registry))
-        status = notation.write_status(paragraph.status, paragraph.status_by, paragraph.package)
-        if status:
-            runs.append(Run(status, italic=True, notation=True))
-        if runs:
-            sheet.blocks.append(_block(paragraph, runs))
+        old = before.get(paragraph.id)
+        same = old is not None and (old.paragraph is paragraph or old.paragraph == paragraph)
+        numbers = old.numbers if old is not None and same else footnote_numbers(paragraph.text)
+        notes = styler.notes(paragraph, numbers=numbers)
+        cites = [(note, styler.was_cited(note)) for note in notes.values()]
+        if old is not None and same and old.cites == cites:
+            styler.cite(notes[number] for number in old.first)
+            laid = old
+        else:
+            start = len(styler.cited)
+            block = _bracketed_block(paragraph, styler, notes, registry)
+            laid = _Laid(paragraph, numbers, cites, block, [n.number for n in styler.cited[start:]])
+        if laid.block is not None:
+            sheet.blocks.append(laid.block)
+        now[paragraph.id] = laid
+    if memo is not None:
+        memo.delegations, memo.paragraphs = delegations, now
     sheet.footnotes = styler.cited
     return sheet
+
+
+def _bracketed_block(
+    paragraph: Paragraph, styler: _Styler, notes: dict[str, Footnote], registry: Registry
+) -> Block | None:
+    runs = list(_content_runs(paragraph.content, paragraph, styler, notes, registry))
+    status = notation.write_status(paragraph.status, paragraph.status_by, paragraph.package)
+    if status:
+        runs.append(Run(status, italic=True, notation=True))
+    return _block(paragraph, runs) if runs else None
 
 
 def _content_runs(

@@ -34,7 +34,7 @@ from starlette.routing import Route
 from app import session
 from app.core.errors import DraftroomError
 from app.live.guard import LOOPBACK, Guard
-from app.live.page import Page, build, delta, document, locate
+from app.live.page import Memo, Page, build, delta, document, locate
 from app.live.watch import DraftWatch, Update
 
 #: How many updates a client may lag before it is sent the whole page instead.
@@ -61,6 +61,8 @@ class LiveDraft:
     def __init__(self, folder: Path, *, clients: int = CLIENTS) -> None:
         self.watch = DraftWatch(folder)
         self.page = Page("")
+        self.memo = Memo()
+        """What the page laid out last: a save lays out again only what it changed."""
         self.clients: set[_Client] = set()
         self.limit = clients
         self.ready = asyncio.Event()
@@ -73,7 +75,7 @@ class LiveDraft:
     async def _next_page(self, update: Update) -> Page:
         before = self.page
         if update.draft is not None and (update.draft_changed or before.sheet is None):
-            page = await asyncio.to_thread(build, update.draft)
+            page = await asyncio.to_thread(build, update.draft, self.memo)
         else:
             page = replace(before, parts=dict(before.parts))
         page.problem = update.problem

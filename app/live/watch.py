@@ -64,6 +64,8 @@ class DraftWatch:
         self.draft: Draft | None = None
         self.position: Position | None = None
         self.problem = ""
+        self.parsed = session.Parsed()
+        """The paragraphs of the last read: a save re-parses only those it changed."""
 
     def read(self) -> Update:
         """Read again what changed on disk: the draft when one of its files did (its
@@ -80,7 +82,8 @@ class DraftWatch:
             except (OSError, DraftroomError):
                 pass  # (the folder is not readable now: the read below says why)
         try:
-            draft = session.read(self.folder, history_later=True)  # (not shown: 2.5x faster)
+            # (the history is not shown: left unread; unchanged paragraphs not parsed again)
+            draft = session.read(self.folder, history_later=True, parsed=self.parsed)
         except (OSError, DraftroomError) as error:
             gone = not self.folder.is_dir()
             update.problem = self.problem = "not there just now" if gone else str(error)

@@ -34,6 +34,7 @@ from app.store.layout import (
     Memory,
     _Read,
 )  # fmt: skip
+from app.store.parsed import Key, Parsed
 
 # -- reading ------------------------------------------------------------------------------
 _CONVERTERS: dict[tuple[type, str], Callable[[Any], Any]] = {
@@ -201,9 +202,12 @@ class _Loader:
         paragraph.content = parsed.content
         return paragraph
 
-    def paragraphs(self, path: Path) -> list[Paragraph]:
+    def paragraphs(self, path: Path, parsed: Parsed | None = None) -> list[Paragraph]:
         tables, checker, _ = self.tables(path, "paragraph")
-        paragraphs = [self.paragraph(t, checker, i, "paragraph") for i, t in enumerate(tables)]
+        if parsed is None:
+            paragraphs = [self.paragraph(t, checker, i, "paragraph") for i, t in enumerate(tables)]
+        else:
+            paragraphs = self._reparse(tables, checker, parsed)
         seen: dict[str, int] = {}  # paragraph id -> its table's index
         holders: dict[str, int] = {}  # bracket id -> the index of the paragraph holding it
         for i, paragraph in enumerate(paragraphs):
@@ -220,6 +224,23 @@ class _Loader:
                 if bracket.id in holders:  # (a counter lowered by hand, a merge)
                     raise _twice(checker, paragraphs, bracket.id, holders[bracket.id], i)
                 holders[bracket.id] = i
+        return paragraphs
+
+    def _reparse(self, tables: list[Any], checker: TableChecker, parsed: Parsed) -> list[Paragraph]:
+        """The paragraphs, those whose table is as `parsed` last saw it taken from there
+        (see :mod:`app.store.parsed`); `parsed` then holds this read's."""
+        before = parsed.paragraphs
+        now: dict[Key, Paragraph] = {}
+        paragraphs = []
+        for i, table in enumerate(tables):
+            key = Parsed.key(table)
+            paragraph = before.get(key) if key is not None else None
+            if paragraph is None:
+                paragraph = self.paragraph(table, checker, i, "paragraph")
+            if key is not None:
+                now[key] = paragraph
+            paragraphs.append(paragraph)
+        parsed.paragraphs = now
         return paragraphs
 
     def revision(self, name: str, checker: TableChecker, line: int | None) -> Revision:
@@ -343,12 +364,13 @@ def _highest(ids: set[str]) -> int:
     return max((int(i[1:]) for i in ids if i[1:].isdigit()), default=0)
 
 
-def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
+def load_draft(folder: Path, *, history_later: bool = False, parsed: Parsed | None = None) -> Draft:
     """Read a draft folder, validating every table; errors name the file and line. The
     files are read at one moment (read again if a writer replaced one meanwhile), as the
     last completed save left them. `history_later`: the history (most of a long draft's
     bytes) is read from those same bytes when first used, and validated then (the room
-    reads it right after its first frame)."""
+    reads it right after its first frame). `parsed`: the paragraphs this reader read last
+    time, taken again where unchanged (:mod:`app.store.parsed`: for readers only)."""
     folder = Path(folder)
     try:
         mode = os.stat(folder).st_mode  # (a link the user named is followed: their choice)
@@ -394,7 +416,9 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
             raise checker.fail(f"{key} must be a whole number", checker.line_of(key, None, None))
         counters[key] = value
     loader = _Loader(folder, Registry(extra), files)
-    paragraphs = loader.paragraphs(folder / PARAGRAPHS_FILE)
+    if parsed is not None and parsed.delegations != tuple(extra):
+        parsed.delegations, parsed.paragraphs = tuple(extra), {}  # (read against others)
+    paragraphs = loader.paragraphs(folder / PARAGRAPHS_FILE, parsed)
     seen = {p.id for p in paragraphs}
 
     tables, fn_checker, _ = loader.tables(folder / FOOTNOTES_FILE, "footnote")
@@ -452,6 +476,7 @@ def load_draft(folder: Path, *, history_later: bool = False) -> Draft:
     draft.sources = list(sources)
     _raise_counters(draft, loader)  # (what the history held, if read already)
     made.append(draft)
-    read.take_paragraphs(draft)
+    if parsed is None:  # (a reader's draft is not saved: what a first save keeps is not kept)
+        read.take_paragraphs(draft)
     draft.stored = Memory(folder.resolve(), disk.stamp, read, revisions=loader.revision_files)
     return draft
