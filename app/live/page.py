@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from html import escape
 
-from app.core.draft import Draft
+from app.core.draft import Draft, Paragraph
 from app.core.labels import labels
 from app.exports import html
 from app.exports.layout import Block, LaidOut, Sheet, bracketed_sheet
@@ -78,6 +78,8 @@ class Memo:
     laid: LaidOut = field(default_factory=LaidOut)
     html: dict[str, tuple[Block, str, str]] = field(default_factory=dict)
     """Each paragraph's block, anchor and HTML, by paragraph id."""
+    brackets: dict[str, tuple[Paragraph, int]] = field(default_factory=dict)
+    """How many open brackets each paragraph has, by paragraph id."""
 
 
 def build(draft: Draft, memo: Memo | None = None) -> Page:
@@ -95,7 +97,7 @@ def build(draft: Draft, memo: Memo | None = None) -> Page:
         taken.add(name)
     page = Page(sheet.title, anchors=anchors, sheet=sheet)
     page.parts["masthead"] = html.masthead(sheet)
-    page.parts["counts"] = _counts(draft, anchors)
+    page.parts["counts"] = _counts(draft, anchors, memo or Memo())
     before = memo.html if memo is not None else {}
     now: dict[str, tuple[Block, str, str]] = {}
     for block in sheet.blocks:
@@ -116,8 +118,9 @@ def locate(page: Page, paragraph: str | None) -> str:
     return name if name in page.parts else ""
 
 
-def _counts(draft: Draft, anchors: dict[str, str]) -> str:
+def _counts(draft: Draft, anchors: dict[str, str], memo: Memo) -> str:
     """Open brackets in all, and per section (each a link to its heading)."""
+    before, now = memo.brackets, {}
     total = 0
     per_section: dict[str, list[int | str]] = {}
     section = ("", "Opening")
@@ -127,7 +130,9 @@ def _counts(draft: Draft, anchors: dict[str, str]) -> str:
         if paragraph.is_heading and paragraph.level == 2:
             section = (anchors.get(paragraph.id, ""), paragraph.text)
             continue
-        brackets = len(paragraph.brackets)
+        old = before.get(paragraph.id)
+        brackets = old[1] if old and old[0] is paragraph else len(paragraph.brackets)
+        now[paragraph.id] = (paragraph, brackets)
         total += brackets
         if brackets:
             entry = per_section.setdefault(section[1], [section[0], 0])
@@ -138,6 +143,7 @@ def _counts(draft: Draft, anchors: dict[str, str]) -> str:
         else f"<li>{escape(_short(name))}: {count}</li>"
         for name, (link, count) in per_section.items()
     )
+    memo.brackets = now
     return f"<b>{total} open brackets</b>" + (f" <ul>{items}</ul>" if items else "")
 
 

@@ -34,7 +34,7 @@ from app.store.layout import (
     Memory,
     _Read,
 )  # fmt: skip
-from app.store.parsed import Key, Parsed
+from app.store.parsed import Parsed, Read, split_sections
 
 # -- reading ------------------------------------------------------------------------------
 _CONVERTERS: dict[tuple[type, str], Callable[[Any], Any]] = {
@@ -129,6 +129,8 @@ class _Loader:
         self.paragraph_ids: set[str] = set()
         self.bracket_ids: set[str] = set()
         """The ids the history recorded (a set: each noted once, the highest found last)."""
+        self.held: list[str] = []
+        """The ids of the brackets the text holds (paragraphs.toml), in order."""
 
     def read(self, path: Path) -> tuple[dict[str, Any], str]:
         """A file of the snapshot (a missing one is reported as such)."""
@@ -203,15 +205,20 @@ class _Loader:
         return paragraph
 
     def paragraphs(self, path: Path, parsed: Parsed | None = None) -> list[Paragraph]:
-        tables, checker, _ = self.tables(path, "paragraph")
-        if parsed is None:
-            paragraphs = [self.paragraph(t, checker, i, "paragraph") for i, t in enumerate(tables)]
-        else:
-            paragraphs = self._reparse(tables, checker, parsed)
+        """The paragraphs of `path`, checked: no paragraph id or bracket id twice (the
+        text's bracket ids noted in :attr:`held`)."""
+        read = self._reparsed(path, parsed) if parsed is not None else None
+        if read is None:
+            tables, checker, _ = self.tables(path, "paragraph")
+            read = [(p, _bracket_ids(p)) for p in (
+                self.paragraph(t, checker, i, "paragraph") for i, t in enumerate(tables)
+            )]  # fmt: skip
+        paragraphs = [paragraph for paragraph, _ in read]
         seen: dict[str, int] = {}  # paragraph id -> its table's index
         holders: dict[str, int] = {}  # bracket id -> the index of the paragraph holding it
-        for i, paragraph in enumerate(paragraphs):
+        for i, (paragraph, ids) in enumerate(read):
             if paragraph.id in seen:
+                tables, checker, _ = self.tables(path, "paragraph")  # (to name the lines)
                 first = checker.line_of("id", paragraph.id, seen[paragraph.id])
                 raise checker.fail(
                     f"paragraph {i + 1}: the id {paragraph.id!r} is used twice (first on line "
@@ -220,26 +227,41 @@ class _Loader:
                     "draft.toml a number above every id",
                 )  # fmt: skip
             seen[paragraph.id] = i
-            for bracket in walk(paragraph.content):
-                if bracket.id in holders:  # (a counter lowered by hand, a merge)
-                    raise _twice(checker, paragraphs, bracket.id, holders[bracket.id], i)
-                holders[bracket.id] = i
+            for bracket in ids:
+                if bracket in holders:  # (a counter lowered by hand, a merge)
+                    tables, checker, _ = self.tables(path, "paragraph")
+                    raise _twice(checker, paragraphs, bracket, holders[bracket], i)
+                holders[bracket] = i
+        self.held = list(holders)
         return paragraphs
 
-    def _reparse(self, tables: list[Any], checker: TableChecker, parsed: Parsed) -> list[Paragraph]:
-        """The paragraphs, those whose table is as `parsed` last saw it taken from there
-        (see :mod:`app.store.parsed`); `parsed` then holds this read's."""
-        before = parsed.paragraphs
-        now: dict[Key, Paragraph] = {}
+    def _reparsed(self, path: Path, parsed: Parsed) -> list[Read] | None:
+        """The paragraphs, each section of the file that `parsed` saw last time taken from
+        there and the others read alone (see :mod:`app.store.parsed`); None when the file
+        is not in the store's layout or a section cannot be read alone: the whole file is
+        read then (and what is wrong named by its line)."""
+        name = path.relative_to(self.folder).as_posix()
+        sections = split_sections(self.files.get(name, b""))
+        if sections is None:
+            parsed.paragraphs = {}
+            return None
+        before, now = parsed.paragraphs, {}
         paragraphs = []
-        for i, table in enumerate(tables):
-            key = Parsed.key(table)
-            paragraph = before.get(key) if key is not None else None
-            if paragraph is None:
-                paragraph = self.paragraph(table, checker, i, "paragraph")
-            if key is not None:
-                now[key] = paragraph
-            paragraphs.append(paragraph)
+        for section in sections:
+            found = before.get(section)
+            if found is None:
+                try:
+                    data, text = read_toml(path, section)
+                    tables = data.get("paragraph")
+                    if not isinstance(tables, list) or len(tables) != 1 or len(data) != 1:
+                        return None
+                    checker = _checker(path, text, "[[paragraph]]")
+                    paragraph = self.paragraph(tables[0], checker, 0, "paragraph")
+                except DraftroomError:
+                    return None
+                found = (paragraph, _bracket_ids(paragraph))
+            now[section] = found
+            paragraphs.append(found)
         parsed.paragraphs = now
         return paragraphs
 
@@ -350,6 +372,10 @@ class _Loader:
 
     def snapshot(self, checker: TableChecker, nth: int, table: Any) -> Paragraph:
         return self.paragraph(table, checker, nth, "event")
+
+
+def _bracket_ids(paragraph: Paragraph) -> tuple[str, ...]:
+    return tuple(b.id for b in walk(paragraph.content))
 
 
 def _raise_counters(draft: Draft, loader: _Loader) -> None:
@@ -466,7 +492,7 @@ def load_draft(folder: Path, *, history_later: bool = False, parsed: Parsed | No
 
     # counters lowered by hand or by a merge never hand out an id the text already holds
     used = [int(p.id[1:]) for p in paragraphs if p.id[1:].isdigit()]
-    held = [int(b.id[1:]) for p in paragraphs for b in walk(p.content) if b.id[1:].isdigit()]
+    held = [int(b[1:]) for b in loader.held if b[1:].isdigit()]
     draft = Draft(
         document, paragraphs, footnotes, History(history) if history_later else history(),
         [revisions[n] for n in names], list(extra),
