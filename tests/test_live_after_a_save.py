@@ -86,5 +86,8 @@ def test_a_paragraph_broken_by_hand_while_followed_is_named_by_its_line(demo: Pa
     expected = str(fresh.value)
     assert update.problem == expected and re.search(r"paragraphs\.toml:\d+: paragraph", expected)
     assert update.draft is not None  # the last good draft stays on screen
+    twice = text.replace("[[paragraph]]\n", "", 1).split("\n\n", 1)[0]  # (the first one)
+    paragraphs.write_text(text + "\n[[paragraph]]\n" + twice + "\n", encoding="utf-8")
+    assert "is used twice" in watch.read().problem
     paragraphs.write_text(text, encoding="utf-8")
     assert not watch.read().problem

@@ -34,7 +34,7 @@ from app.store.layout import (
     Memory,
     _Read,
 )  # fmt: skip
-from app.store.parsed import Parsed, Read, split_sections
+from app.store.parsed import Parsed, Read
 
 # -- reading ------------------------------------------------------------------------------
 _CONVERTERS: dict[tuple[type, str], Callable[[Any], Any]] = {
@@ -236,34 +236,22 @@ class _Loader:
         return paragraphs
 
     def _reparsed(self, path: Path, parsed: Parsed) -> list[Read] | None:
-        """The paragraphs, each section of the file that `parsed` saw last time taken from
-        there and the others read alone (see :mod:`app.store.parsed`); None when the file
-        is not in the store's layout or a section cannot be read alone: the whole file is
-        read then (and what is wrong named by its line)."""
-        name = path.relative_to(self.folder).as_posix()
-        sections = split_sections(self.files.get(name, b""))
-        if sections is None:
-            parsed.paragraphs = {}
-            return None
-        before, now = parsed.paragraphs, {}
-        paragraphs = []
-        for section in sections:
-            found = before.get(section)
-            if found is None:
-                try:
-                    data, text = read_toml(path, section)
-                    tables = data.get("paragraph")
-                    if not isinstance(tables, list) or len(tables) != 1 or len(data) != 1:
-                        return None
-                    checker = _checker(path, text, "[[paragraph]]")
-                    paragraph = self.paragraph(tables[0], checker, 0, "paragraph")
-                except DraftroomError:
+        """The paragraphs, through `parsed` (see :mod:`app.store.parsed`); None: read the
+        whole file (and name by its line what is wrong)."""
+
+        def alone(section: bytes) -> Read | None:
+            try:
+                data, text = read_toml(path, section)
+                tables = data.get("paragraph")
+                if not isinstance(tables, list) or len(tables) != 1 or len(data) != 1:
                     return None
-                found = (paragraph, _bracket_ids(paragraph))
-            now[section] = found
-            paragraphs.append(found)
-        parsed.paragraphs = now
-        return paragraphs
+                checker = _checker(path, text, "[[paragraph]]")
+                paragraph = self.paragraph(tables[0], checker, 0, "paragraph")
+            except DraftroomError:
+                return None
+            return paragraph, _bracket_ids(paragraph)
+
+        return parsed.take(self.files.get(path.relative_to(self.folder).as_posix(), b""), alone)
 
     def revision(self, name: str, checker: TableChecker, line: int | None) -> Revision:
         file = f"{REVISIONS}/{name}.toml"
