@@ -24,7 +24,7 @@ from app.core.draft import (
     Status,
     footnote_numbers,
     from_superscript,
-)  # fmt: skip
+)
 from app.core.labels import printed_number
 from app.core.tracking import Author, TrackedParagraph, revision, track, unattributed
 
@@ -303,7 +303,7 @@ def bracketed_sheet(draft: Draft, memo: LaidOut | None = None) -> Sheet:
         cites = [(note, styler.was_cited(note)) for note in notes.values()]
         if old is not None and same and old.cites == cites:
             styler.cite(notes[number] for number in old.first)
-            laid = old
+            laid, old.paragraph = old, paragraph  # (next time: the same object)
         else:
             start = len(styler.cited)
             block = _bracketed_block(paragraph, styler, notes, registry)

@@ -102,10 +102,11 @@ def build(draft: Draft, memo: Memo | None = None) -> Page:
     now: dict[str, tuple[Block, str, str]] = {}
     for block in sheet.blocks:
         name = anchors.get(block.paragraph, block.paragraph)
-        old = before.get(block.paragraph)
-        made = old if old is not None and old[0] is block and old[1] == name else None
-        page.parts[name] = (made or (block, name, html.block(block, name)))[2]
-        now[block.paragraph] = made or (block, name, page.parts[name])
+        made = before.get(block.paragraph)
+        if made is None or made[0] is not block or made[1] != name:  # (laid out again)
+            made = (block, name, html.block(block, name))
+        page.parts[name] = made[2]
+        now[block.paragraph] = made
     if memo is not None:
         memo.html = now
     page.parts["footnotes"] = html.footnotes(sheet)
