@@ -265,3 +265,13 @@ def test_a_proposal_on_an_untagged_place_keeps_its_alternatives_and_round_trips(
     assert [(reading(o.content), o.supporters, o.original) for o in again.options] == [
         (reading(o.content), o.supporters, o.original) for o in change.bracket.options
     ]
+
+
+def test_a_paragraph_the_room_agrees_to_delete_is_held_by_no_delegation(room):
+    """Found by the Markdown round-trip fuzz: a deleted paragraph kept 'pending EU'."""
+    bracket = room.propose_deletion("OP27", "EU")
+    room.mark("OP27", Status.PENDING, ["Iran"])
+    room.agree(bracket.id, to="EU")
+    paragraph = room.paragraph("OP27")
+    assert paragraph.status is Status.DELETED
+    assert paragraph.status_by == [] and paragraph.shown_status == "deleted"

@@ -409,8 +409,8 @@ class Room:
         with self._event("agree", f"the room agrees {option_text(chosen)} ({bracket.id})",
                          [paragraph], bracket=bracket.id):  # fmt: skip
             paragraph.content = replace_bracket(paragraph.content, bracket, chosen.content)
-            if not paragraph.content:
-                paragraph.status = Status.DELETED
+            if not paragraph.content:  # the room agreed to delete it: no one holds it
+                paragraph.status, paragraph.status_by = Status.DELETED, []
         return chosen
 
     def _option_to(self, bracket: Bracket, to: str) -> Option:
