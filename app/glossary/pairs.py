@@ -1,0 +1,248 @@
+"""The checker's first stage: which entries a paragraph may use, and where.
+
+Each word pair of a paragraph (as stems) that an entry also holds votes for the entry at
+one place of the paragraph: the pair's place in the paragraph less its place in the
+entry. An entry that shares enough pairs with the paragraph (`need`, 40% of its pairs)
+is a candidate at the places where enough votes gather (`_peaks`, neighbours within
+three words pooled).
+
+Two ways to count, with the same result (tests/test_checker_speed.py holds them to it):
+
+- `PairIndex.candidates`, one paragraph at a time, in Python: what a paragraph in the
+  room, a query or a short text needs (no start-up cost);
+- `PairIndex.batch`, many paragraphs at once, in numpy: a megabyte against 1,000 entries
+  casts about 700,000 votes, which Python's `Counter` counted in 0.6 s of the 1.0 s a
+  check took; sorted and summed as arrays they take about 0.05 s. numpy is imported only
+  for a text long enough to pay for its import (about 0.1 s).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import chain, pairwise, repeat
+from typing import TYPE_CHECKING
+
+from app.glossary.differences import _pairs, _peaks
+from app.glossary.words import stem
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Ints = npt.NDArray[np.int64]
+
+Candidates = list[tuple[int, int]]
+"""(entry number, offset in the paragraph) in the order they are to be aligned."""
+
+
+class StemIds(dict[str, int]):
+    """A paragraph's word (key) -> the number of its stem among the entries' stems, or
+    `unknown`; each word's stem is looked up once, later words are a dict hit in C."""
+
+    def __init__(self, ids: dict[str, int]) -> None:
+        super().__init__()
+        self.ids = ids
+        self.unknown = len(ids)
+
+    def __missing__(self, key: str) -> int:
+        number = self[key] = self.ids.get(stem(key), self.unknown)
+        return number
+
+
+class PairIndex:
+    """The entries' word pairs, each pair coded as one integer from its stems' numbers."""
+
+    def __init__(self, keys: list[list[str]]) -> None:
+        stems: dict[str, int] = {}
+        for entry_keys in keys:
+            for key in entry_keys:
+                stems.setdefault(stem(key), len(stems))
+        self.stem_ids = StemIds(stems)
+        self.base = len(stems) + 1  # an unknown stem's number, len(stems), codes no pair
+        self.index: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        pairs: list[int] = []
+        for number, entry_keys in enumerate(keys):
+            found = list(_pairs(entry_keys))
+            for position, (a, b) in found:
+                self.index[stems[a] * self.base + stems[b]].append((number, position))
+            pairs.append(max(1, len(found)))
+        self.pairs = pairs
+        self.need = [min(n, max(2, round(0.4 * n))) for n in pairs]
+        self.longest = max(map(len, keys), default=0)
+        # pair -> the entries holding it (once each)
+        self.entries_of: dict[int, tuple[int, ...]] = {
+            pair: tuple(dict.fromkeys(n for n, _ in postings))
+            for pair, postings in self.index.items()
+        }
+        self._arrays: _Arrays | None = None
+
+    def ids(self, keys: list[str]) -> list[int]:
+        """The stems' numbers of a paragraph's words."""
+        return list(map(self.stem_ids.__getitem__, keys))
+
+    def candidates(self, ids: list[int]) -> Candidates:
+        """One paragraph's candidates, counted in Python."""
+        if len(ids) < 2:
+            return []
+        base = self.base
+        pairs = [a * base + b for a, b in pairwise(ids)]
+        # which entries share enough word pairs (counted in C), then where they stand
+        totals = Counter(chain.from_iterable(map(self.entries_of.get, pairs, repeat(()))))
+        need = self.need
+        kept = {number for number, total in totals.items() if total >= need[number]}
+        if not kept:
+            return []
+        by_entry: dict[int, Counter[int]] = defaultdict(Counter)
+        index = self.index
+        for i, pair in enumerate(pairs):
+            for number, position in index.get(pair, ()):
+                if number in kept:
+                    by_entry[number][i - position] += 1
+        return [
+            (number, offset)
+            for number, by_offset in by_entry.items()
+            for offset in _peaks(by_offset, need[number])
+        ]
+
+    def prepare(self) -> _Arrays:
+        """The index as arrays for `batch` (built at its first use)."""
+        if self._arrays is None:
+            self._arrays = _Arrays(self)
+        return self._arrays
+
+    def batch(self, paragraphs: list[list[int]]) -> list[Candidates]:
+        """Each paragraph's candidates, counted together in numpy; the same, in the same
+        order, as `candidates` gives for each."""
+        arrays = self.prepare()
+        found: list[Candidates] = [[] for _ in paragraphs]
+        # bounded memory: a table of paragraphs x entries is counted at a time
+        step = max(1, 250_000 // max(1, len(self.need)))
+        for first in range(0, len(paragraphs), step):
+            part = paragraphs[first : first + step]
+            for at, candidate in arrays.candidates(part):
+                found[first + at].append(candidate)
+        return found
+
+
+class _Arrays:
+    """The index as sorted arrays (compressed rows: a pair's postings are one slice)."""
+
+    def __init__(self, index: PairIndex) -> None:
+        import numpy as np
+
+        self.np = np
+        codes = sorted(index.index)
+        self.codes = np.array(codes, dtype=np.int64)
+        postings = [index.index[c] for c in codes]
+        self.post_start = _starts([len(p) for p in postings])
+        self.post_entry = np.array([n for p in postings for n, _ in p], dtype=np.int64)
+        self.post_place = np.array([at for p in postings for _, at in p], dtype=np.int64)
+        holders = [index.entries_of[c] for c in codes]
+        self.holder_start = _starts([len(h) for h in holders])
+        self.holder = np.array([n for h in holders for n in h], dtype=np.int64)
+        self.need = np.array(index.need, dtype=np.int64)
+        self.base = index.base
+        self.longest = index.longest
+
+    def candidates(self, paragraphs: list[list[int]]) -> list[tuple[int, tuple[int, int]]]:
+        """(paragraph, (entry, offset)) for these paragraphs, in the order to align them."""
+        np = self.np
+        count = len(paragraphs)
+        entries = len(self.need)
+        lengths = np.fromiter(map(len, paragraphs), dtype=np.int64, count=count)
+        words = int(lengths.sum())
+        if words < 2 or not self.codes.size:
+            return []
+        ids = np.fromiter(chain.from_iterable(paragraphs), dtype=np.int64, count=words)
+        first = np.zeros(count, dtype=np.int64)
+        np.cumsum(lengths[:-1], out=first[1:])
+        owner = np.repeat(np.arange(count, dtype=np.int64), lengths)
+        # the pair at word j is (j, j + 1), both of one paragraph, and held by an entry
+        pair = ids[:-1] * self.base + ids[1:]
+        row = np.minimum(np.searchsorted(self.codes, pair), self.codes.size - 1)
+        at = np.flatnonzero((self.codes[row] == pair) & (owner[:-1] == owner[1:]))
+        if not at.size:
+            return []
+        row, para = row[at], owner[at]
+        place = at - first[para]  # the pair's place in its paragraph
+        # (1) which entries share enough pairs with each paragraph: a table in C
+        holder, by = _expand(self.holder_start, row)
+        totals = np.bincount(para[by] * entries + self.holder[holder], minlength=count * entries)
+        kept = totals >= np.tile(self.need, count)
+        # (2) every vote of a kept entry: (paragraph, entry, offset), counted by sorting
+        posting, by = _expand(self.post_start, row)
+        entry = self.post_entry[posting]
+        group = para[by] * entries + entry
+        keep = kept[group]
+        group, by, posting = group[keep], by[keep], posting[keep]
+        if not group.size:
+            return []
+        shift = self.longest + 4  # offsets (>= -longest) made positive, 3 spare each side
+        width = int(lengths.max()) + shift + 4
+        vote = group * width + (place[by] - self.post_place[posting] + shift)
+        order = np.argsort(vote, kind="stable")
+        vote, place = vote[order], place[by][order]
+        starts = np.flatnonzero(np.r_[True, vote[1:] != vote[:-1]])
+        voted = vote[starts]
+        running = np.r_[0, np.cumsum(np.diff(np.r_[starts, vote.size]))]
+        # (3) votes pooled with those within 3 words (a running sum), and where enough
+        pooled = (
+            running[np.searchsorted(voted, voted + 3, "right")]
+            - running[np.searchsorted(voted, voted - 3, "left")]
+        )
+        groups = voted // width
+        enough = np.flatnonzero(pooled >= self.need[groups % entries])
+        if not enough.size:
+            return []
+        # an entry's candidates follow the order its first vote came in the paragraph
+        group_of = vote // width
+        group_starts = np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1]])
+        first_place = np.minimum.reduceat(place, group_starts)
+        at_group = np.searchsorted(group_of[group_starts], groups[enough])
+        g = groups[enough]
+        offset = voted[enough] % width - shift
+        count_ = pooled[enough]
+        # by paragraph, first vote, entry; within an entry by votes, then offset, downward
+        rank = np.lexsort((-offset, -count_, g % entries, first_place[at_group], g // entries))
+        return _chosen(
+            (g // entries)[rank].tolist(),
+            (g % entries)[rank].tolist(),
+            offset[rank].tolist(),
+        )
+
+
+def _chosen(
+    paras: list[int], entries: list[int], offsets: list[int]
+) -> list[tuple[int, tuple[int, int]]]:
+    """The offsets `_peaks` chooses: by votes, each unless within 6 words of one chosen."""
+    chosen: list[tuple[int, tuple[int, int]]] = []
+    near: list[int] = []
+    last = (-1, -1)
+    for para, entry, offset in zip(paras, entries, offsets, strict=True):
+        if (para, entry) != last:
+            last, near = (para, entry), []
+        elif any(abs(offset - other) <= 6 for other in near):
+            continue
+        near.append(offset)
+        chosen.append((para, (entry, offset)))
+    return chosen
+
+
+def _starts(sizes: list[int]) -> Ints:
+    import numpy
+
+    starts = numpy.zeros(len(sizes) + 1, dtype=numpy.int64)
+    numpy.cumsum(sizes, out=starts[1:])
+    return starts
+
+
+def _expand(starts: Ints, rows: Ints) -> tuple[Ints, Ints]:
+    """Every item of the given rows of a compressed table: its index in the table, and
+    which of `rows` it came from."""
+    import numpy
+
+    begin, sizes = starts[rows], starts[rows + 1] - starts[rows]
+    by = numpy.repeat(numpy.arange(rows.size, dtype=numpy.int64), sizes)
+    ends = numpy.cumsum(sizes)
+    items = numpy.arange(int(ends[-1]) if ends.size else 0, dtype=numpy.int64)
+    return items - (ends - sizes)[by] + begin[by], by
