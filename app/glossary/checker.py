@@ -44,7 +44,7 @@ from app.glossary.differences import (
 from app.glossary.entries import Entry
 from app.glossary.findings import Change, Finding
 from app.glossary.pairs import Candidates, PairIndex
-from app.glossary.words import Mender, Word, spans, words
+from app.glossary.words import Mender, Word, gc_paused, spans, words
 
 __all__ = ["HEADS", "MIN_NEAR_WORDS", "PARALLEL_FROM", "Change", "Checker", "Finding"]
 
@@ -105,12 +105,15 @@ class Checker:
         size = sum(len(text) for _, text in paragraphs)
         batch = size >= BATCH_FROM
         cores = min(os.cpu_count() or 1, 4)
-        if size < PARALLEL_FROM or cores < 2 or "fork" not in mp.get_all_start_methods():
-            return self._check_all(paragraphs, batch)
-        chunks = _split_evenly(paragraphs, cores)
-        if len(chunks) < 2:
-            return self._check_all(paragraphs, batch)
-        self.pairs.prepare()  # before forking, so that no worker builds it again
+        chunks = _split_evenly(paragraphs, cores) if size >= PARALLEL_FROM else []
+        with gc_paused():  # words and findings by the thousand, no cycles among them
+            if len(chunks) < 2 or "fork" not in mp.get_all_start_methods():
+                return self._check_all(paragraphs, batch)
+            return self._check_shared(chunks, batch)
+
+    def _check_shared(self, chunks: list[list[tuple[str, str]]], batch: bool) -> list[Finding]:
+        if batch:
+            self.pairs.prepare()  # before forking, so that no worker builds it again
         global _FOR_WORKERS  # handed to forked workers, never shared live
         _FOR_WORKERS = (self, chunks, batch)
         try:
@@ -140,8 +143,6 @@ class Checker:
 
     def _findings(self, text: _Text, candidates: Candidates) -> list[Finding]:
         """Each candidate aligned with the paragraph; of overlapping ones, those that stand."""
-        if not candidates:
-            return []
         aligned = (self._align(number, offset, text) for number, offset in candidates)
         return _settle([finding for finding in aligned if finding is not None])
 

@@ -19,6 +19,7 @@ Two ways to count, with the same result (tests/test_checker_speed.py holds them 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import chain, pairwise, repeat
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
     Ints = npt.NDArray[np.int64]
 
-Candidates = list[tuple[int, int]]
+Candidates = Iterable[tuple[int, int]]
 """(entry number, offset in the paragraph) in the order they are to be aligned."""
 
 
@@ -114,14 +115,13 @@ class PairIndex:
         """Each paragraph's candidates, counted together in numpy; the same, in the same
         order, as `candidates` gives for each."""
         arrays = self.prepare()
-        found: list[Candidates] = [[] for _ in paragraphs]
         # bounded memory: a table of paragraphs x entries is counted at a time
         step = max(1, 250_000 // max(1, len(self.need)))
-        for first in range(0, len(paragraphs), step):
-            part = paragraphs[first : first + step]
-            for at, candidate in arrays.candidates(part):
-                found[first + at].append(candidate)
-        return found
+        return [
+            candidates
+            for first in range(0, len(paragraphs), step)
+            for candidates in arrays.candidates(paragraphs[first : first + step])
+        ]
 
 
 class _Arrays:
@@ -143,40 +143,51 @@ class _Arrays:
         self.need = np.array(index.need, dtype=np.int64)
         self.base = index.base
         self.longest = index.longest
+        self.table = None
+        if index.base**2 <= 1 << 22:  # 16 MB at most
+            self.table = np.full(index.base**2, -1, dtype=np.int32)
+            self.table[self.codes] = np.arange(self.codes.size, dtype=np.int32)
 
-    def candidates(self, paragraphs: list[list[int]]) -> list[tuple[int, tuple[int, int]]]:
-        """(paragraph, (entry, offset)) for these paragraphs, in the order to align them."""
+    def candidates(self, paragraphs: list[list[int]]) -> list[Candidates]:
+        """Each paragraph's candidates, in the order to align them."""
         np = self.np
         count = len(paragraphs)
         entries = len(self.need)
         lengths = np.fromiter(map(len, paragraphs), dtype=np.int64, count=count)
-        words = int(lengths.sum())
-        if words < 2 or not self.codes.size:
-            return []
-        ids = np.fromiter(chain.from_iterable(paragraphs), dtype=np.int64, count=words)
+        if lengths.max(initial=0) < 2 or not self.codes.size:
+            return [[] for _ in paragraphs]
+        # the paragraphs one after the other, an unknown word between them (no pair holds
+        # it): the pair at word j is (j, j + 1)
+        gap = [self.base - 1]
+        words = int(lengths.sum()) + count
+        ids = np.fromiter(
+            chain.from_iterable(p + gap for p in paragraphs), dtype=np.int64, count=words
+        )
         first = np.zeros(count, dtype=np.int64)
-        np.cumsum(lengths[:-1], out=first[1:])
-        owner = np.repeat(np.arange(count, dtype=np.int64), lengths)
-        # the pair at word j is (j, j + 1), both of one paragraph, and held by an entry
+        np.cumsum(lengths[:-1] + 1, out=first[1:])
         pair = ids[:-1] * self.base + ids[1:]
-        row = np.minimum(np.searchsorted(self.codes, pair), self.codes.size - 1)
-        at = np.flatnonzero((self.codes[row] == pair) & (owner[:-1] == owner[1:]))
+        if self.table is not None:  # a small vocabulary: every pair's row in one table
+            row = self.table[pair]
+            at = np.flatnonzero(row >= 0)
+        else:
+            row = np.minimum(np.searchsorted(self.codes, pair), self.codes.size - 1)
+            at = np.flatnonzero(self.codes[row] == pair)
         if not at.size:
-            return []
-        row, para = row[at], owner[at]
+            return [[] for _ in paragraphs]
+        row = row[at].astype(np.int64)
+        para = np.searchsorted(first, at, "right") - 1
         place = at - first[para]  # the pair's place in its paragraph
         # (1) which entries share enough pairs with each paragraph: a table in C
         holder, by = _expand(self.holder_start, row)
         totals = np.bincount(para[by] * entries + self.holder[holder], minlength=count * entries)
-        kept = totals >= np.tile(self.need, count)
         # (2) every vote of a kept entry: (paragraph, entry, offset), counted by sorting
         posting, by = _expand(self.post_start, row)
         entry = self.post_entry[posting]
         group = para[by] * entries + entry
-        keep = kept[group]
+        keep = totals[group] >= self.need[entry]
         group, by, posting = group[keep], by[keep], posting[keep]
         if not group.size:
-            return []
+            return [[] for _ in paragraphs]
         shift = self.longest + 4  # offsets (>= -longest) made positive, 3 spare each side
         width = int(lengths.max()) + shift + 4
         vote = group * width + (place[by] - self.post_place[posting] + shift)
@@ -193,7 +204,7 @@ class _Arrays:
         groups = voted // width
         enough = np.flatnonzero(pooled >= self.need[groups % entries])
         if not enough.size:
-            return []
+            return [[] for _ in paragraphs]
         # an entry's candidates follow the order its first vote came in the paragraph
         group_of = vote // width
         group_starts = np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1]])
@@ -204,27 +215,49 @@ class _Arrays:
         count_ = pooled[enough]
         # by paragraph, first vote, entry; within an entry by votes, then offset, downward
         rank = np.lexsort((-offset, -count_, g % entries, first_place[at_group], g // entries))
-        return _chosen(
-            (g // entries)[rank].tolist(),
-            (g % entries)[rank].tolist(),
-            offset[rank].tolist(),
-        )
+        g, offset = g[rank], offset[rank]
+        keep = _peaked(g, offset)
+        g, offset = g[keep], offset[keep]
+        bounds = np.searchsorted(g // entries, np.arange(count + 1)).tolist()
+        chosen, at = (g % entries).tolist(), offset.tolist()
+        return [zip(chosen[a:b], at[a:b], strict=True) for a, b in pairwise(bounds)]
 
 
-def _chosen(
-    paras: list[int], entries: list[int], offsets: list[int]
-) -> list[tuple[int, tuple[int, int]]]:
-    """The offsets `_peaks` chooses: by votes, each unless within 6 words of one chosen."""
-    chosen: list[tuple[int, tuple[int, int]]] = []
+def _peaked(groups: Ints, offsets: Ints) -> npt.NDArray[np.bool_]:
+    """Which offsets `_peaks` chooses, each group's (a paragraph and an entry) in the
+    order it looks at them: the first, then each not within 6 words of one chosen. Only
+    a group with several offsets far from its first needs Python."""
+    import numpy
+
+    fresh = numpy.r_[True, groups[1:] != groups[:-1]]
+    keep = fresh.copy()
+    first = numpy.maximum.accumulate(numpy.where(fresh, numpy.arange(groups.size), 0))
+    far = numpy.flatnonzero(~fresh & (numpy.abs(offsets - offsets[first]) > 6))
+    if far.size:
+        held = groups[far]
+        lone = numpy.r_[True, held[1:] != held[:-1]] & numpy.r_[held[1:] != held[:-1], True]
+        keep[far[lone]] = True  # the only one far from the first: chosen
+        crowd = far[~lone]
+        if crowd.size:
+            rows = numpy.unique(numpy.r_[first[crowd], crowd])
+            keep[rows] = _chosen(groups[rows].tolist(), offsets[rows].tolist())
+    return keep
+
+
+def _chosen(groups: list[int], offsets: list[int]) -> list[bool]:
+    """Which offsets `_peaks` chooses, given each group's (paragraph and entry) in its
+    order: each unless within 6 words of one chosen before it."""
+    chosen: list[bool] = []
     near: list[int] = []
-    last = (-1, -1)
-    for para, entry, offset in zip(paras, entries, offsets, strict=True):
-        if (para, entry) != last:
-            last, near = (para, entry), []
+    last = -1
+    for group, offset in zip(groups, offsets, strict=True):
+        if group != last:
+            last, near = group, []
         elif any(abs(offset - other) <= 6 for other in near):
+            chosen.append(False)
             continue
         near.append(offset)
-        chosen.append((para, (entry, offset)))
+        chosen.append(True)
     return chosen
 
 
