@@ -24,6 +24,7 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Opcode
@@ -43,8 +44,12 @@ from app.glossary.differences import (
 )  # fmt: skip
 from app.glossary.entries import Entry
 from app.glossary.findings import Change, Finding
-from app.glossary.pairs import Candidates, PairIndex
+from app.glossary.pairs import Candidates, Found, PairIndex, split
 from app.glossary.words import Mender, Word, gc_paused, spans, words
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["HEADS", "MIN_NEAR_WORDS", "PARALLEL_FROM", "Change", "Checker", "Finding"]
 
@@ -87,6 +92,9 @@ class Checker:
         self.need = self.pairs.need
         self.heads = [_head_length(keys) for keys in self.keys]
         self.encoded = [self._encode(keys) for keys in self.keys]
+        self._sizes: npt.NDArray[np.int64] | None = None  # for _may_differ, made at its first use
+        self._least: npt.NDArray[np.float64]
+        self._headed_may: npt.NDArray[np.bool_]
 
     def _encode(self, keys: Iterable[str]) -> str:
         codes = self.codes
@@ -129,13 +137,52 @@ class Checker:
         return findings
 
     def _check_all(self, paragraphs: list[tuple[str, str]], batch: bool) -> list[Finding]:
-        """Findings for the paragraphs; with `batch`, their candidates counted together."""
+        """Findings for the paragraphs; with `batch`, their candidates counted together,
+        and those that cannot differ from their entry little enough left unaligned."""
         if not batch:
             return [f for label, text in paragraphs for f in self.check_paragraph(label, text)]
         texts = [self._text(label, text) for label, text in paragraphs]
-        found = self.pairs.batch([self.pairs.ids(t.keys) for t in texts])
-        return [f for t, candidates in zip(texts, found, strict=True)
-                for f in self._findings(t, candidates)]  # fmt: skip
+        found = self.pairs.votes([self.pairs.ids(t.keys) for t in texts])
+        found = found.only(self._may_differ(texts, found))
+        return [f for t, (entries, offsets) in zip(texts, split(*found), strict=True)
+                for f in self._findings(t, zip(entries, offsets, strict=True))]  # fmt: skip
+
+    def _may_differ(self, texts: list[_Text], found: Found) -> npt.NDArray[np.bool_]:
+        """Which candidates `_align` could find anything for: the cheap bound of
+        `_aligned` for all of them in one call (rapidfuzz's `cpdist`, in C), where a
+        paragraph's words were looked at one candidate at a time in Python (a megabyte:
+        24,000 candidates, 16,000 of them too far from their entry)."""
+        import numpy as np
+        from rapidfuzz.process import cpdist
+
+        if self._sizes is None:
+            self._sizes = np.array([len(keys) for keys in self.keys], dtype=np.int64)
+            self._least = np.array([_least_common(len(keys)) for keys in self.keys])
+            headed = [
+                bool(h) and len(k) - h >= 4 for h, k in zip(self.heads, self.keys, strict=True)
+            ]
+            self._headed_may = np.array(headed, dtype=bool)
+        para, entry, offset = found.para, found.entry, found.offset
+        size = self._sizes[entry]
+        slack = np.maximum(3, size // 3)
+        low = np.maximum(0, offset - slack)
+        lengths = np.array([len(t.codes) for t in texts], dtype=np.int64)
+        high = np.minimum(lengths[para], offset + size + slack)
+        codes = [t.codes for t in texts]
+        windows = [
+            codes[p][a:b]
+            for p, a, b in zip(para.tolist(), low.tolist(), high.tolist(), strict=True)
+        ]
+        encoded = [self.encoded[n] for n in entry.tolist()]
+        common = (
+            size + np.maximum(0, high - low) - cpdist(encoded, windows, scorer=Indel.distance)
+        ) // 2
+        return (
+            (offset < 0)  # an exact use may lie outside the window
+            | (size < MIN_NEAR_WORDS)
+            | (common >= self._least[entry])
+            | self._headed_may[entry]
+        )
 
     def check_paragraph(self, label: str, text: str) -> list[Finding]:
         found = self._text(label, text)
@@ -214,7 +261,7 @@ class Checker:
         entry_codes, window_codes = self.encoded[number], codes[low:high]
         # cheap bound first (in C): too few words in common for any near-miss
         common = (size + len(window_codes) - Indel.distance(entry_codes, window_codes)) // 2
-        if common < max(3, min(0.7 * size, max(5, size - 3))):  # the least _near takes
+        if common < _least_common(size):
             return None
         window = paragraph.words()[low:high]
         # Indel (longest common subsequence) keeps the most words in place, so a phrase
@@ -270,6 +317,12 @@ class Checker:
         similarity = max(0.0, 1 - cost / size)
         return Finding(kind, self.entries[number], label, _quote(text, passage),
                        passage[0].start, passage[-1].end, diff, similarity)  # fmt: skip
+
+
+def _least_common(size: int) -> float:
+    """The fewest words a passage must share with a formulation of `size` words, in
+    order, to be a near-miss: the least `_near` takes."""
+    return max(3, min(0.7 * size, max(5, size - 3)))
 
 
 def _near(size: int, same: int, cost: float, changed: list[Change], interior: bool) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import chain, pairwise, repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.glossary.differences import _pairs, _peaks
 from app.glossary.words import stem
@@ -114,14 +114,45 @@ class PairIndex:
     def batch(self, paragraphs: list[list[int]]) -> list[Candidates]:
         """Each paragraph's candidates, counted together in numpy; the same, in the same
         order, as `candidates` gives for each."""
+        found = self.votes(paragraphs)
+        return [zip(entries, offsets, strict=True) for entries, offsets in split(*found)]
+
+    def votes(self, paragraphs: list[list[int]]) -> Found:
+        """The candidates of all the paragraphs, counted together in numpy."""
+        import numpy as np
+
         arrays = self.prepare()
         # bounded memory: a table of paragraphs x entries is counted at a time
         step = max(1, 250_000 // max(1, len(self.need)))
-        return [
-            candidates
+        parts = [
+            arrays.candidates(paragraphs[first : first + step], first)
             for first in range(0, len(paragraphs), step)
-            for candidates in arrays.candidates(paragraphs[first : first + step])
         ]
+        para, entry, offset = (np.concatenate(found) for found in zip(*parts, strict=True))
+        return Found(len(paragraphs), para, entry, offset)
+
+
+class Found(NamedTuple):
+    """Candidates of many paragraphs as arrays, by paragraph in the order to align them."""
+
+    paragraphs: int
+    para: Ints
+    entry: Ints
+    offset: Ints
+
+    def only(self, keep: npt.NDArray[np.bool_]) -> Found:
+        return Found(self.paragraphs, self.para[keep], self.entry[keep], self.offset[keep])
+
+
+def split(
+    paragraphs: int, para: Ints, entry: Ints, offset: Ints
+) -> list[tuple[list[int], list[int]]]:
+    """Each paragraph's (entries, offsets)."""
+    import numpy as np
+
+    bounds = np.searchsorted(para, np.arange(paragraphs + 1)).tolist()
+    entries, offsets = entry.tolist(), offset.tolist()
+    return [(entries[a:b], offsets[a:b]) for a, b in pairwise(bounds)]
 
 
 class _Arrays:
@@ -148,14 +179,18 @@ class _Arrays:
             self.table = np.full(index.base**2, -1, dtype=np.int32)
             self.table[self.codes] = np.arange(self.codes.size, dtype=np.int32)
 
-    def candidates(self, paragraphs: list[list[int]]) -> list[Candidates]:
-        """Each paragraph's candidates, in the order to align them."""
+    def candidates(
+        self, paragraphs: list[list[int]], first_paragraph: int
+    ) -> tuple[Ints, Ints, Ints]:
+        """These paragraphs' candidates, in the order to align them: (paragraph, counted
+        from `first_paragraph`, entry, offset)."""
         np = self.np
+        nothing = np.zeros(0, dtype=np.int64)
         count = len(paragraphs)
         entries = len(self.need)
         lengths = np.fromiter(map(len, paragraphs), dtype=np.int64, count=count)
         if lengths.max(initial=0) < 2 or not self.codes.size:
-            return [[] for _ in paragraphs]
+            return nothing, nothing, nothing
         # the paragraphs one after the other, an unknown word between them (no pair holds
         # it): the pair at word j is (j, j + 1)
         gap = [self.base - 1]
@@ -173,7 +208,7 @@ class _Arrays:
             row = np.minimum(np.searchsorted(self.codes, pair), self.codes.size - 1)
             at = np.flatnonzero(self.codes[row] == pair)
         if not at.size:
-            return [[] for _ in paragraphs]
+            return nothing, nothing, nothing
         row = row[at].astype(np.int64)
         para = np.searchsorted(first, at, "right") - 1
         place = at - first[para]  # the pair's place in its paragraph
@@ -187,7 +222,7 @@ class _Arrays:
         keep = totals[group] >= self.need[entry]
         group, by, posting = group[keep], by[keep], posting[keep]
         if not group.size:
-            return [[] for _ in paragraphs]
+            return nothing, nothing, nothing
         shift = self.longest + 4  # offsets (>= -longest) made positive, 3 spare each side
         width = int(lengths.max()) + shift + 4
         vote = group * width + (place[by] - self.post_place[posting] + shift)
@@ -204,7 +239,7 @@ class _Arrays:
         groups = voted // width
         enough = np.flatnonzero(pooled >= self.need[groups % entries])
         if not enough.size:
-            return [[] for _ in paragraphs]
+            return nothing, nothing, nothing
         # an entry's candidates follow the order its first vote came in the paragraph
         group_of = vote // width
         group_starts = np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1]])
@@ -218,9 +253,7 @@ class _Arrays:
         g, offset = g[rank], offset[rank]
         keep = _peaked(g, offset)
         g, offset = g[keep], offset[keep]
-        bounds = np.searchsorted(g // entries, np.arange(count + 1)).tolist()
-        chosen, at = (g % entries).tolist(), offset.tolist()
-        return [zip(chosen[a:b], at[a:b], strict=True) for a, b in pairwise(bounds)]
+        return g // entries + first_paragraph, g % entries, offset
 
 
 def _peaked(groups: Ints, offsets: Ints) -> npt.NDArray[np.bool_]:
