@@ -59,6 +59,17 @@ def test_a_long_text_checked_at_once_finds_what_each_paragraph_checked_alone_fin
     assert _seen(thousand._check_all(long_text, batch=True)) == _seen(alone)
 
 
+def test_a_long_text_sharing_few_words_with_the_glossary_is_checked_the_same_way() -> None:
+    """Few pairs shared with many paragraphs: the votes are counted by sorting, not in a
+    table of paragraphs x entries."""
+    glossary = Checker(load_glossary())
+    unrelated = [(f"U{n}", t) for n, t in enumerate(check_speed.corpus_paragraphs()[:300])]
+    text = unrelated + check_speed.statement()[:10]
+    alone = _one_by_one(glossary, text)
+    assert len(alone) > 20
+    assert _seen(glossary._check_all(text, batch=True)) == _seen(alone)
+
+
 def test_the_votes_counted_together_are_the_candidates_of_each_paragraph_in_order(
     thousand: Checker, long_text: list[tuple[str, str]]
 ) -> None:

@@ -123,7 +123,7 @@ class PairIndex:
 
         arrays = self.prepare()
         # bounded memory: a table of paragraphs x entries is counted at a time
-        step = max(1, 250_000 // max(1, len(self.need)))
+        step = max(64, 250_000 // max(1, len(self.need)))
         parts = [
             arrays.candidates(paragraphs[first : first + step], first)
             for first in range(0, len(paragraphs), step)
@@ -212,14 +212,19 @@ class _Arrays:
         row = row[at].astype(np.int64)
         para = np.searchsorted(first, at, "right") - 1
         place = at - first[para]  # the pair's place in its paragraph
-        # (1) which entries share enough pairs with each paragraph: a table in C
-        holder, by = _expand(self.holder_start, row)
-        totals = np.bincount(para[by] * entries + self.holder[holder], minlength=count * entries)
-        # (2) every vote of a kept entry: (paragraph, entry, offset), counted by sorting
+        # (1) every vote: (paragraph, entry, offset)
         posting, by = _expand(self.post_start, row)
         entry = self.post_entry[posting]
         group = para[by] * entries + entry
-        keep = totals[group] >= self.need[entry]
+        # (2) kept where the entry shares enough pairs with the paragraph (each pair once)
+        holder, held_by = _expand(self.holder_start, row)
+        shares = para[held_by] * entries + self.holder[holder]
+        if count * entries <= 8 * shares.size:  # a table of paragraphs x entries
+            shared = np.bincount(shares, minlength=count * entries)[group]
+        else:  # many entries (a sources folder), few shared: (paragraph, entry) sorted
+            held, times = np.unique(shares, return_counts=True)
+            shared = times[np.searchsorted(held, group)]
+        keep = shared >= self.need[entry]
         group, by, posting = group[keep], by[keep], posting[keep]
         if not group.size:
             return nothing, nothing, nothing
