@@ -106,9 +106,13 @@ class Checker:
 
     # -- checking ---------------------------------------------------------------------
     def check(self, paragraphs: Iterable[tuple[str, str]]) -> list[Finding]:
-        """Findings for (label, text) paragraphs, in text order. A long text is shared
-        between the machine's cores: this process checks the first part while forked
-        workers, which inherit the index and the text, check the others."""
+        """Findings for (label, text) paragraphs, in text order."""
+        return [finding for found in self.check_each(paragraphs) for finding in found]
+
+    def check_each(self, paragraphs: Iterable[tuple[str, str]]) -> list[list[Finding]]:
+        """Each paragraph's findings. A long text is shared between the machine's cores:
+        this process checks the first part while forked workers, which inherit the index
+        and the text, check the others."""
         paragraphs = list(paragraphs)
         size = sum(len(text) for _, text in paragraphs)
         batch = size >= BATCH_FROM
@@ -119,7 +123,9 @@ class Checker:
                 return self._check_all(paragraphs, batch)
             return self._check_shared(chunks, batch)
 
-    def _check_shared(self, chunks: list[list[tuple[str, str]]], batch: bool) -> list[Finding]:
+    def _check_shared(
+        self, chunks: list[list[tuple[str, str]]], batch: bool
+    ) -> list[list[Finding]]:
         if batch:
             self.pairs.prepare()  # before forking, so that no worker builds it again
         global _FOR_WORKERS  # handed to forked workers, never shared live
@@ -129,29 +135,32 @@ class Checker:
                 parts = [pool.submit(_check_chunk, n) for n in range(1, len(chunks))]
                 findings = self._check_all(chunks[0], batch)
                 for part in parts:  # entries travel as numbers: cheaper to send back
-                    for number, finding in part.result():
-                        finding.entry = self.entries[number]
-                        findings.append(finding)
+                    for numbered in part.result():
+                        for number, finding in numbered:
+                            finding.entry = self.entries[number]
+                        findings.append([finding for _, finding in numbered])
         finally:
             _FOR_WORKERS = None
         return findings
 
-    def _check_all(self, paragraphs: list[tuple[str, str]], batch: bool) -> list[Finding]:
-        """Findings for the paragraphs; with `batch`, their candidates counted together,
+    def _check_all(self, paragraphs: list[tuple[str, str]], batch: bool) -> list[list[Finding]]:
+        """Each paragraph's findings; with `batch`, their candidates counted together,
         and those that cannot differ from their entry little enough left unaligned."""
         if not batch:
-            return [f for label, text in paragraphs for f in self.check_paragraph(label, text)]
+            return [self.check_paragraph(label, text) for label, text in paragraphs]
         texts = [self._text(label, text) for label, text in paragraphs]
         found = self.pairs.votes([self.pairs.ids(t.keys) for t in texts])
         found = found.only(self._may_differ(texts, found))
-        return [f for t, (entries, offsets) in zip(texts, split(*found), strict=True)
-                for f in self._findings(t, zip(entries, offsets, strict=True))]  # fmt: skip
+        return [
+            self._findings(t, zip(entries, offsets, strict=True))
+            for t, (entries, offsets) in zip(texts, split(*found), strict=True)
+        ]
 
     def _may_differ(self, texts: list[_Text], found: Found) -> npt.NDArray[np.bool_]:
         """Which candidates `_align` could find anything for: the cheap bound of
         `_aligned` for all of them in one call (rapidfuzz's `cpdist`, in C), where a
         paragraph's words were looked at one candidate at a time in Python (a megabyte:
-        24,000 candidates, 16,000 of them too far from their entry)."""
+        24,000 candidates, half of them too far from their entry)."""
         import numpy as np
         from rapidfuzz.process import cpdist
 
@@ -352,15 +361,17 @@ _OTHER = "\0"
 _FOR_WORKERS: tuple[Checker, list[list[tuple[str, str]]], bool] | None = None
 
 
-def _check_chunk(chunk: int) -> list[tuple[int, Finding]]:
+def _check_chunk(chunk: int) -> list[list[tuple[int, Finding]]]:
     assert _FOR_WORKERS is not None
     checker, chunks, batch = _FOR_WORKERS
     numbers = {id(entry): n for n, entry in enumerate(checker.entries)}
     found = []
-    for finding in checker._check_all(chunks[chunk], batch):
-        number = numbers[id(finding.entry)]
-        finding.entry = None  # type: ignore[assignment]
-        found.append((number, finding))
+    for findings in checker._check_all(chunks[chunk], batch):
+        numbered = []
+        for finding in findings:
+            numbered.append((numbers[id(finding.entry)], finding))
+            finding.entry = None  # type: ignore[assignment]
+        found.append(numbered)
     return found
 
 
