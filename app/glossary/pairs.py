@@ -124,7 +124,8 @@ class PairIndex:
         arrays = self.prepare()
         # bounded memory: a table of paragraphs x entries is counted at a time
         step = max(64, 250_000 // max(1, len(self.need)))
-        parts = [
+        nothing = np.zeros(0, dtype=np.int64)
+        parts = [(nothing, nothing, nothing)] + [
             arrays.candidates(paragraphs[first : first + step], first)
             for first in range(0, len(paragraphs), step)
         ]
