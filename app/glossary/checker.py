@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from itertools import chain, pairwise, repeat
+from itertools import repeat
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Opcode
@@ -38,17 +38,41 @@ from app.glossary.differences import (
     _edges_hold,
     _has_move,
     _head_length,
-    _pairs,
-    _peaks,
     _quote,
     _settle,
     _trim_edges,
 )  # fmt: skip
 from app.glossary.entries import Entry
 from app.glossary.findings import Change, Finding
-from app.glossary.words import Word, mend, words
+from app.glossary.pairs import Candidates, Found, PairIndex, split
+from app.glossary.words import Mender, Word, gc_paused, spans, words
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["HEADS", "MIN_NEAR_WORDS", "PARALLEL_FROM", "Change", "Checker", "Finding"]
+
+
+class _Text:
+    """A paragraph's words as the checker reads them: keys and places, and each key as
+    one character (`codes`) so that exact uses and bounds are string operations in C;
+    `Word` objects only when an alignment needs them."""
+
+    __slots__ = ("_words", "codes", "ends", "keys", "label", "starts", "text")
+
+    def __init__(
+        self, label: str, text: str, keys: list[str], starts: list[int], ends: list[int],
+        codes: str,
+    ) -> None:  # fmt: skip
+        self.label, self.text, self.codes = label, text, codes
+        self.keys, self.starts, self.ends = keys, starts, ends
+        self._words: list[Word] | None = None
+
+    def words(self) -> list[Word]:
+        if self._words is None:
+            self._words = list(map(Word, self.keys, self.starts, self.ends))
+        return self._words
 
 
 class Checker:
@@ -61,116 +85,148 @@ class Checker:
         self.longest = max((len(e.text) for e in entries), default=0)
         """The longest formulation's length in characters."""
         self.keys = [[w.key for w in found] for found in self.entry_words]
-        self.vocabulary = {k for keys in self.keys for k in keys}
-        self.splits: dict[str, int] = {}
+        self.mend = Mender(k for keys in self.keys for k in keys)
         self.codes: dict[str, str] = {}
-        self.index: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-        self.pairs: list[int] = []
-        for number, keys in enumerate(self.keys):
-            pairs = list(_pairs(keys))
-            for position, pair in pairs:
-                self.index[pair].append((number, position))
-            self.pairs.append(max(1, len(pairs)))
-        self.need = [min(n, max(2, round(0.4 * n))) for n in self.pairs]
+        """Each word of the entries as one character (other words are all `_OTHER`)."""
+        self.pairs = PairIndex(self.keys)
+        self.need = self.pairs.need
         self.heads = [_head_length(keys) for keys in self.keys]
-        # pair -> entries holding it (once each), and per entry: pair -> its positions
-        self.entries_of: dict[tuple[str, str], tuple[int, ...]] = {
-            pair: tuple(dict.fromkeys(n for n, _ in postings))
-            for pair, postings in self.index.items()
-        }
-        self.positions: list[dict[tuple[str, str], list[int]]] = [{} for _ in self.keys]
-        for pair, postings in self.index.items():
-            for number, position in postings:
-                self.positions[number].setdefault(pair, []).append(position)
         self.encoded = [self._encode(keys) for keys in self.keys]
+        self._sizes: npt.NDArray[np.int64] | None = None  # for _may_differ, made at its first use
+        self._least: npt.NDArray[np.float64]
+        self._headed_may: npt.NDArray[np.bool_]
 
     def _encode(self, keys: Iterable[str]) -> str:
         codes = self.codes
         return "".join(codes.setdefault(k, chr(0xF0000 + len(codes))) for k in keys)
 
+    def _text(self, label: str, text: str) -> _Text:
+        found = self.mend(spans(text))
+        return _Text(label, text, *found, "".join(map(self.codes.get, found[0], repeat(_OTHER))))
+
     # -- checking ---------------------------------------------------------------------
     def check(self, paragraphs: Iterable[tuple[str, str]]) -> list[Finding]:
-        """Findings for (label, text) paragraphs, in text order. A long text is shared
-        between the machine's cores (forked workers inherit the index)."""
+        """Findings for (label, text) paragraphs, in text order."""
+        return [finding for found in self.check_each(paragraphs) for finding in found]
+
+    def check_each(self, paragraphs: Iterable[tuple[str, str]]) -> list[list[Finding]]:
+        """Each paragraph's findings. A long text is shared between the machine's cores:
+        this process checks the first part while forked workers, which inherit the index
+        and the text, check the others."""
         paragraphs = list(paragraphs)
         size = sum(len(text) for _, text in paragraphs)
+        batch = size >= BATCH_FROM
         cores = min(os.cpu_count() or 1, 4)
-        if size < PARALLEL_FROM or cores < 2 or "fork" not in mp.get_all_start_methods():
-            return self._check_all(paragraphs)
-        chunks = _split_evenly(paragraphs, cores)
-        global _WORKER_CHECKER  # handed to forked workers, never shared live
-        _WORKER_CHECKER = self
+        chunks = _split_evenly(paragraphs, cores) if size >= PARALLEL_FROM else []
+        with gc_paused():  # words and findings by the thousand, no cycles among them
+            if len(chunks) < 2 or "fork" not in mp.get_all_start_methods():
+                return self._check_all(paragraphs, batch)
+            return self._check_shared(chunks, batch)
+
+    def _check_shared(
+        self, chunks: list[list[tuple[str, str]]], batch: bool
+    ) -> list[list[Finding]]:
+        if batch:
+            self.pairs.prepare()  # before forking, so that no worker builds it again
+        global _FOR_WORKERS  # handed to forked workers, never shared live
+        _FOR_WORKERS = (self, chunks, batch)
         try:
-            with ProcessPoolExecutor(cores, mp_context=mp.get_context("fork")) as pool:
-                parts = list(pool.map(_check_chunk, chunks))
+            with ProcessPoolExecutor(len(chunks) - 1, mp_context=mp.get_context("fork")) as pool:
+                parts = [pool.submit(_check_chunk, n) for n in range(1, len(chunks))]
+                findings = self._check_all(chunks[0], batch)
+                for part in parts:  # entries travel as numbers: cheaper to send back
+                    for numbered in part.result():
+                        for number, finding in numbered:
+                            finding.entry = self.entries[number]
+                        findings.append([finding for _, finding in numbered])
         finally:
-            _WORKER_CHECKER = None
-        findings = []
-        for part in parts:  # entries travel as numbers: cheaper to send back
-            for number, finding in part:
-                finding.entry = self.entries[number]
-                findings.append(finding)
+            _FOR_WORKERS = None
         return findings
 
-    def _check_all(self, paragraphs: list[tuple[str, str]]) -> list[Finding]:
-        findings: list[Finding] = []
-        for label, text in paragraphs:
-            findings += self.check_paragraph(label, text)
-        return findings
+    def _check_all(self, paragraphs: list[tuple[str, str]], batch: bool) -> list[list[Finding]]:
+        """Each paragraph's findings; with `batch`, their candidates counted together,
+        and those that cannot differ from their entry little enough left unaligned."""
+        if not batch:
+            return [self.check_paragraph(label, text) for label, text in paragraphs]
+        texts = [self._text(label, text) for label, text in paragraphs]
+        found = self.pairs.votes([self.pairs.ids(t.keys) for t in texts])
+        found = found.only(self._may_differ(texts, found))
+        return [
+            self._findings(t, zip(entries, offsets, strict=True))
+            for t, (entries, offsets) in zip(texts, split(*found), strict=True)
+        ]
+
+    def _may_differ(self, texts: list[_Text], found: Found) -> npt.NDArray[np.bool_]:
+        """Which candidates `_align` could find anything for: the cheap bound of
+        `_aligned` for all of them in one call (rapidfuzz's `cpdist`, in C), where a
+        paragraph's words were looked at one candidate at a time in Python (a megabyte:
+        24,000 candidates, half of them too far from their entry)."""
+        import numpy as np
+        from rapidfuzz.process import cpdist
+
+        if self._sizes is None:
+            self._sizes = np.array([len(keys) for keys in self.keys], dtype=np.int64)
+            self._least = np.array([_least_common(len(keys)) for keys in self.keys])
+            headed = [
+                bool(h) and len(k) - h >= 4 for h, k in zip(self.heads, self.keys, strict=True)
+            ]
+            self._headed_may = np.array(headed, dtype=bool)
+        para, entry, offset = found.para, found.entry, found.offset
+        size = self._sizes[entry]
+        slack = np.maximum(3, size // 3)
+        low = np.maximum(0, offset - slack)
+        lengths = np.array([len(t.codes) for t in texts], dtype=np.int64)
+        high = np.minimum(lengths[para], offset + size + slack)
+        codes = [t.codes for t in texts]
+        windows = [
+            codes[p][a:b]
+            for p, a, b in zip(para.tolist(), low.tolist(), high.tolist(), strict=True)
+        ]
+        encoded = [self.encoded[n] for n in entry.tolist()]
+        common = (
+            size + np.maximum(0, high - low) - cpdist(encoded, windows, scorer=Indel.distance)
+        ) // 2
+        return (
+            (offset < 0)  # an exact use may lie outside the window
+            | (size < MIN_NEAR_WORDS)
+            | (common >= self._least[entry])
+            | self._headed_may[entry]
+        )
 
     def check_paragraph(self, label: str, text: str) -> list[Finding]:
-        found = mend(words(text), self.vocabulary, self.splits)
-        if len(found) < 2:
-            return []
-        pairs = list(pairwise(w.stem for w in found))
-        # which entries share enough word pairs (counted in C), then where they stand
-        totals = Counter(chain.from_iterable(map(self.entries_of.get, pairs, repeat(()))))
-        need = self.need
-        kept = {number for number, total in totals.items() if total >= need[number]}
-        if not kept:
-            return []
-        by_entry: dict[int, Counter[int]] = defaultdict(Counter)
-        index = self.index
-        for i, pair in enumerate(pairs):
-            for number, position in index.get(pair, ()):
-                if number in kept:
-                    by_entry[number][i - position] += 1
-        codes = self._encode(w.key for w in found)
-        candidates: list[Finding] = []
-        for number, by_offset in by_entry.items():
-            for offset in _peaks(by_offset, self.need[number]):
-                finding = self._align(number, offset, found, codes, label, text)
-                if finding is not None:
-                    candidates.append(finding)
-        return _settle(candidates)
+        found = self._text(label, text)
+        return self._findings(found, self.pairs.candidates(self.pairs.ids(found.keys)))
 
-    def _align(
-        self, number: int, offset: int, found: list[Word], codes: str, label: str, text: str
-    ) -> Finding | None:
+    def _findings(self, text: _Text, candidates: Candidates) -> list[Finding]:
+        """Each candidate aligned with the paragraph; of overlapping ones, those that stand."""
+        aligned = (self._align(number, offset, text) for number, offset in candidates)
+        return _settle([finding for finding in aligned if finding is not None])
+
+    def _align(self, number: int, offset: int, text: _Text) -> Finding | None:
         """The entry aligned with the paragraph around `offset`; where the entry opens with
         a head phrase, also the rest of it after any other head ("in line with" for "in
         accordance with"), whichever differs less."""
-        finding = self._aligned(number, offset, found, codes, label, text)
+        finding = self._aligned(number, offset, text)
         if finding is not None and finding.kind == "exact":
             return finding
-        headed = self._headed(number, offset, found, codes, label, text)
+        headed = self._headed(number, offset, text)
         if headed is not None and (finding is None or headed.similarity >= finding.similarity):
             return headed
         return finding
 
-    def _headed(
-        self, number: int, offset: int, found: list[Word], codes: str, label: str, text: str
-    ) -> Finding | None:
+    def _headed(self, number: int, offset: int, paragraph: _Text) -> Finding | None:
         """The entry with another head phrase before the rest of it, word for word."""
         head = self.heads[number]
         size = len(self.keys[number])
         if not head or size - head < 4:
             return None
         slack = max(3, size // 3)
-        low, high = max(0, offset - slack), min(len(found), offset + size + slack)
+        codes, label, text = paragraph.codes, paragraph.label, paragraph.text
+        low, high = max(0, offset - slack), min(len(codes), offset + size + slack)
         at = codes.find(self.encoded[number][head:], low, high)  # the rest, exactly (in C)
         if at < 0:
             return None
+        found = paragraph.words()
         rest = found[at : at + size - head]
         entry_head = " ".join(self.keys[number][:head])
         for length in range(5, 0, -1):
@@ -198,30 +254,25 @@ class Checker:
             )  # fmt: skip
         return None
 
-    def _aligned(
-        self, number: int, offset: int, found: list[Word], codes: str, label: str, text: str
-    ) -> Finding | None:
+    def _aligned(self, number: int, offset: int, paragraph: _Text) -> Finding | None:
         entry_keys = self.keys[number]
         size = len(entry_keys)
         start = max(0, offset)
-        if (
-            found[start : start + size]
-            and [w.key for w in found[start : start + size]] == entry_keys
-        ):
-            passage = found[start : start + size]
-            return Finding("exact", self.entries[number], label, _quote(text, passage),
-                           passage[0].start, passage[-1].end,
-                           [Change("equal", self.entries[number].text, _quote(text, passage))])  # fmt: skip
+        codes, label, text = paragraph.codes, paragraph.label, paragraph.text
+        if size and codes[start : start + size] == self.encoded[number]:  # exact (in C)
+            begin, end = paragraph.starts[start], paragraph.ends[start + size - 1]
+            return Finding("exact", self.entries[number], label, text[begin:end], begin, end,
+                           [Change("equal", self.entries[number].text, text[begin:end])])  # fmt: skip
         if size < MIN_NEAR_WORDS:
             return None
         slack = max(3, size // 3)
-        low, high = max(0, offset - slack), min(len(found), offset + size + slack)
-        window = found[low:high]
+        low, high = max(0, offset - slack), min(len(codes), offset + size + slack)
         entry_codes, window_codes = self.encoded[number], codes[low:high]
         # cheap bound first (in C): too few words in common for any near-miss
         common = (size + len(window_codes) - Indel.distance(entry_codes, window_codes)) // 2
-        if common < max(3, min(0.7 * size, max(5, size - 3))):  # the least _near takes
+        if common < _least_common(size):
             return None
+        window = paragraph.words()[low:high]
         # Indel (longest common subsequence) keeps the most words in place, so a phrase
         # moved elsewhere shows as an omission here and an insertion there
         opcodes = _anchored(
@@ -277,6 +328,12 @@ class Checker:
                        passage[0].start, passage[-1].end, diff, similarity)  # fmt: skip
 
 
+def _least_common(size: int) -> float:
+    """The fewest words a passage must share with a formulation of `size` words, in
+    order, to be a near-miss: the least `_near` takes."""
+    return max(3, min(0.7 * size, max(5, size - 3)))
+
+
 def _near(size: int, same: int, cost: float, changed: list[Change], interior: bool) -> bool:
     """Whether a passage differing from a formulation of `size` words is still a variant
     of it: most of its words in place and few changed; one change of up to three words
@@ -297,18 +354,24 @@ def _near(size: int, same: int, cost: float, changed: list[Change], interior: bo
 
 #: Texts longer than this (in characters) are checked on several cores.
 PARALLEL_FROM = 100_000
-_WORKER_CHECKER: Checker | None = None
+#: Texts longer than this have their candidates counted together (numpy: `PairIndex.batch`).
+BATCH_FROM = 50_000
+_OTHER = "\0"
+"""The code of every word no entry holds (it matches none of theirs)."""
+_FOR_WORKERS: tuple[Checker, list[list[tuple[str, str]]], bool] | None = None
 
 
-def _check_chunk(paragraphs: list[tuple[str, str]]) -> list[tuple[int, Finding]]:
-    checker = _WORKER_CHECKER
-    assert checker is not None
+def _check_chunk(chunk: int) -> list[list[tuple[int, Finding]]]:
+    assert _FOR_WORKERS is not None
+    checker, chunks, batch = _FOR_WORKERS
     numbers = {id(entry): n for n, entry in enumerate(checker.entries)}
     found = []
-    for finding in checker._check_all(paragraphs):
-        number = numbers[id(finding.entry)]
-        finding.entry = None  # type: ignore[assignment]
-        found.append((number, finding))
+    for findings in checker._check_all(chunks[chunk], batch):
+        numbered = []
+        for finding in findings:
+            numbered.append((numbers[id(finding.entry)], finding))
+            finding.entry = None  # type: ignore[assignment]
+        found.append(numbered)
     return found
 
 

@@ -91,8 +91,10 @@ def _without_repeats(texts: list[Reading], checker: Checker) -> list[Finding]:
     findings: list[Finding] = []
     base: set[tuple[str, str]] = set()
     margin = checker.longest + 40
-    for reading_ in texts:
-        for finding in checker.check_paragraph(reading_.label, reading_.text):
+    # all at once: a long draft's votes are counted together and shared between cores
+    found = checker.check_each((reading_.label, reading_.text) for reading_ in texts)
+    for reading_, its_findings in zip(texts, found, strict=True):
+        for finding in its_findings:
             key = (finding.entry.id, finding.found_text)
             if not reading_.proposal:
                 base.add(key)
