@@ -36,8 +36,9 @@ from app.glossary.differences import (
     _classify,
     _cost,
     _edges_hold,
-    _has_move,
     _head_length,
+    _moved,
+    _omitted,
     _quote,
     _settle,
     _trim_edges,
@@ -281,11 +282,12 @@ class Checker:
         # a phrase the passage's edge lacks may have moved, or have been replaced by the
         # words before it ("this Agreement will depend…of their commitments" for "their
         # commitments will depend…"): both readings are judged, the move first
-        finding = self._judged(
-            number, _trim_edges(opcodes, entry_keys, window), window, label, text
-        )
-        if finding is None and _has_move(opcodes, entry_keys, window):
-            ops = _trim_edges(opcodes, entry_keys, window, moves=False)
+        omitted = _omitted(opcodes, entry_keys)
+        moved = _moved(opcodes, window, omitted) if omitted else []
+        ops = _trim_edges(opcodes, entry_keys, window, omitted, moved)
+        finding = self._judged(number, ops, window, label, text)
+        if finding is None and moved:
+            ops = _trim_edges(opcodes, entry_keys, window, [], [])
             finding = self._judged(number, ops, window, label, text)
         return finding
 

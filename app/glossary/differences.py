@@ -90,31 +90,25 @@ def _omitted(ops: list[Opcode], entry_keys: list[str]) -> list[list[str]]:
     ]
 
 
-def _moved(ops: list[Opcode], entry_keys: list[str], window: list[Word]) -> list[list[str]]:
-    """The omitted phrases the window has among the words the alignment inserts."""
+def _moved(ops: list[Opcode], window: list[Word], omitted: list[list[str]]) -> list[list[str]]:
+    """The `omitted` phrases the window has among the words the alignment inserts."""
     inserted = [
         [w.key for w in window[op.dest_start : op.dest_end]] for op in ops if op.tag == "insert"
     ]
-    return [
-        p for p in _omitted(ops, entry_keys) if any(_find(keys, p) is not None for keys in inserted)
-    ]
-
-
-def _has_move(ops: list[Opcode], entry_keys: list[str], window: list[Word]) -> bool:
-    return bool(_moved(ops, entry_keys, window))
+    return [p for p in omitted if any(_find(keys, p) is not None for keys in inserted)]
 
 
 def _trim_edges(
-    ops: list[Opcode], entry_keys: list[str], window: list[Word], moves: bool = True
-) -> list[Opcode]:
+    ops: list[Opcode], entry_keys: list[str], window: list[Word],
+    omitted: list[list[str]], moved: list[list[str]],
+) -> list[Opcode]:  # fmt: skip
     """Without the window's words before and after the passage, except those that stand
-    in for the entry's own first or last words (a substitution at the edge) and, with
-    `moves`, a phrase the entry has elsewhere (a phrase moved to the passage's edge)."""
+    in for the entry's own first or last words (a substitution at the edge) and a phrase
+    the entry has elsewhere (`omitted` phrases, the `moved` among them: a phrase moved to
+    the passage's edge; none given, none is read as moved)."""
     equal = [i for i, op in enumerate(ops) if op.tag == "equal"]
     if not equal:
         return ops
-    omitted = _omitted(ops, entry_keys) if moves else []
-    moved = _moved(ops, entry_keys, window) if moves else []
     head, body, tail = ops[: equal[0]], ops[equal[0] : equal[-1] + 1], ops[equal[-1] + 1 :]
 
     def edge(side: list[Opcode], leading: bool) -> list[Opcode]:
