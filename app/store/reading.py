@@ -473,7 +473,7 @@ def load_draft(folder: Path, *, history_later: bool = False, parsed: Parsed | No
 
     def history() -> list[Event]:
         events = loader.history(revisions)
-        read.take_events(events, tuple(extra))
+        read.take_events(events)
         for draft in made:
             _raise_counters(draft, loader)
         return events

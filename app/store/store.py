@@ -44,6 +44,7 @@ from app.store.layout import (
     REVISIONS,
     UNDONE,
     Memory,
+    Printer,
     Stamp,
     _event_table,
     _revisions,
@@ -65,6 +66,7 @@ __all__ = [
     "UNDONE",
     "ChangedOnDisk",
     "Memory",
+    "Printer",
     "Stamp",
     "_Snapshot",
     "_Splice",
@@ -117,7 +119,7 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
     target = {revision_file(draft, n): data for n, data in kept.items()}
     read, memory.read = (memory.read if memory.folder == key else None), None
     if read is not None and read.draft is draft and seen is not None and changed is None:
-        read.keep_sections(view, memory.kept)  # its first save: what was read stands
+        read.keep_sections(view, memory.printer)  # its first save: what was read stands
     target |= dumps(draft, frozen=on_disk)
     writes = {n: d for n, d in target.items() if disk.files.get(n) != d}
     stray = next((n for n in writes if n in disk.files and n.startswith(f"{REVISIONS}/")

@@ -1,0 +1,144 @@
+"""A save prints again only what changed (the sections it printed before are kept with the
+open draft), and what it writes is always byte for byte what printing the whole draft
+from scratch writes: after any change, undo and redo, a revision, a reopening, a merge."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app.core import history
+from app.core.draft import Draft
+from app.core.errors import DraftroomError
+from app.core.room import Room
+from app.session import Session, merge
+from app.store.store import REVISIONS, Printer, dumps, load_draft, save_draft
+
+WHO = ["EU", "G77 and China", "United States", "Mexico"]
+STEPS = [
+    "propose", "support", "propose", "agree", "insert", "undo", "undo", "redo", "mark",
+    "revise", "propose", "undo", "redo", "redo", "withdraw", "propose",
+]  # fmt: skip
+
+
+def _on_disk(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*.toml"))
+        if p.parent in (folder, folder / REVISIONS)
+    }
+
+
+def _assert_printed_from_scratch(draft: Draft, folder: Path, why: object) -> None:
+    """Every file of the folder is what a new printer, keeping nothing, prints for `draft`."""
+    fresh = dumps(draft, printer=Printer())
+    assert _on_disk(folder) == fresh, why
+
+
+def _clock() -> datetime:
+    return datetime(2026, 12, 5, 10, 0, tzinfo=UTC)
+
+
+def _step(room: Room, kind: str, n: int) -> None:
+    """One operation, its paragraph, bracket and delegation picked by `n`."""
+    draft = room.draft
+    labels = [room.label(p) for p in draft.paragraphs if p.negotiable and p.number]
+    label = labels[(7 * n) % len(labels)]
+    brackets = [b.id for p in draft.paragraphs for b in p.brackets]
+    who = WHO[n % len(WHO)]
+    try:
+        if kind == "propose":
+            words = room.paragraph(label).text.split(" ")
+            words[n % len(words)] = f"resolutely{n}"
+            room.propose(label, who, " ".join(words))
+        elif kind in ("support", "agree", "withdraw") and brackets:
+            bracket = brackets[n % len(brackets)]
+            if kind == "support":
+                room.support(bracket, who, 1 + n % 2)
+            elif kind == "agree":
+                room.agree(bracket, 1 + n % 2)
+            else:
+                room.withdraw(bracket, room.draft.bracket(bracket)[1].options[-1].supporters[0])
+        elif kind == "insert":
+            room.insert(label, who, f"Invites action number {n};")
+        elif kind == "mark":
+            room.mark(label, "pending", [who])
+        elif kind == "revise":
+            room.revise()
+        elif kind == "undo":
+            room.undo()
+        elif kind == "redo":
+            room.redo()
+    except DraftroomError:
+        pass  # refused (nothing to redo, a closed paragraph…): the draft is unchanged
+
+
+def test_every_save_writes_what_printing_the_whole_draft_from_scratch_writes(statement, tmp_path):
+    folder = tmp_path / "d"
+    statement.revisions = [history.freeze(statement, "rev.0", "2026-01-01T00:00:00Z")]
+    room = Room(statement, clock=_clock)
+    save_draft(statement, folder)
+    for n, kind in enumerate(STEPS):
+        _step(room, kind, n)
+        save_draft(statement, folder)
+        _assert_printed_from_scratch(statement, folder, (n, kind))
+    # reopened as the room opens it (history read after the first frame), changed again
+    with Session(folder, program="test", history_later=True) as session:
+        for n, kind in enumerate(reversed(STEPS)):
+            _step(session.room, kind, n + 3)
+            session.save()
+            _assert_printed_from_scratch(session.draft, folder, ("reopened", n, kind))
+
+
+def test_a_change_made_in_place_deep_inside_a_bracket_is_saved(statement, tmp_path):
+    """Nobody marks a paragraph changed: a save sees every field of every option."""
+    folder = tmp_path / "d"
+    room = Room(statement, clock=_clock)
+    room.propose("OP1", "EU", room.paragraph("OP1").text.replace("the", "all the", 1))
+    save_draft(statement, folder)
+    _, bracket = next(
+        (p, b) for p in statement.paragraphs for b in p.brackets if len(b.options) == 2
+    )
+    changes = [
+        lambda: bracket.options[1].supporters.append("Mexico"),
+        lambda: bracket.options[1].content.append(" indeed"),
+        lambda: bracket.options[0].__setattr__("original", False),
+        lambda: bracket.options.reverse(),
+    ]
+    for n, change in enumerate(changes):
+        change()
+        save_draft(statement, folder)
+        _assert_printed_from_scratch(statement, folder, n)
+
+
+def _branch(base: Path, to: Path, steps: list[tuple[str, int]]) -> Path:
+    shutil.copytree(base, to)
+    with Session(to, program="test") as session:
+        session.room.clock = _clock
+        for kind, n in steps:
+            _step(session.room, kind, n)
+        session.save()
+    return to
+
+
+@pytest.mark.parametrize("theirs_steps", [[("propose", 4)], [("support", 0), ("propose", 9)]])
+def test_a_merged_draft_and_each_save_after_it_write_what_printing_from_scratch_writes(
+    statement, tmp_path, theirs_steps
+):
+    base = tmp_path / "base"
+    room = Room(statement, clock=_clock)
+    _step(room, "propose", 1)
+    save_draft(statement, base)
+    ours = _branch(base, tmp_path / "ours", [("propose", 2), ("agree", 0)])
+    theirs = _branch(base, tmp_path / "theirs", theirs_steps)
+    into = tmp_path / "merged"
+    merge(base, ours, theirs, into)
+    _assert_printed_from_scratch(load_draft(into), into, "merged")
+    with Session(into, program="test", history_later=True) as session:
+        for n, kind in enumerate(["propose", "undo", "redo", "undo", "insert", "support"]):
+            _step(session.room, kind, n)
+            session.save()
+            _assert_printed_from_scratch(session.draft, into, ("after the merge", n, kind))
