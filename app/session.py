@@ -247,11 +247,12 @@ class Session:
         return self.room.draft
 
     def save(self, *, overwrite: bool = False) -> None:
-        """Save every change made through the room; `ChangedOnDisk` if another program
-        changed a file since it was read (nothing written), unless `overwrite`."""
+        """Save every change made through the room (each one an event: the store prints
+        again only the paragraphs the new events changed); `ChangedOnDisk` if another
+        program changed a file since it was read (nothing written), unless `overwrite`."""
         if self.read_only:
             raise DraftroomError(f"read-only: {self.read_only}", path=self.path)
-        save_draft(self.room.draft, self.path, overwrite=overwrite)
+        save_draft(self.room.draft, self.path, overwrite=overwrite, through_room=True)
 
     def apart(self) -> Room:
         """The draft as saved, read again into a room of its own, for a change made in

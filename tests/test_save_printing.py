@@ -9,11 +9,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.core import history
 from app.core.draft import Draft
 from app.core.errors import DraftroomError
 from app.core.room import Room
+from app.importers.untext import import_un_text
 from app.session import Session, merge
 from app.store.store import REVISIONS, Printer, dumps, load_draft, save_draft
 
@@ -142,3 +145,23 @@ def test_a_merged_draft_and_each_save_after_it_write_what_printing_from_scratch_
             _step(session.room, kind, n)
             session.save()
             _assert_printed_from_scratch(session.draft, into, ("after the merge", n, kind))
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(sorted(set(STEPS))), st.integers(0, 40)), max_size=14))
+def test_any_operations_saved_through_a_session_write_what_printing_from_scratch_writes(
+    source_text, tmp_path_factory, steps
+):
+    """A session's save prints again only what its room's events changed: after any
+    operations, undone and redone, the files are what printing from scratch writes."""
+    folder = tmp_path_factory.mktemp("d") / "d"
+    draft = import_un_text(source_text, name="cnd-2014-jms")
+    draft.revisions = [history.freeze(draft, "rev.0", "2026-01-01T00:00:00Z")]
+    save_draft(draft, folder)
+    for half in (steps[: len(steps) // 2], steps[len(steps) // 2 :]):  # (reopened between)
+        with Session(folder, program="test") as session:
+            session.room.clock = _clock
+            for kind, n in half:
+                _step(session.room, kind, n)
+                session.save()
+                _assert_printed_from_scratch(session.draft, folder, (kind, n))

@@ -46,14 +46,14 @@ from app.store.layout import (
     Memory,
     Printer,
     Stamp,
-    _event_table,
     _revisions,
     dumps,
     memory_of,
-    paragraph_table,
     revision_file,
 )  # fmt: skip
 from app.store.reading import load_draft
+from app.store.tables import event_table as _event_table
+from app.store.tables import paragraph_table
 
 __all__ = [
     "DRAFT_FILE",
@@ -85,11 +85,16 @@ __all__ = [
 ]  # fmt: skip
 
 
-def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
+def save_draft(
+    draft: Draft, folder: Path, *, overwrite: bool = False, through_room: bool = False
+) -> None:
     """Write the draft to `folder` (created if needed), all changed files or none: a kill
     at any moment leaves the previous save or this one. A file changed on disk since this
     process read the folder raises :class:`ChangedOnDisk` and nothing is written, unless
-    `overwrite` (the user chose to keep their version)."""
+    `overwrite` (the user chose to keep their version). `through_room`: every change since
+    the draft was read or saved is an event of its history (a `Session`'s draft, changed
+    by its room): only the paragraphs those events changed are printed again, none is
+    compared (see :mod:`app.store.printing`)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise DraftroomError("exists and is not a draft folder", path=folder)
@@ -120,7 +125,7 @@ def save_draft(draft: Draft, folder: Path, *, overwrite: bool = False) -> None:
     read, memory.read = (memory.read if memory.folder == key else None), None
     if read is not None and read.draft is draft and seen is not None and changed is None:
         read.keep_sections(view, memory.printer)  # its first save: what was read stands
-    target |= dumps(draft, frozen=on_disk)
+    target |= dumps(draft, frozen=on_disk, through_room=through_room)
     writes = {n: d for n, d in target.items() if disk.files.get(n) != d}
     stray = next((n for n in writes if n in disk.files and n.startswith(f"{REVISIONS}/")
                   and n not in owned), None)  # fmt: skip
