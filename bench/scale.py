@@ -7,7 +7,7 @@ about 7.7 MB; `--large DIR` reuses one):
 - load                  load_draft          vs tomllib parsing the same files  (≤ 1x)
 - CLI end to end        status, show, propose, export as subprocesses, vs the same
                         command on a one-paragraph draft                   (within 0.5 s)
-- save after one change save_draft          vs write + fsync of the bytes it writes (≤ 2x)
+- save after one change Session.save        vs write + fsync of the bytes it writes (≤ 2x)
 - check 1 MB            1,000 entries       vs the naive partial_ratio matcher (≤ 0.25 s)
 - Word and PDF          a 100-page .docx, 20 returns compiled, a 98-page PDF
 - the live room         page and follower delay after a save, save time with a server
@@ -108,7 +108,7 @@ def store_rows(large: Path, scratch: Path, runs: int) -> list[Row]:
     return [
         ("load the large draft with its history", load, "tomllib parse", parse,
          f"{load / parse:.2f}x of 1x {'✓' if load <= parse else '✗'}"),
-        (f"save after one change ({r['written KB']:,.0f} KB written)", save,
+        (f"save after one change (a session's; {r['written KB']:,.0f} KB written)", save,
          "write + fsync of those bytes", commit,
          f"{save / commit:.1f}x of 2x {'✓' if save <= 2 * commit else '✗'}"),
     ]  # fmt: skip

@@ -9,10 +9,14 @@ reuses one), each on a scratch copy:
 - load_draft      the draft read and validated, as the CLI's commands do
 - history later   the same, its history left to be read when first used, as `draftroom
                   open` does (it reads it right after its first frame)
-- save, 1 change  the room agrees one bracket (not timed), then save_draft (timed): what the
-                  drafting room does after "agree"
-- save, nothing   save_draft again with nothing changed
-- dumps, 1 change what save_draft serialises after one change (the CPU part of a save)
+- save, 1 change  the room agrees one bracket (not timed), then the session saves (timed):
+                  what the drafting room and the CLI do after "agree" (the store prints
+                  again what the new event changed)
+- save, checked   the room undoes or redoes (not timed), saved by save_draft alone, as by a
+                  caller that may have changed a paragraph outside the room (every
+                  paragraph's content compared)
+- save, nothing   the session saves again with nothing changed
+- dumps, 1 change what a session's save prints after one change (the CPU part of a save)
 - write + fsync   the bytes that save wrote, committed again (journal, renames, fsyncs):
                   what the disk costs, whatever the serialisation does
 
@@ -33,7 +37,7 @@ from pathlib import Path
 
 from _timing import median  # beside this script
 
-from app.core.room import Room
+from app.session import Session
 from app.store import store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,25 +63,33 @@ def measure(source: Path, scratch: Path, runs: int) -> dict[str, float]:
     )
     result["load_draft"] = median(lambda: store.load_draft(folder), runs)
     result["history later"] = median(lambda: store.load_draft(folder, history_later=True), runs)
-    draft = store.load_draft(folder)
-    room = Room(draft)
-    brackets = iter([b.id for p in draft.paragraphs for b in p.brackets if len(b.options) == 2])
-    store.save_draft(draft, folder)  # the first save may normalise what an older version wrote
-    before: dict[str, bytes] = {}
+    with Session(folder, program="bench") as session:
+        room, draft = session.room, session.draft
+        brackets = iter([b.id for p in draft.paragraphs for b in p.brackets if len(b.options) == 2])
+        session.save()  # the first save may normalise what an older version wrote
+        before: dict[str, bytes] = {}
 
-    def change() -> None:
-        before.clear()
-        before.update(_files(folder))
-        room.agree(next(brackets))
+        def change() -> None:
+            before.clear()
+            before.update(_files(folder))
+            room.agree(next(brackets))
 
-    result["save, 1 change"] = median(lambda: store.save_draft(draft, folder), runs, change)
-    after = _files(folder)
-    written = {n: d for n, d in after.items() if before.get(n) != d}
-    result["save, nothing"] = median(lambda: store.save_draft(draft, folder), runs)
-    frozen = {p.stem for p in (folder / store.REVISIONS).glob("*.toml")}
-    result["dumps, 1 change"] = median(
-        lambda: store.dumps(draft, frozen), runs, lambda: room.agree(next(brackets))
-    )
+        result["save, 1 change"] = median(session.save, runs, change)
+        after = _files(folder)
+        written = {n: d for n, d in after.items() if before.get(n) != d}
+
+        def undo_or_redo() -> None:  # (one change each; the brackets are left for the others)
+            room.redo() if draft.history[-1].undone else room.undo()
+
+        result["save, checked"] = median(
+            lambda: store.save_draft(draft, folder), runs, undo_or_redo
+        )
+        result["save, nothing"] = median(session.save, runs)
+        frozen = {p.stem for p in (folder / store.REVISIONS).glob("*.toml")}
+        result["dumps, 1 change"] = median(
+            lambda: store.dumps(draft, frozen, through_room=True), runs,
+            lambda: room.agree(next(brackets)),
+        )  # fmt: skip
     commit = scratch / f"{source.name}-commit"
     shutil.copytree(folder, commit)
     result["write + fsync"] = median(
@@ -89,8 +101,8 @@ def measure(source: Path, scratch: Path, runs: int) -> dict[str, float]:
 
 
 ROWS = [
-    "read bytes", "tomllib", "load_draft", "history later", "save, 1 change", "save, nothing", "dumps, 1 change",
-    "write + fsync",
+    "read bytes", "tomllib", "load_draft", "history later", "save, 1 change", "save, checked",
+    "save, nothing", "dumps, 1 change", "write + fsync",
 ]  # fmt: skip
 
 
