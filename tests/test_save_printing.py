@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from app.core import history
 from app.core.draft import Draft
-from app.core.errors import DraftroomError
 from app.core.room import Room
 from app.importers.untext import import_un_text
 from app.session import Session, merge
 from app.store.store import REVISIONS, Printer, dumps, load_draft, save_draft
+from tests import room_steps
 
 WHO = ["EU", "G77 and China", "United States", "Mexico"]
 STEPS = [
@@ -46,37 +46,8 @@ def _clock() -> datetime:
 
 
 def _step(room: Room, kind: str, n: int) -> None:
-    """One operation, its paragraph, bracket and delegation picked by `n`."""
-    draft = room.draft
-    labels = [room.label(p) for p in draft.paragraphs if p.negotiable and p.number]
-    label = labels[(7 * n) % len(labels)]
-    brackets = [b.id for p in draft.paragraphs for b in p.brackets]
-    who = WHO[n % len(WHO)]
-    try:
-        if kind == "propose":
-            words = room.paragraph(label).text.split(" ")
-            words[n % len(words)] = f"resolutely{n}"
-            room.propose(label, who, " ".join(words))
-        elif kind in ("support", "agree", "withdraw") and brackets:
-            bracket = brackets[n % len(brackets)]
-            if kind == "support":
-                room.support(bracket, who, 1 + n % 2)
-            elif kind == "agree":
-                room.agree(bracket, 1 + n % 2)
-            else:
-                room.withdraw(bracket, room.draft.bracket(bracket)[1].options[-1].supporters[0])
-        elif kind == "insert":
-            room.insert(label, who, f"Invites action number {n};")
-        elif kind == "mark":
-            room.mark(label, "pending", [who])
-        elif kind == "revise":
-            room.revise()
-        elif kind == "undo":
-            room.undo()
-        elif kind == "redo":
-            room.redo()
-    except DraftroomError:
-        pass  # refused (nothing to redo, a closed paragraph…): the draft is unchanged
+    """One operation, its paragraph picked by 7n, its bracket, delegation and word by n."""
+    room_steps.step(room, kind, 7 * n, n, WHO, word="resolutely")
 
 
 def test_every_save_writes_what_printing_the_whole_draft_from_scratch_writes(statement, tmp_path):

@@ -9,7 +9,6 @@ slightly reworded, imported as a user would."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from app.tui.keys import KEYS
 from app.tui.source_view import CHANGED_STYLE, PASSAGE_STYLE, SourceDocument, SourceScreen
 from tests.pilot import glossary_loaded, go_to, notified
 
-from .test_sources import REAL, REWORDED, _statement_docx
+from .test_sources import REWORDED, adopted_folder
 
 
 @pytest.fixture
@@ -30,11 +29,7 @@ def reworded_draft(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> Path
     """A draft of the reworded passages (PP1-PP3) that remembers the folder of adopted
     texts they come from."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    folder = tmp_path / "adopted"
-    folder.mkdir()
-    for path in REAL.iterdir():
-        shutil.copy(path, folder / path.name)
-    _statement_docx(cli, folder / "jms.docx")
+    folder = adopted_folder(tmp_path, cli)
     text = tmp_path / "reworded.txt"
     text.write_text("\n\n".join(REWORDED), encoding="utf-8")
     assert cli("import", text, "-o", tmp_path / "reworded").code == 0

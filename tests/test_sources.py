@@ -62,15 +62,20 @@ def _statement_docx(cli, target: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def folder(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+def adopted_folder(tmp_path: Path, cli) -> Path:
+    """The real excerpts and the statement as a Word file, in a folder of adopted texts."""
     folder = tmp_path / "adopted"
     folder.mkdir()
     for path in REAL.iterdir():
         shutil.copy(path, folder / path.name)
     _statement_docx(cli, folder / "jms.docx")
     return folder
+
+
+@pytest.fixture
+def folder(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return adopted_folder(tmp_path, cli)
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from app.store.store import (
     paragraph_table,
     save_draft,
 )
+from tests import room_steps
 
 from .conftest import BUNDLED, SOURCE
 
@@ -130,31 +131,7 @@ def _room(statement: Draft) -> Room:
 
 def _step(room: Room, kind: str, i: int, j: int) -> None:
     """One operation of the room, its paragraph, bracket and delegation picked by i and j."""
-    draft = room.draft
-    operative = [room.label(p) for p in draft.paragraphs if p.negotiable and p.number]
-    label = operative[i % len(operative)]
-    brackets = [b.id for p in draft.paragraphs for b in p.brackets]
-    try:
-        if kind == "propose":
-            words = room.paragraph(label).text.split(" ")
-            words[j % len(words)] = f"effectively{j}"
-            room.propose(label, WHO[j % len(WHO)], " ".join(words))
-        elif kind == "support" and brackets:
-            room.support(brackets[i % len(brackets)], WHO[j % len(WHO)], 1 + j % 2)
-        elif kind == "agree" and brackets:
-            room.agree(brackets[i % len(brackets)], 1 + j % 2)
-        elif kind == "insert":
-            room.insert(label, WHO[j % len(WHO)], f"Invites action number {j};")
-        elif kind == "mark":
-            room.mark(label, "pending", [WHO[j % len(WHO)]])
-        elif kind == "revise":
-            room.revise()
-        elif kind == "undo":
-            room.undo()
-        elif kind == "redo":
-            room.redo()
-    except DraftroomError:
-        pass  # refused (nothing to undo, a closed paragraph…): the draft is unchanged
+    room_steps.step(room, kind, i, j, WHO)
 
 
 def _serialised_in_full(draft: Draft) -> dict[str, bytes]:
