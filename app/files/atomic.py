@@ -31,9 +31,12 @@ def kind_of(mode: int) -> str:
     return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
-def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, sync_dir: bool = True, durable: bool = True
+) -> None:
     """Replace `path` with `data` atomically and durably (`sync_dir=False`: the caller
-    fsyncs the folder itself, once for several files)."""
+    fsyncs the folder itself, once for several files; `durable=False`: atomic only, for
+    state that means nothing after a crash, never for a draft's files)."""
     path = Path(path)
     # the temporary name stays within the file-name limit whatever the target's length
     fd, temp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
@@ -43,12 +46,13 @@ def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    if sync_dir:
+    if sync_dir and durable:
         fsync_dir(path.parent)
 
 

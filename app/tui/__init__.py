@@ -8,8 +8,8 @@ from pathlib import Path
 
 def open_room(draft_path: Path) -> None:
     """The drafting room on a draft, as `draftroom open` runs it: no garbage collection
-    until its first frame is out (the room turns it back on, having frozen what it read):
-    textual's modules and a long draft are hundreds of thousands of objects that live as
+    until its first frame is out (the room turns it back on, having frozen what it read:
+    :mod:`app.tui.memory`): textual's modules and a long draft are hundreds of thousands of objects that live as
     long as the room, and the collector would walk them several times over on the way to
     the first frame. A draft that cannot be read raises before the screen switches.
 
@@ -33,15 +33,6 @@ def open_room(draft_path: Path) -> None:
             path, said = app.next_draft, []
         finally:
             gc.enable()
-
-
-def settle_memory() -> None:
-    """After the room's first frame: what it has read lives as long as the room, so the
-    garbage collector stops walking it (`gc.freeze`; a full collection of a long draft's
-    objects took 60-100 ms, every few key presses), and comes back on where
-    :func:`open_room` held it off while loading."""
-    gc.freeze()
-    gc.enable()
 
 
 def follow(draft_path: Path, *, projector: bool = False) -> None:

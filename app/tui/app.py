@@ -30,11 +30,12 @@ from app.core.history import Event
 from app.core.labels import labels
 from app.core.tally import RoomCounter
 from app.session import Session
-from app.tui import position, settle_memory
+from app.tui import position
 from app.tui.agreed import AgreedLanguage
 from app.tui.help import HelpScreen
 from app.tui.importing import Importing, ReportScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, applies, room_commands
+from app.tui.memory import IDLE, Memory
 from app.tui.moving import Moving
 from app.tui.projector import ProjectorScreen
 from app.tui.recording import Recording
@@ -122,6 +123,7 @@ class DraftroomApp(App[None]):
         self.importing = Importing(self, self.saving)
         self.next_draft: Path | None = None
         """The draft to open once this room closes (one just imported), or None."""
+        self.memory = Memory()
 
     # -- layout ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -148,7 +150,12 @@ class DraftroomApp(App[None]):
     def on_unmount(self) -> None:
         self.saving.shown()
         self.session.close()
-        gc.unfreeze()
+        self.memory.release()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.memory.input()  # (full collections wait for a pause: app/tui/memory.py)
+        await super().on_event(event)
 
     def _read_history(self) -> None:
         """Read the history the store left for later (a long draft's first frame does not
@@ -213,7 +220,8 @@ class DraftroomApp(App[None]):
             self.push_screen(ReportScreen("Imported", self.imported))
         self.call_after_refresh(self._read_history)  # after the first frame is out
         self.call_after_refresh(self._load_checker)
-        self.call_after_refresh(settle_memory)
+        self.call_after_refresh(self.memory.settle)
+        self.set_interval(IDLE, self.memory.collect_if_idle)
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -274,10 +282,7 @@ class DraftroomApp(App[None]):
             paragraph = draft.paragraphs[self.shown[row]]
             label = self.labels[paragraph_id]
             outline.replace_content(row, outline_entry(paragraph, label))
-            if row != text.highlighted:  # the current one is drawn with its marks, below
-                text.replace_content(
-                    row, paragraph_content(paragraph, label, registry=self.room.registry)
-                )
+            text.replace_content(row, None)  # built again when shown (the current one, below)
         self._count(changed)
         self.show_current()
 
@@ -309,13 +314,10 @@ class DraftroomApp(App[None]):
         text = self.query_one(DraftText)
         left = self._marked
         if left is not None and left != text.highlighted:
-            former = self.room.draft.paragraphs[self.shown[left]]
-            text.replace_content(
-                left, paragraph_content(former, self.labels[former.id], registry=self.room.registry)
-            )
+            text.unmark(left)  # (its own lines, kept)
         self._marked = text.highlighted
         if text.highlighted is not None:
-            text.replace_content(
+            text.mark(
                 text.highlighted,
                 paragraph_content(
                     paragraph, label, self.bracket, self.room.registry, findings, self.searched

@@ -7,7 +7,10 @@ Wrapping every paragraph to know its height before the first frame takes about 1
 changes). Here a paragraph out of sight has a height estimated from its length; it is
 built and wrapped when it comes into view (or is highlighted), and the lines after it move
 if the estimate was off. Replacing a paragraph forgets only its own lines; moving the
-highlight repaints only the two paragraphs it moves between.
+highlight repaints only the two paragraphs it moves between. A paragraph can be shown
+marked for a while (the current one, with its bracket and the words searched): its own
+lines are kept for when the marks go, and marks that leave the words as they were need
+no measuring.
 """
 
 from __future__ import annotations
@@ -34,15 +37,26 @@ from textual.visual import Visual
 
 
 class _Entry:
-    """One paragraph: how to build its content, the content once built, and the lengths
-    of its lines as far as known (its height is estimated from them until measured)."""
+    """One paragraph: how to build its content, the content once built, the content it
+    shows marked (or None), the lengths of its lines as far as known (its height is
+    estimated from them until measured) and the words it was measured with."""
 
-    __slots__ = ("build", "content", "lengths")
+    __slots__ = ("build", "content", "lengths", "marked", "measured")
 
     def __init__(self, build: Callable[[], Content], lengths: list[int]) -> None:
         self.build = build
         self.content: Content | None = None
+        self.marked: Content | None = None
         self.lengths = lengths
+        self.measured: str | None = None
+
+    def shown(self) -> Content:
+        """What the paragraph shows: marked, else its own content (built now if need be)."""
+        if self.marked is not None:
+            return self.marked
+        if self.content is None:
+            self.content = self.build()
+        return self.content
 
 
 class ParagraphList(ScrollView, can_focus=True):
@@ -99,6 +113,11 @@ class ParagraphList(ScrollView, can_focus=True):
     }
     """
 
+    KEPT: ClassVar[int] = 256
+    """Paragraphs whose lines are kept drawn (a few screens either way: the lines of
+    every paragraph seen would be hundreds of thousands of objects for the garbage
+    collector to walk)."""
+
     ONE_LINE: ClassVar[bool] = False
     """Every paragraph is one line (no wrapping): heights are known without measuring."""
 
@@ -133,8 +152,10 @@ class ParagraphList(ScrollView, can_focus=True):
         """Paragraphs whose height was measured by wrapping them."""
         self._width = 0
         """The width the heights are for (0: not laid out yet)."""
-        self._strips: LRUCache[tuple[int, bool], tuple[Style, list[Strip]]] = LRUCache(2048)
-        """Paragraphs drawn, by index and whether highlighted, with the style drawn in."""
+        self._strips: LRUCache[tuple[int, bool], tuple[Style, Content, list[Strip]]]
+        self._strips = LRUCache(self.KEPT)
+        """Paragraphs drawn, by index and whether highlighted, with the style and the
+        content drawn."""
 
     # -- what it shows -----------------------------------------------------------------
     def show_paragraphs(
@@ -164,24 +185,51 @@ class ParagraphList(ScrollView, can_focus=True):
 
     def content_at(self, index: int) -> Content:
         """What paragraph `index` shows (built now if it was not yet)."""
-        entry = self._entries[index]
-        if entry.content is None:
-            entry.content = entry.build()
-        return entry.content
+        return self._entries[index].shown()
 
-    def replace_content(self, index: int, content: Content) -> None:
-        """Show `content` for paragraph `index`: only its lines are drawn again (those
-        after it too, if its height changed)."""
-        self._entries[index].content = content
-        self._strips.discard((index, False))
-        self._strips.discard((index, True))
-        self._exact.discard(index)
+    def replace_content(self, index: int, content: Content | None) -> None:
+        """Paragraph `index` changed: show `content` (None: build it again when it is
+        shown), unmarked. Only its lines are drawn again (those after it too, if its
+        height changed)."""
+        entry = self._entries[index]
+        entry.content, entry.marked = content, None
+        self._changed(index)
+
+    def mark(self, index: int, content: Content) -> None:
+        """Show paragraph `index` as `content` (the same paragraph, marked) until
+        :meth:`unmark`; its own content is kept, and so are its lines."""
+        self._entries[index].marked = content
+        self._changed(index)
+
+    def unmark(self, index: int) -> None:
+        """Paragraph `index` shows its own content again (drawn already, mostly)."""
+        entry = self._entries[index]
+        if entry.marked is not None:
+            entry.marked = None
+            self._changed(index)
+
+    def _changed(self, index: int) -> None:
+        """What paragraph `index` shows changed: measured again if its words did (one
+        out of view waits until it comes into view), and drawn again."""
         if not self._width:
             return  # not laid out yet: the first frame draws it
+        entry = self._entries[index]
+        if index != self.highlighted and not self._seen(index):
+            self._exact.discard(index)  # its height, as last measured, stands until seen
+            return
+        if index in self._exact and entry.measured == entry.shown().plain:
+            self._refresh_paragraph(index)  # the same words: the same height
+            return
+        self._exact.discard(index)
         height = self._heights[index]
         self._measure([index])
         if self._heights[index] == height:
             self._refresh_paragraph(index)
+
+    def _seen(self, index: int) -> bool:
+        """Whether any line of paragraph `index` is on screen now."""
+        y = self._tops[index] - self.scroll_offset.y
+        return y + self._heights[index] > 0 and y < self.size.height
 
     def in_view(self, index: int) -> bool:
         """Whether the whole of paragraph `index` is on screen now (as far as measured)."""
@@ -225,10 +273,10 @@ class ParagraphList(ScrollView, can_focus=True):
         if self.ONE_LINE:
             return 1
         room = max(1, width - 6)  # word wrapping leaves a few cells at the end of each line
-        if entry.content is None:
+        if entry.content is None and entry.marked is None:
             lengths = entry.lengths
         else:
-            lengths = [cell_len(line) for line in entry.content.plain.split("\n")]
+            lengths = [cell_len(line) for line in entry.shown().plain.split("\n")]
         return sum(max(1, -(-length // room)) for length in lengths)
 
     def _measure(self, indices: Iterable[int]) -> None:
@@ -240,7 +288,9 @@ class ParagraphList(ScrollView, can_focus=True):
             if index in self._exact or not 0 <= index < len(self._entries):
                 continue
             self._exact.add(index)
-            height = self.content_at(index).get_height(cast(RulesMap, self.styles), self._width)
+            content = self.content_at(index)
+            self._entries[index].measured = content.plain
+            height = content.get_height(cast(RulesMap, self.styles), self._width)
             if height != self._heights[index]:
                 self._heights[index] = height
                 first = index if first is None else min(first, index)
@@ -308,14 +358,14 @@ class ParagraphList(ScrollView, can_focus=True):
             if highlighted
             else self.get_visual_style()
         )
+        content = self.content_at(index)
         cached = self._strips.get((index, highlighted))
-        if cached is not None and cached[0] == style:
-            return cached[1]
+        if cached is not None and cached[0] == style and cached[1] is content:
+            return cached[2]
         width = self._width
-        strips = Visual.to_strips(self, self.content_at(index), width, None, style)
-        meta = {"paragraph": index}  # for a click
-        strips = [s.extend_cell_length(width, style.rich_style).apply_meta(meta) for s in strips]
-        self._strips[(index, highlighted)] = (style, strips)
+        strips = Visual.to_strips(self, content, width, None, style)
+        strips = [strip.extend_cell_length(width, style.rich_style) for strip in strips]
+        self._strips[(index, highlighted)] = (style, content, strips)
         return strips
 
     def _refresh_paragraph(self, index: int) -> None:
@@ -384,7 +434,10 @@ class ParagraphList(ScrollView, can_focus=True):
         self.highlighted = self._index_at(clamp(line, 0, self._tops[-1] - 1))
 
     def on_click(self, event: events.Click) -> None:
-        """A click highlights the paragraph clicked."""
-        index = event.style.meta.get("paragraph")
-        if index is not None:
-            self.highlighted = index
+        """A click highlights the paragraph clicked (found by its line)."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self._width:
+            return
+        line = self.scroll_offset.y + offset.y
+        if 0 <= line < self._tops[-1]:
+            self.highlighted = self._index_at(line)
