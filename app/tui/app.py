@@ -201,6 +201,7 @@ class DraftroomApp(App[None]):
         return applies(CONTEXTS.get(action, Context.ALWAYS), self, self.NARROW)
 
     def on_mount(self) -> None:
+        self.watch(self.query_one(DraftText), "highlighted", self._text_moved, init=False)
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
         self.sub_title = self.room.draft.document.name
         if self.read_only:
@@ -287,8 +288,9 @@ class DraftroomApp(App[None]):
         self.show_current()
 
     def go_to(self, index: int) -> None:
-        """Make the paragraph at draft index `index` current. One in view stays where it is;
-        one out of view comes to the top of the text, where the room's eyes expect it."""
+        """Make the paragraph at draft index `index` current (shown at once, if it was not
+        current). One in view stays where it is; one out of view comes to the top of the
+        text, where the room's eyes expect it."""
         if index not in self.shown:
             self.contested_only = False
             self.redraw_all()
@@ -408,15 +410,18 @@ class DraftroomApp(App[None]):
         if text.highlighted != event.index:
             text.highlighted = event.index
 
-    @on(ParagraphList.Highlighted, "#text")
-    def _text_moved(self, event: ParagraphList.Highlighted) -> None:
-        """Moving in the text follows in the outline and the panel."""
+    def _text_moved(self, index: int | None) -> None:
+        """Moving in the text follows in the outline and the panel, at once (watched, not
+        told by a message: a frame drawn before the message came would show the highlight
+        moved and nothing else, then everything would be drawn again)."""
+        if index is None:
+            return
         outline = self.query_one(Outline)
-        if outline.highlighted != event.index:
-            outline.highlighted = event.index
+        if outline.highlighted != index:
+            outline.highlighted = index
         if self.current_bracket not in {b.id for b in self.paragraph.brackets}:
             self.current_bracket = None
-        if event.index != self._marked:  # else drawn already, by what moved here
+        if index != self._marked:  # else drawn already, by what moved here
             self.show_current()
 
     # (the keys of app/tui/keys.py: their work is in moving.py and recording.py)

@@ -66,8 +66,10 @@ class Moving:
             return
         index, bracket_id = found
         view.current_bracket = bracket_id
-        view.go_to(index)
-        view.show_current()
+        if index == view.here:
+            view.show_current()
+        else:
+            view.go_to(index)  # (which shows it)
 
     def search(self) -> None:
         """Ask for words; go to the next paragraph holding them and mark them there."""
@@ -91,8 +93,10 @@ class Moving:
         if found is None:
             view.notify(f"“{view.searched}” is not in the text", severity="warning")
             return
-        view.go_to(found)
-        view.show_current()
+        if found == here:
+            view.show_current()  # (the words searched marked)
+        else:
+            view.go_to(found)  # (which shows it)
 
     def toggle_filter(self) -> None:
         """Show only the contested paragraphs, or all of them again."""

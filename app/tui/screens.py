@@ -39,7 +39,7 @@ class ProposeScreen(ModalScreen[Proposal | None]):
         Binding("escape", "cancel", "Cancel", id="propose-cancel", tooltip="Close without change"),
     ]  # fmt: skip
     DEFAULT_CSS = """
-    ProposeScreen { align: center middle; }
+    ProposeScreen { align: center middle; background: $background; }
     ProposeScreen > Vertical { width: 90%; height: 80%; border: thick $accent; background: $surface; padding: 0 1; }
     ProposeScreen TextArea { height: 1fr; }
     """

@@ -143,6 +143,7 @@ class ParagraphList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.set_reactive(ParagraphList.auto_links, False)  # (no links: none looked for)
         self._entries: list[_Entry] = []
         self._heights: list[int] = []
         """Each paragraph's height in lines: measured, or estimated (see `_exact`)."""
