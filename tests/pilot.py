@@ -37,7 +37,7 @@ async def open_editor(pilot: Pilot, label: str, delegation: str) -> ProposeScree
 
 
 def panel_text(app: DraftroomApp) -> str:
-    return str(app.query_one(ParagraphPanel).render())
+    return str(app.query_one(ParagraphPanel).content)
 
 
 async def glossary_loaded(pilot: Pilot) -> None:

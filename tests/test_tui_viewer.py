@@ -90,5 +90,5 @@ async def test_control_characters_in_a_draft_never_reach_the_terminal(tmp_path):
         shown = text.content_at(text.highlighted).plain
         assert "Are fully aware\\[2J that the world drug problem remains;" in shown
         assert not any(ord(c) < 32 and c != "\n" for c in shown)
-        panel = str(app.query_one(ParagraphPanel).render())
+        panel = str(app.query_one(ParagraphPanel).content)
         assert "\x1b" not in panel

@@ -310,8 +310,7 @@ class DraftroomApp(App[None]):
         self.query_one(ParagraphPanel).update(
             panel_content(
                 self.room.draft, paragraph, label, self.bracket, findings, self.history_index
-            ),
-            layout=False,  # the panel's size is fixed: no need to lay the screen out again
+            )
         )
         text = self.query_one(DraftText)
         left = self._marked

@@ -6,8 +6,13 @@ from collections import Counter
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from rich.style import Style as RichStyle
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
 
 from app.core.brackets import Bracket
 from app.core.draft import Draft, Paragraph
@@ -105,8 +110,11 @@ def panel_content(
     )
 
 
-class ParagraphPanel(Static):
-    """What the facilitator needs about the current paragraph."""
+class ParagraphPanel(ScrollView):
+    """What the facilitator needs about the current paragraph, drawn line by line
+    (Textual's Line API): a new paragraph's panel repaints only the lines that differ
+    from the last one's (a Static repainted all of its 47 lines at every move, and the
+    screen then cut every widget's lines on those rows again)."""
 
     DEFAULT_CSS = """
     ParagraphPanel {
@@ -115,5 +123,81 @@ class ParagraphPanel(Static):
         padding: 0 1;
         border-left: vkey $foreground 20%;
         overflow-y: auto;
+        overflow-x: hidden;
     }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(ParagraphPanel.auto_links, False)  # (no links: none looked for)
+        self.content = Content("")
+        """What the panel shows."""
+        self._lines: list[Strip] = []
+        self._drawn_for: tuple[int, Style] | None = None
+        """The width and style the lines were drawn for (None: not drawn yet)."""
+
+    def update(self, content: Content) -> None:
+        """Show `content`: only the lines that changed are repainted."""
+        self.content = content
+        if self._drawn_for is None:
+            return  # not laid out yet: the first frame draws it
+        width, style = self._drawn_for
+        former, self._lines = self._lines, self._draw(width, style)
+        self._resize_virtual()
+        changed = [
+            y
+            for y in range(max(len(former), len(self._lines)))
+            if y >= len(former) or y >= len(self._lines) or former[y] != self._lines[y]
+        ]
+        for start, run in _runs(changed):
+            self.refresh_lines(start, run)
+
+    def _draw(self, width: int, style: Style) -> list[Strip]:
+        strips = Visual.to_strips(self, self.content, width, None, style)
+        pad = RichStyle(bgcolor=style.rich_style.bgcolor)  # (as a Static pads: no colour)
+        return [strip.extend_cell_length(width, pad) for strip in strips]
+
+    def _resize_virtual(self) -> None:
+        """The scrollable height follows the lines; the screen is laid out again only if
+        a scrollbar comes or goes (setting `virtual_size` lays it out every time)."""
+        size, former = (
+            Size(self.scrollable_content_region.width, len(self._lines)),
+            self.virtual_size,
+        )
+        if size == former:
+            return
+        view = self.size.height
+        if former.height and (size.height > view) == (former.height > view):
+            self.set_reactive(ParagraphPanel.virtual_size, size)
+            if self.show_vertical_scrollbar:
+                self.vertical_scrollbar.window_virtual_size = size.height
+            if self.scroll_y > self.max_scroll_y:
+                self.scroll_y = self.max_scroll_y
+            return
+        self.virtual_size = size
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        width, style = self.scrollable_content_region.width, self.get_visual_style()
+        if width > 0 and self._drawn_for != (width, style):  # first frame, resize, theme
+            self._drawn_for = (width, style)
+            self._lines = self._draw(width, style)
+            self._resize_virtual()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        if line < len(self._lines):
+            return self._lines[line]
+        style = self.get_visual_style().rich_style  # below the last line
+        return Strip.blank(self.scrollable_content_region.width, style)
+
+
+def _runs(lines: list[int]) -> list[tuple[int, int]]:
+    """Consecutive line numbers as (first, count)."""
+    runs: list[tuple[int, int]] = []
+    for y in lines:
+        if runs and runs[-1][0] + runs[-1][1] == y:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((y, 1))
+    return runs
