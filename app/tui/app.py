@@ -296,10 +296,7 @@ class DraftroomApp(App[None]):
             self.redraw_all()
         text = self.query_one(DraftText)
         row = self.shown.index(index)
-        in_view = text.in_view(row)
-        text.highlighted = row
-        if not in_view:
-            self.call_after_refresh(text.scroll_to_highlight, top=True)
+        text.go_to(row, top=not text.in_view(row))
 
     def show_current(self) -> None:
         """Show the current paragraph in the panel, and in the text with its marks."""
@@ -349,7 +346,7 @@ class DraftroomApp(App[None]):
             self.call_from_thread(self._checker_ready, *loaded)
 
     def _checker_ready(self, checker: Checker, precedents: Precedents | None) -> None:
-        self.agreed.checker, self.agreed.precedents = checker, precedents
+        self.agreed.ready(checker, precedents)
         self.show_current()
         gc.freeze()
 

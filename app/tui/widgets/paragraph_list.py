@@ -153,6 +153,8 @@ class ParagraphList(ScrollView, can_focus=True):
         """Paragraphs whose height was measured by wrapping them."""
         self._width = 0
         """The width the heights are for (0: not laid out yet)."""
+        self._to_top = False
+        """Whether the highlight being moved goes to the top of the view (`go_to`)."""
         self._strips: LRUCache[tuple[int, bool], tuple[Style, Content, list[Strip]]]
         self._strips = LRUCache(self.KEPT)
         """Paragraphs drawn, by index and whether highlighted, with the style and the
@@ -388,12 +390,24 @@ class ParagraphList(ScrollView, can_focus=True):
             return None
         return clamp(index, 0, len(self._entries) - 1)
 
+    def go_to(self, index: int, *, top: bool = False) -> None:
+        """Highlight paragraph `index`, scrolled to the top of the view (`top`) or just
+        into view: in one frame (scrolled once), unless the list is not laid out yet."""
+        self._to_top = top
+        try:
+            self.highlighted = index
+        finally:
+            self._to_top = False
+        self._layout()
+        if top and not self._width:
+            self.call_after_refresh(self.scroll_to_highlight, top=True)
+
     def watch_highlighted(self, former: int | None, index: int | None) -> None:
         for changed in (former, index):
             if changed is not None:
                 self._refresh_paragraph(changed)
         if index is not None:
-            self.scroll_to_highlight()
+            self.scroll_to_highlight(top=self._to_top)
             self.post_message(self.Highlighted(self, index))
 
     def action_cursor_down(self) -> None:
