@@ -257,6 +257,9 @@ class ParagraphList(ScrollView, can_focus=True):
             top=top,
             immediate=True,
         )
+        # what comes into view measured now, not while drawing it: an estimate corrected
+        # then moves the lines, and the whole view is drawn again in a second frame
+        self._measure_visible()
 
     # -- heights -----------------------------------------------------------------------
     def _layout(self) -> None:
