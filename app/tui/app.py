@@ -32,12 +32,10 @@ from app.core.tally import RoomCounter
 from app.session import Session
 from app.tui import position
 from app.tui.agreed import AgreedLanguage
-from app.tui.help import HelpScreen
 from app.tui.importing import Importing, ReportScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, applies, room_commands
 from app.tui.memory import IDLE, Memory
 from app.tui.moving import Moving
-from app.tui.projector import ProjectorScreen
 from app.tui.recording import Recording
 from app.tui.saving import Saving
 from app.tui.screens import ProposeScreen
@@ -481,6 +479,8 @@ class DraftroomApp(App[None]):
 
     def action_projector(self) -> None:
         """The projector layout of the current paragraph (Esc or `P` returns)."""
+        from app.tui.projector import ProjectorScreen  # (as the help: not at start-up)
+
         self.push_screen(ProjectorScreen(self))
 
     def action_import_file(self) -> None:
@@ -495,4 +495,6 @@ class DraftroomApp(App[None]):
         self.call_later(self.action_quit)
 
     def action_help(self) -> None:
+        from app.tui.help import HelpScreen
+
         self.push_screen(HelpScreen(ProposeScreen.BINDINGS))  # type: ignore[arg-type]
