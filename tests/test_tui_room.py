@@ -278,3 +278,16 @@ async def test_quitting_with_a_change_the_disk_refuses_keeps_the_room_open_and_a
         await pilot.press("down", "enter")  # keep this version: saved over the disk's
         await pilot.pause()
         assert find(load_draft(demo), "OP3").status is Status.AGREED_AD_REF
+
+
+async def test_a_click_on_a_paragraph_in_the_text_makes_it_current(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await go_to(pilot, "OP1")
+        before = app.paragraph.id
+        await pilot.click("#text", offset=(20, 30))  # lower down the text
+        await pilot.pause()
+        label = app.labels[app.paragraph.id]
+        assert app.paragraph.id != before
+        assert panel_text(app).startswith(label)
+        assert app.query_one(Outline).highlighted == app.query_one(DraftText).highlighted
