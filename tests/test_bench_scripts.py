@@ -48,3 +48,17 @@ def test_the_merge_benchmark_records_branches_that_merge_without_a_clash():
     ours, theirs = merge_speed.branch(base, 0, events=30), merge_speed.branch(base, 1, events=30)
     merged = merge_drafts(base, ours, theirs).draft
     assert len(merged.history) == len(base.history) + 60
+
+
+async def test_the_room_benchmark_times_every_key_and_each_change_is_saved(tmp_path):
+    import shutil
+
+    import tui_speed
+
+    draft = tmp_path / "demo"
+    shutil.copytree(tui_speed.DEMO, draft)
+    times = await tui_speed.room_keys(draft, presses=1)  # (it checks each key did its job)
+    assert set(times) == {row for row, _, _ in tui_speed.ROWS_TIMED} | {
+        f"{row} saved" for row in tui_speed.CHANGES
+    }
+    assert all(len(each) == 1 and each[0] > 0 for each in times.values())
