@@ -31,9 +31,7 @@ def kind_of(mode: int) -> str:
     return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
-def write_atomic(
-    path: Path, data: bytes, *, sync_dir: bool = True, durable: bool = True
-) -> None:
+def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True, durable: bool = True) -> None:
     """Replace `path` with `data` atomically and durably (`sync_dir=False`: the caller
     fsyncs the folder itself, once for several files; `durable=False`: atomic only, for
     state that means nothing after a crash, never for a draft's files)."""
