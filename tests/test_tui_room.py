@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from app.core.draft import Status
 from app.core.labels import find
@@ -72,6 +72,29 @@ async def test_propose_in_the_editor_records_brackets_and_saves_them(demo):
         )
         saved = load_draft(demo)
         assert any(p.brackets and p.brackets[0].id == bracket.id for p in saved.paragraphs)
+
+
+async def test_the_editor_opened_again_holds_the_new_paragraph_and_no_delegation(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        first = await open_editor(pilot, "OP3", "European Union")
+        first.query_one(TextArea).text = "something else entirely"
+        await pilot.press("escape")
+        await pilot.pause()
+        await go_to(pilot, "OP4")
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert editor.query_one(TextArea).text == app.paragraph.text
+        assert editor.query_one(Input).value == ""
+        assert editor.focused is editor.query_one(Input)
+        assert "Propose for OP4" in str(editor.query_one(Label).render())
+        editor.query_one(Input).value = "Mexico"
+        area = editor.query_one(TextArea)
+        area.text = area.text.replace("Reaffirm the Political", "Reaffirm firmly the Political")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [o.supporters for o in app.paragraph.brackets[0].options][-1] == ["Mexico"]
 
 
 async def test_support_oppose_and_agree_on_the_current_bracket(demo):

@@ -110,6 +110,7 @@ async def test_lookup_inserts_agreed_wording_into_the_proposal_at_the_cursor(dem
         await pilot.pause()
         assert app.screen is editor
         assert area.text.endswith(" and " + chosen.text)
+        assert editor.focused is area  # the cursor stays in the wording
         assert "sovereignty" in chosen.text
 
 

@@ -29,6 +29,8 @@ class Recording:
 
     def __init__(self, view: RoomView) -> None:
         self.view = view
+        self._editor: ProposeScreen | None = None
+        """The proposal editor, once opened (kept, shown again)."""
 
     @property
     def room(self) -> Room:
@@ -60,10 +62,14 @@ class Recording:
 
             self.view.apply_change(change, said)
 
-        self.view.push_screen(
-            ProposeScreen(title, wording, self._delegations(), glossary=self.view.glossary_entries),
-            record,
-        )
+        if self._editor is None:  # one editor, shown again each time (ProposeScreen.load)
+            self._editor = ProposeScreen(
+                title, wording, self._delegations(), glossary=self.view.glossary_entries
+            )
+            self.view.install_screen(self._editor, "propose")
+        else:
+            self._editor.load(title, wording, self._delegations())
+        self.view.push_screen(self._editor, record)
 
     def _ask_delegation(self, question: str, run: Callable[[str], object], done: str) -> None:
         """Ask which delegation (with completion), then make the change it names; "+Name"

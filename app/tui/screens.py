@@ -61,13 +61,33 @@ class ProposeScreen(ModalScreen[Proposal | None]):
         self.delegation = delegation
         self.glossary = glossary
         """Where the lookup finds agreed language (the room's loaded glossary)."""
+        self._loaded = True
+        """Loaded and not shown yet (the cursor goes to its first field)."""
+
+    def load(self, label: str, wording: str, delegations: list[str]) -> None:
+        """The editor again, on another paragraph: the room keeps one and shows it again
+        (composing and styling its widgets was a third of `e`), emptied and loaded."""
+        self.label, self.wording, self.delegations, self.delegation = (
+            label, wording, delegations, "",
+        )  # fmt: skip
+        self._loaded = True
+        if not self.is_mounted:
+            return
+        self.query_one(Label).update(self._title())
+        field = self.query_one("#delegation", Input)
+        field.suggester = SuggestFromList(delegations, case_sensitive=False)
+        field.value = ""
+        self._wording().load_text(wording)
+
+    def _title(self) -> str:
+        return (
+            f"Propose for {self.label}: edit the text as the delegation wants it "
+            "(Ctrl+S saves, Ctrl+G inserts agreed language, Esc cancels)"
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(
-                f"Propose for {self.label}: edit the text as the delegation wants it "
-                "(Ctrl+S saves, Ctrl+G inserts agreed language, Esc cancels)"
-            )
+            yield Label(self._title())
             yield Input(
                 value=self.delegation, placeholder="delegation (EU, G77, Iran…)", id="delegation",
                 suggester=SuggestFromList(self.delegations, case_sensitive=False),
@@ -77,8 +97,12 @@ class ProposeScreen(ModalScreen[Proposal | None]):
 
             yield TextArea(self.wording, id="wording", soft_wrap=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#delegation" if not self.delegation else "#wording").focus()
+    def on_screen_resume(self) -> None:
+        """Shown loaded: the cursor in the delegation's field (or the wording's, the
+        delegation named already); back from the look-up, where it was."""
+        if self._loaded:
+            self._loaded = False
+            self.query_one("#delegation" if not self.delegation else "#wording").focus()
 
     @on(Input.Submitted, "#delegation")
     def _to_text(self) -> None:
