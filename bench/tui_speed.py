@@ -83,13 +83,16 @@ def child_env(state_dir: str) -> dict[str, str]:
     return env
 
 
-def startup(repeat: int, large: Path, bare_draft: Path, state_dir: str) -> dict[str, Any]:
-    """The first frames: the bare app and the room on the demo draft alternately (so both
-    see the same machine), on a pty and in tmux; the large draft's on a pty."""
+def startup(
+    repeat: int, demo_copy: Path, large: Path, bare_draft: Path, state_dir: str
+) -> dict[str, Any]:
+    """The first frames: the bare app and the room on (a copy of) the demo draft
+    alternately, so both see the same machine, on a pty and in tmux; the large draft's on
+    a pty. (Copies: a room killed at its first frame leaves its lock file behind.)"""
     env = child_env(state_dir)
     py = sys.executable
     bare = ([py, "-c", BARE_APP], "bare textual app")
-    demo = ([py, "-m", "app", "open", str(DEMO)], DEMO.name)
+    demo = ([py, "-m", "app", "open", str(demo_copy)], DEMO.name)
     terminals = {"pty": first_frame_pty, "tmux": first_frame_tmux}
     if shutil.which("tmux") is None:
         del terminals["tmux"]
@@ -513,7 +516,8 @@ def main(argv: list[str] | None = None) -> int:
             "large_events": len(load_draft(large).history),
             "startup": startup(
                 args.repeat,
-                large,
+                Path(shutil.copytree(DEMO, work / DEMO.name)),
+                Path(shutil.copytree(large, work / "large-start")),
                 without_history(large, work / "large-no-history"),
                 str(work / "state"),
             ),
