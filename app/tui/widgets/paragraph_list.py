@@ -21,7 +21,6 @@ from functools import partial
 from itertools import accumulate
 from typing import Any, ClassVar, cast
 
-from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -35,28 +34,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
-
-class _Entry:
-    """One paragraph: how to build its content, the content once built, the content it
-    shows marked (or None), the lengths of its lines as far as known (its height is
-    estimated from them until measured) and the words it was measured with."""
-
-    __slots__ = ("build", "content", "lengths", "marked", "measured")
-
-    def __init__(self, build: Callable[[], Content], lengths: list[int]) -> None:
-        self.build = build
-        self.content: Content | None = None
-        self.marked: Content | None = None
-        self.lengths = lengths
-        self.measured: str | None = None
-
-    def shown(self) -> Content:
-        """What the paragraph shows: marked, else its own content (built now if need be)."""
-        if self.marked is not None:
-            return self.marked
-        if self.content is None:
-            self.content = self.build()
-        return self.content
+from app.tui.widgets.entry import Entry
 
 
 class ParagraphList(ScrollView, can_focus=True):
@@ -144,7 +122,7 @@ class ParagraphList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.set_reactive(ParagraphList.auto_links, False)  # (no links: none looked for)
-        self._entries: list[_Entry] = []
+        self._entries: list[Entry] = []
         self._heights: list[int] = []
         """Each paragraph's height in lines: measured, or estimated (see `_exact`)."""
         self._tops: list[int] = [0]
@@ -172,7 +150,7 @@ class ParagraphList(ScrollView, can_focus=True):
         label)` makes one's content when it is first shown; until then its height is
         estimated from `lines(paragraph, label)`, the lengths of its lines."""
         self._entries = [
-            _Entry(partial(build, p, labels[p.id]), lines(p, labels[p.id])) for p in paragraphs
+            Entry(partial(build, p, labels[p.id]), lines(p, labels[p.id])) for p in paragraphs
         ]
         self._width = 0  # every height to estimate again
         self._heights, self._tops = [], [0]
@@ -275,15 +253,8 @@ class ParagraphList(ScrollView, can_focus=True):
         self._tops = list(accumulate(self._heights, initial=0))
         self._resize_virtual()
 
-    def _estimate(self, entry: _Entry, width: int) -> int:
-        if self.ONE_LINE:
-            return 1
-        room = max(1, width - 6)  # word wrapping leaves a few cells at the end of each line
-        if entry.content is None and entry.marked is None:
-            lengths = entry.lengths
-        else:
-            lengths = [cell_len(line) for line in entry.shown().plain.split("\n")]
-        return sum(max(1, -(-length // room)) for length in lengths)
+    def _estimate(self, entry: Entry, width: int) -> int:
+        return 1 if self.ONE_LINE else entry.estimate(width)
 
     def _measure(self, indices: Iterable[int]) -> None:
         """Wrap these paragraphs to their exact heights; move the lines after them."""
