@@ -90,7 +90,8 @@ def first_frame_tmux(
     go, out = scratch / "go", scratch / "out"
     os.mkfifo(go)
     os.mkfifo(out)
-    tmux = ["tmux", "-L", scratch.name, "-f", "/dev/null"]  # a server of its own
+    socket = scratch / "tmux.sock"  # a server of its own, its socket in the scratch folder
+    tmux = ["tmux", "-S", str(socket), "-f", "/dev/null"]
     shell = f"read x < {shlex.quote(str(go))}; exec {shlex.join(argv)}"
     keep = {k: v for k, v in env.items() if k not in ("TMUX", "TMUX_PANE")}
     try:
@@ -112,7 +113,7 @@ def first_frame_tmux(
             os.close(fd)
     finally:
         subprocess.run([*tmux, "kill-server"], env=keep, capture_output=True)
-        for path in (go, out):
+        for path in (go, out, socket):
             path.unlink(missing_ok=True)
         scratch.rmdir()
     return _checked(found, seen, expect, argv)
