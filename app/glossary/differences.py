@@ -176,7 +176,7 @@ def _anchored(entry: str, window: str, ops: list[Opcode]) -> list[Opcode]:
     after = [
         Opcode(op.tag, s1 + op.src_start, s1 + op.src_end, d1 + op.dest_start, d1 + op.dest_end)
         for op in _nearest(entry[s1:], window[d1:], toward_end=False)
-    ]
+    ] if s1 < len(entry) or d1 < len(window) else []  # fmt: skip
     return before + list(ops[equal[0] : equal[-1] + 1]) + after
 
 
@@ -186,6 +186,8 @@ def _nearest(entry: str, window: str, toward_end: bool) -> list[Opcode]:
     knowledge of indigenous peoples and local…" is the second "knowledge", one insertion of
     three words, not the first with four. The longest common subsequence is rapidfuzz's;
     each matched word then slides, as far as the same word repeats, toward the anchor."""
+    if not entry or not window:  # nothing to match (the usual case at a passage's edge)
+        return _opcodes([], len(entry), len(window))
     matches = [
         (op.src_start + k, op.dest_start + k)
         for op in Indel.opcodes(entry, window)
