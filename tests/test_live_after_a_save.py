@@ -91,3 +91,10 @@ def test_a_paragraph_broken_by_hand_while_followed_is_named_by_its_line(demo: Pa
     assert "is used twice" in watch.read().problem
     paragraphs.write_text(text, encoding="utf-8")
     assert not watch.read().problem
+
+
+def test_the_bar_counts_one_open_bracket_in_the_singular(draft_dir: Path, cli):
+    words = "Note the emerging challenge of polydrug misuse in some regions;"
+    assert cli("propose", draft_dir, "OP27", "--by", "Mexico", "--text", words).code == 0
+    page = document(build(session.read(draft_dir)))
+    assert "<b>1 open bracket</b>" in page

@@ -145,7 +145,8 @@ def _counts(draft: Draft, anchors: dict[str, str], memo: Memo) -> str:
         for name, (link, count) in per_section.items()
     )
     memo.brackets = now
-    return f"<b>{total} open brackets</b>" + (f" <ul>{items}</ul>" if items else "")
+    counted = f"{total} open bracket{'' if total == 1 else 's'}"
+    return f"<b>{counted}</b>" + (f" <ul>{items}</ul>" if items else "")
 
 
 def _short(name: str) -> str:
