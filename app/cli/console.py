@@ -16,7 +16,7 @@ from app.core import notation
 from app.core.delegations import Registry
 from app.core.draft import Draft, Kind, Paragraph, superscript
 from app.core.labels import labels, number_prefix
-from app.core.room import describe
+from app.core.options import describe
 from app.files.textfile import shown
 
 #: How a bracket looks by state: one voice, several on one side, two sides.

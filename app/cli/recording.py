@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from app.core.delegations import ORIGINAL, check_name
 from app.core.errors import DraftroomError
-from app.core.room import Room, describe, option_text
+from app.core.options import describe, option_text
+from app.core.room import Room
 from app.files.textfile import clean, read_text
 
 if TYPE_CHECKING:  # the glossary and the importers load with the commands that use them

@@ -19,16 +19,15 @@ from app.core.brackets import (
     Option,
     canonical,
     depth,
-    raw_reading,
     replace_bracket,
     settle,
-    tidy,
 )
-from app.core.delegations import ORIGINAL, Registry, check_name
+from app.core.delegations import Registry, check_name
 from app.core.draft import Draft, Kind, Paragraph, Status
 from app.core.errors import DraftroomError, Hint, NotFound, Refused, did_you_mean
 from app.core.history import Change, Event, Revision
 from app.core.labels import find, labels
+from app.core.options import held_by, move_support, numbered, option_text
 from app.core.proposals import Proposed, propose
 from app.core.typed import package_name, parse_status, typed
 
@@ -45,22 +44,6 @@ def utc_now() -> datetime:
 
 def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def option_text(option: Option) -> str:
-    """An option as a person reads it; the empty option is a deletion."""
-    text = tidy(raw_reading(option.content))
-    return f'"{text}"' if text else "deletion"
-
-
-def describe(bracket: Bracket) -> str:
-    """A bracket as `show` lists it: its id and state, its options numbered, supporters."""
-    lines = [f"{bracket.id} ({bracket.state})"]
-    for number, option in enumerate(bracket.options, start=1):
-        role = " (original)" if option.original else ""
-        who = f" - {', '.join(option.supporters)}" if option.supporters else ""
-        lines.append(f"  {number}. {option_text(option)}{role}{who}")
-    return "\n".join(lines)
 
 
 class Room:
@@ -290,41 +273,14 @@ class Room:
         return paragraph
 
     # -- decisions on brackets -------------------------------------------------------------
-    def _option(self, bracket: Bracket, number: int | None, role: str) -> Option:
-        if number is None:
-            proposals = [o for o in bracket.options if not o.original]
-            if len(proposals) == 1:
-                return proposals[0]
-            raise Refused(
-                f"{bracket.id} has {len(bracket.options)} options: say which one to {role}",
-                hint=Hint(
-                    "add --option N; `draftroom show DRAFT LABEL` numbers the options",
-                    "add the option's number after the delegation (EU 2); the panel numbers them",
-                ),
-            )
-        if not 1 <= number <= len(bracket.options):
-            raise NotFound(
-                f"{bracket.id} has no option {number}: it has options 1 to {len(bracket.options)}",
-                hint=Hint(
-                    "`draftroom show DRAFT LABEL` numbers the options",
-                    "the panel numbers the options",
-                ),
-            )
-        return bracket.options[number - 1]
-
-    def _move_support(self, bracket: Bracket, option: Option, who: str) -> None:
-        for other in bracket.options:
-            other.supporters = [s for s in other.supporters if not self._same(s, who)]
-        option.supporters.append(who)
-
     def support(self, bracket_id: str, delegation: str, option: int | None = None) -> Option:
         """The delegation supports an option ("EU retain": the original)."""
         paragraph, bracket = self.bracket(bracket_id)
         self._negotiable(paragraph)
         who = self.delegation(delegation)
-        chosen = self._option(bracket, option, "support")
+        chosen = numbered(bracket, option, "support")
         with self._event("support", "", [paragraph], by=who, bracket=bracket.id) as event:
-            self._move_support(bracket, chosen, who)
+            move_support(bracket, chosen, who, self._same)
             canonical(bracket)
             event.summary = f"{who} supports {option_text(chosen)} ({bracket.id})"
         return chosen
@@ -335,7 +291,7 @@ class Room:
         paragraph, bracket = self.bracket(bracket_id)
         self._negotiable(paragraph)
         who = self.delegation(delegation)
-        opposed = self._option(bracket, option, "oppose")
+        opposed = numbered(bracket, option, "oppose")
         with self._event("oppose", "", [paragraph], by=who, bracket=bracket.id) as event:
             others = [o for o in bracket.options if o is not opposed]
             if len(others) == 1:
@@ -348,7 +304,7 @@ class Room:
                     empty = Option([])
                     bracket.options.append(empty)
                 target = empty
-            self._move_support(bracket, target, who)
+            move_support(bracket, target, who, self._same)
             canonical(bracket)
             event.summary = f"{who} opposes {option_text(opposed)} ({bracket.id})"
         return target
@@ -391,7 +347,7 @@ class Room:
                 ),
             )
         if to is not None:
-            chosen = self._option_to(bracket, to)
+            chosen = held_by(bracket, to, self.delegation, self._same)
         elif option is None and len(bracket.options) != 2:
             raise Refused(
                 f"{bracket.id} has {len(bracket.options)} options: say which one is agreed",
@@ -402,9 +358,7 @@ class Room:
             )
         else:
             chosen = (
-                self._option(bracket, option, "agree")
-                if option is not None
-                else bracket.options[-1]
+                numbered(bracket, option, "agree") if option is not None else bracket.options[-1]
             )
         with self._event("agree", f"the room agrees {option_text(chosen)} ({bracket.id})",
                          [paragraph], bracket=bracket.id):  # fmt: skip
@@ -412,21 +366,6 @@ class Room:
             if not paragraph.content:  # the room agreed to delete it: no one holds it
                 paragraph.status, paragraph.status_by = Status.DELETED, []
         return chosen
-
-    def _option_to(self, bracket: Bracket, to: str) -> Option:
-        if to.strip().lower() == ORIGINAL:
-            if bracket.original is None:
-                raise DraftroomError(
-                    f"{bracket.id} has no original wording (it lists alternatives)"
-                )
-            return bracket.original
-        who = self.delegation(to)
-        found = next(
-            (o for o in bracket.options if any(self._same(s, who) for s in o.supporters)), None
-        )
-        if found is None:
-            raise DraftroomError(f"{who} supports no option of {bracket.id}")
-        return found
 
     # -- decisions on paragraphs -----------------------------------------------------------
     def _members(self, paragraph: Paragraph) -> list[Paragraph]:

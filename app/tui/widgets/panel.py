@@ -17,7 +17,7 @@ from textual.visual import Visual
 from app.core.brackets import Bracket
 from app.core.draft import Draft, Paragraph
 from app.core.history import Event, History
-from app.core.room import option_text
+from app.core.options import option_text
 from app.tui.widgets.draft_text import BRACKET_STYLES
 from app.tui.widgets.visible import visible
 
