@@ -19,6 +19,7 @@ from app.core.draft import Draft, Paragraph
 from app.core.history import Event, History
 from app.core.options import option_text
 from app.tui.widgets.draft_text import BRACKET_STYLES
+from app.tui.widgets.virtual import resize_virtual
 from app.tui.widgets.visible import visible
 
 if TYPE_CHECKING:
@@ -158,23 +159,8 @@ class ParagraphPanel(ScrollView):
         return [strip.extend_cell_length(width, pad) for strip in strips]
 
     def _resize_virtual(self) -> None:
-        """The scrollable height follows the lines; the screen is laid out again only if
-        a scrollbar comes or goes (setting `virtual_size` lays it out every time)."""
-        size, former = (
-            Size(self.scrollable_content_region.width, len(self._lines)),
-            self.virtual_size,
-        )
-        if size == former:
-            return
-        view = self.size.height
-        if former.height and (size.height > view) == (former.height > view):
-            self.set_reactive(ParagraphPanel.virtual_size, size)
-            if self.show_vertical_scrollbar:
-                self.vertical_scrollbar.window_virtual_size = size.height
-            if self.scroll_y > self.max_scroll_y:
-                self.scroll_y = self.max_scroll_y
-            return
-        self.virtual_size = size
+        """The scrollable height follows the lines."""
+        resize_virtual(self, Size(self.scrollable_content_region.width, len(self._lines)))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         width, style = self.scrollable_content_region.width, self.get_visual_style()

@@ -35,6 +35,7 @@ from textual.style import Style
 from textual.visual import Visual
 
 from app.tui.widgets.entry import Entry
+from app.tui.widgets.virtual import resize_virtual
 
 
 class ParagraphList(ScrollView, can_focus=True):
@@ -294,22 +295,9 @@ class ParagraphList(ScrollView, can_focus=True):
         return min(bisect_right(self._tops, line) - 1, len(self._entries) - 1)
 
     def _resize_virtual(self, *, quietly: bool = False) -> None:
-        """The scrollable height follows the lines. A correction of an estimate (`quietly`)
-        that brings or takes no scrollbar changes no widget's size, so it updates the
-        scrollbar without laying the screen out again (setting `virtual_size` would, for
-        every paragraph that comes into view)."""
-        size, former = Size(self._width, self._tops[-1]), self.virtual_size
-        if size == former:
-            return
-        view = self.size.height
-        if quietly and former.height and (size.height > view) == (former.height > view):
-            self.set_reactive(ParagraphList.virtual_size, size)
-            if self.show_vertical_scrollbar:
-                self.vertical_scrollbar.window_virtual_size = size.height
-            if self.scroll_y > self.max_scroll_y:
-                self.scroll_y = self.max_scroll_y
-            return
-        self.virtual_size = size
+        """The scrollable height follows the lines; a correction of an estimate
+        (`quietly`) lays the screen out again only if a scrollbar comes or goes."""
+        resize_virtual(self, Size(self._width, self._tops[-1]), quietly=quietly)
 
     # -- drawing -----------------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
