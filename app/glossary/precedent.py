@@ -20,12 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from rapidfuzz.distance import Indel
-
+from app.core import proposals
 from app.core.draft import Draft
 from app.core.english import FUNCTION_WORDS
 from app.glossary.checker import Checker, Finding
 from app.glossary.entries import Entry
+from app.glossary.findings import Change
 from app.glossary.lookup import lookup
 from app.glossary.readings import check_draft, readings
 from app.glossary.sources import Passage, SourceDocument, gc_paused
@@ -58,7 +58,9 @@ class Precedent:
     citations: list[Citation]
     score: float
     diff: list[tuple[str, str]]
-    """Word by word: ("equal"|"insertion"|"omission"|"substitution", words)."""
+    """Word by word against the query: ("insertion", the passage's words the query lacks),
+    ("omission", the query's words the passage lacks), or ("equal"|"substitution"|…, the
+    passage's words)."""
 
 
 class Precedents:
@@ -165,7 +167,7 @@ class Precedents:
         ):
             entry = finding.entry
             if entry.id not in found:
-                diff = [(c.op, c.found or c.entry) for c in finding.diff]
+                diff = [_from_passage(c) for c in finding.diff]
                 found[entry.id] = Precedent(
                     entry, self.citations(entry), 2.0 + finding.similarity, diff
                 )
@@ -180,24 +182,37 @@ class Precedents:
         return ranked[:limit]
 
 
+def _from_passage(change: Change) -> tuple[str, str]:
+    """A checker's change (the passage is its entry, the query its text) as
+    :func:`word_diff` gives it: "insertion" the passage's words the query lacks,
+    "omission" the query's the passage lacks, otherwise the passage's words."""
+    if change.op == "omission":
+        return ("insertion", change.entry)
+    if change.op == "insertion":
+        return ("omission", change.found)
+    return (change.op, change.entry or change.found)
+
+
 def word_diff(query: str, passage: str) -> list[tuple[str, str]]:
     """The passage word by word against the query: the query's words it holds in order
-    (equal), its own words around them (insertion), the query's it lacks (omission)."""
-    asked = query.split()
-    given = passage.split()
-    codes: dict[str, str] = {}
+    (equal), its own words around them (insertion), the query's it lacks (omission);
+    words compared casefolded, without their punctuation, by the project's one word diff
+    (:func:`app.core.proposals.word_diff`)."""
+    asked, given = query.split(), passage.split()
 
-    def encode(items: list[str]) -> str:
-        return "".join(
-            codes.setdefault(w.strip(",.;:").casefold(), chr(0xF0000 + len(codes))) for w in items
-        )
+    def keys(items: list[str]) -> list[str]:
+        return [w.strip(",.;:").casefold() for w in items]
 
     diff: list[tuple[str, str]] = []
-    for op in Indel.opcodes(encode(asked), encode(given)):
-        if op.tag == "equal":
-            diff.append(("equal", " ".join(given[op.dest_start : op.dest_end])))
-        elif op.tag == "insert":
-            diff.append(("insertion", " ".join(given[op.dest_start : op.dest_end])))
-        elif op.tag == "delete":
-            diff.append(("omission", " ".join(asked[op.src_start : op.src_end])))
+    a = b = 0
+    for op, count in proposals.word_diff(keys(asked), keys(given)):
+        if op == 0:
+            diff.append(("equal", " ".join(given[b : b + count])))
+            a, b = a + count, b + count
+        elif op == 1:
+            diff.append(("insertion", " ".join(given[b : b + count])))
+            b += count
+        else:
+            diff.append(("omission", " ".join(asked[a : a + count])))
+            a += count
     return diff
