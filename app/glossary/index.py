@@ -31,9 +31,9 @@ from app.glossary.sources import (
     SourceDocument,
     content_key,
     document_of,
-    gc_paused,
     source_files,
 )  # fmt: skip
+from app.glossary.words import gc_paused
 
 #: Raised when what a cache entry holds changes: older entries are then read again.
 INDEX_VERSION = 3

@@ -28,8 +28,8 @@ from app.glossary.entries import Entry
 from app.glossary.findings import Change
 from app.glossary.lookup import lookup
 from app.glossary.readings import check_draft, readings
-from app.glossary.sources import Passage, SourceDocument, gc_paused
-from app.glossary.words import stem, words
+from app.glossary.sources import Passage, SourceDocument
+from app.glossary.words import gc_paused, stem, words
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,6 @@ from app.core.draft import Draft, Kind
 from app.core.errors import DraftroomError
 from app.core.labels import labels
 from app.glossary.words import Word, words
-from app.glossary.words import gc_paused as gc_paused  # where it was, for its users
 
 #: A UN document symbol: organ, then slash-separated parts, one of them a number.
 SYMBOL = re.compile(
