@@ -24,6 +24,11 @@ def who_and_option(answer: str) -> tuple[str, int | None]:
     return (head, int(tail)) if head and tail.isdigit() else (answer, None)
 
 
+def _named(typed: str) -> str:
+    """A delegation as typed, without the + that adds it to the list (+Malta Observers)."""
+    return typed.strip().removeprefix("+").strip()
+
+
 class Recording:
     """The room's recording and deciding keys."""
 
@@ -53,8 +58,7 @@ class Recording:
         def record(proposal: Proposal | None) -> None:
             if proposal is None:
                 return
-            typed = proposal.delegation.strip().lstrip("+").strip()
-            said = done(Proposal(typed, proposal.wording))
+            said = done(Proposal(_named(proposal.delegation), proposal.wording))
 
             def change() -> object:
                 with self.room.welcoming(proposal.delegation) as who:
@@ -85,7 +89,7 @@ class Recording:
                 with self.room.welcoming(name) as who:  # "+Malta 2": Malta, option 2
                     return run(who if option is None else f"{who} {option}")
 
-            self.view.apply_change(change, done.format(who=typed.strip().lstrip("+").strip()))
+            self.view.apply_change(change, done.format(who=_named(typed)))
 
         self.view.ask(question, answer, self._delegations())
 
