@@ -45,6 +45,7 @@ from app.glossary.differences import (
 )  # fmt: skip
 from app.glossary.entries import Entry
 from app.glossary.findings import Change, Finding
+from app.glossary.judged import Judged
 from app.glossary.pairs import Candidates, Found, PairIndex, split
 from app.glossary.words import Mender, Word, gc_paused, spans, words
 
@@ -147,13 +148,14 @@ class Checker:
     def _check_all(self, paragraphs: list[tuple[str, str]], batch: bool) -> list[list[Finding]]:
         """Each paragraph's findings; with `batch`, their candidates counted together,
         and those that cannot differ from their entry little enough left unaligned."""
+        judged = Judged()
         if not batch:
-            return [self.check_paragraph(label, text) for label, text in paragraphs]
+            return [self.check_paragraph(label, text, judged) for label, text in paragraphs]
         texts = [self._text(label, text) for label, text in paragraphs]
         found = self.pairs.votes([self.pairs.ids(t.keys) for t in texts])
         found = found.only(self._may_differ(texts, found))
         return [
-            self._findings(t, zip(entries, offsets, strict=True))
+            self._findings(t, zip(entries, offsets, strict=True), judged)
             for t, (entries, offsets) in zip(texts, split(*found), strict=True)
         ]
 
@@ -194,20 +196,22 @@ class Checker:
             | self._headed_may[entry]
         )
 
-    def check_paragraph(self, label: str, text: str) -> list[Finding]:
+    def check_paragraph(self, label: str, text: str, judged: Judged | None = None) -> list[Finding]:
+        """`judged`: the verdicts on passages of other paragraphs of the same text."""
         found = self._text(label, text)
-        return self._findings(found, self.pairs.candidates(self.pairs.ids(found.keys)))
+        candidates = self.pairs.candidates(self.pairs.ids(found.keys))
+        return self._findings(found, candidates, judged or Judged())
 
-    def _findings(self, text: _Text, candidates: Candidates) -> list[Finding]:
+    def _findings(self, text: _Text, candidates: Candidates, judged: Judged) -> list[Finding]:
         """Each candidate aligned with the paragraph; of overlapping ones, those that stand."""
-        aligned = (self._align(number, offset, text) for number, offset in candidates)
+        aligned = (self._align(number, offset, text, judged) for number, offset in candidates)
         return _settle([finding for finding in aligned if finding is not None])
 
-    def _align(self, number: int, offset: int, text: _Text) -> Finding | None:
+    def _align(self, number: int, offset: int, text: _Text, judged: Judged) -> Finding | None:
         """The entry aligned with the paragraph around `offset`; where the entry opens with
         a head phrase, also the rest of it after any other head ("in line with" for "in
         accordance with"), whichever differs less."""
-        finding = self._aligned(number, offset, text)
+        finding = self._aligned(number, offset, text, judged)
         if finding is not None and finding.kind == "exact":
             return finding
         headed = self._headed(number, offset, text)
@@ -255,7 +259,9 @@ class Checker:
             )  # fmt: skip
         return None
 
-    def _aligned(self, number: int, offset: int, paragraph: _Text) -> Finding | None:
+    def _aligned(
+        self, number: int, offset: int, paragraph: _Text, judged: Judged
+    ) -> Finding | None:
         entry_keys = self.keys[number]
         size = len(entry_keys)
         start = max(0, offset)
@@ -273,6 +279,22 @@ class Checker:
         common = (size + len(window_codes) - Indel.distance(entry_codes, window_codes)) // 2
         if common < _least_common(size):
             return None
+        base = paragraph.starts[low]
+        passage = judged.passage(
+            number, text, paragraph.keys[low:high], paragraph.starts[low:high],
+            paragraph.ends[low:high],
+        )  # fmt: skip
+        if passage in judged:  # the same words around the same formula, seen before
+            return judged.get(passage, label, base)
+        finding = self._judge(number, paragraph, low, high)
+        judged.keep(passage, finding, base)
+        return finding
+
+    def _judge(self, number: int, paragraph: _Text, low: int, high: int) -> Finding | None:
+        """Entry `number` aligned with the paragraph's words from `low` to `high`, judged."""
+        entry_keys = self.keys[number]
+        codes, label, text = paragraph.codes, paragraph.label, paragraph.text
+        entry_codes, window_codes = self.encoded[number], codes[low:high]
         window = paragraph.words()[low:high]
         # Indel (longest common subsequence) keeps the most words in place, so a phrase
         # moved elsewhere shows as an omission here and an insertion there
