@@ -59,9 +59,9 @@ __all__ = ["HEADS", "MIN_NEAR_WORDS", "PARALLEL_FROM", "Change", "Checker", "Fin
 class _Text:
     """A paragraph's words as the checker reads them: keys and places, and each key as
     one character (`codes`) so that exact uses and bounds are string operations in C;
-    `Word` objects only when an alignment needs them."""
+    `Word` objects only for the words an alignment looks at."""
 
-    __slots__ = ("_words", "codes", "ends", "keys", "label", "starts", "text")
+    __slots__ = ("codes", "ends", "keys", "label", "starts", "text")
 
     def __init__(
         self, label: str, text: str, keys: list[str], starts: list[int], ends: list[int],
@@ -69,12 +69,10 @@ class _Text:
     ) -> None:  # fmt: skip
         self.label, self.text, self.codes = label, text, codes
         self.keys, self.starts, self.ends = keys, starts, ends
-        self._words: list[Word] | None = None
 
-    def words(self) -> list[Word]:
-        if self._words is None:
-            self._words = list(map(Word, self.keys, self.starts, self.ends))
-        return self._words
+    def words(self, low: int, high: int) -> list[Word]:
+        """The words from `low` to `high` (a paragraph holds hundreds, a window 20)."""
+        return list(map(Word, self.keys[low:high], self.starts[low:high], self.ends[low:high]))
 
 
 class Checker:
@@ -231,11 +229,11 @@ class Checker:
         at = codes.find(self.encoded[number][head:], low, high)  # the rest, exactly (in C)
         if at < 0:
             return None
-        found = paragraph.words()
-        rest = found[at : at + size - head]
+        rest = paragraph.words(at, at + size - head)
+        ahead = paragraph.words(max(0, at - 5), at)  # a head phrase has 5 words at most
         entry_head = " ".join(self.keys[number][:head])
         for length in range(5, 0, -1):
-            before = found[max(0, at - length) : at]
+            before = ahead[max(0, len(ahead) - length) :]
             phrase = " ".join(w.key for w in before)
             if len(before) != length or phrase not in HEADS or phrase == entry_head:
                 continue
@@ -295,7 +293,7 @@ class Checker:
         entry_keys = self.keys[number]
         codes, label, text = paragraph.codes, paragraph.label, paragraph.text
         entry_codes, window_codes = self.encoded[number], codes[low:high]
-        window = paragraph.words()[low:high]
+        window = paragraph.words(low, high)
         # Indel (longest common subsequence) keeps the most words in place, so a phrase
         # moved elsewhere shows as an omission here and an insertion there
         opcodes = _anchored(
