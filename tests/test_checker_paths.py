@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.glossary.checker import Checker, Finding
+from app.glossary.checker import PARALLEL_FROM, Checker, Finding
 from app.glossary.entries import load_glossary
 from app.glossary.words import _MARKS, _WORD, Mender, Word, normal, spans, words
 
@@ -92,6 +92,42 @@ def test_a_text_shared_between_processes_comes_back_whole_and_in_order(
     shared = thousand.check_each(long_text)  # over 100,000 characters: forked workers
     assert _each(shared) == _each(_one_by_one(thousand, long_text))
     assert _seen(thousand.check(long_text)) == [f for found in _each(shared) for f in found]
+
+
+def test_a_near_miss_repeated_at_other_places_is_reported_at_each_with_its_own_places(
+    thousand: Checker,
+) -> None:
+    """The verdict on a passage is given again where the same words stand elsewhere
+    (`Judged`): at its own places, in its own paragraph, and only where the words around
+    the formula are the same."""
+    near = next(  # a near-miss well inside its paragraph: the same words around it
+        text
+        for label, text in check_speed.big_text(check_speed.corpus_paragraphs(), 100_000)
+        if any(
+            f.kind == "near-miss" and f.start > 150 and f.end < len(text) - 150
+            for f in thousand.check_paragraph(label, text)
+        )
+    )
+    text = [("A", near), ("B", "As agreed, " + near), ("C", near), ("D", near.upper())]
+    found = thousand._check_all(text, batch=True)
+    assert _each(found) == _each(_one_by_one(thousand, text))
+    a, b = ([f for f in findings if f.kind == "near-miss"] for findings in found[:2])
+    assert a and [f.start + len("As agreed, ") for f in a] == [f.start for f in b]
+    assert [f.diff[0].start + len("As agreed, ") for f in a] == [f.diff[0].start for f in b]
+    assert {f.paragraph for f in b} == {"B"}
+
+
+def test_a_long_text_repeating_its_paragraphs_is_shared_between_processes_in_order(
+    thousand: Checker,
+) -> None:
+    """Copies of a paragraph go to one process (which judges their passages once); the
+    findings still come back in the text's order."""
+    pool = check_speed.corpus_paragraphs()[:300]
+    text = [(f"R{n}", pool[n * 7 % 300]) for n in range(900)]  # each paragraph thrice
+    assert sum(len(t) for _, t in text) > PARALLEL_FROM
+    shared = thousand.check_each(text)
+    assert _each(shared) == _each(_one_by_one(thousand, text))
+    assert sum(map(len, shared)) > 100
 
 
 def test_the_statement_against_the_glossary_finds_its_177_agreed_formulations() -> None:

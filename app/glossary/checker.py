@@ -111,34 +111,38 @@ class Checker:
 
     def check_each(self, paragraphs: Iterable[tuple[str, str]]) -> list[list[Finding]]:
         """Each paragraph's findings. A long text is shared between the machine's cores:
-        this process checks the first part while forked workers, which inherit the index
+        this process checks the first share while forked workers, which inherit the index
         and the text, check the others."""
         paragraphs = list(paragraphs)
         size = sum(len(text) for _, text in paragraphs)
         batch = size >= BATCH_FROM
         cores = min(os.cpu_count() or 1, 4)
-        chunks = _split_evenly(paragraphs, cores) if size >= PARALLEL_FROM else []
+        shares = _shares(paragraphs, cores) if size >= PARALLEL_FROM else []
         with gc_paused():  # words and findings by the thousand, no cycles among them
-            if len(chunks) < 2 or "fork" not in mp.get_all_start_methods():
+            if len(shares) < 2 or "fork" not in mp.get_all_start_methods():
                 return self._check_all(paragraphs, batch)
-            return self._check_shared(chunks, batch)
+            return self._check_shared(paragraphs, shares, batch)
 
     def _check_shared(
-        self, chunks: list[list[tuple[str, str]]], batch: bool
+        self, paragraphs: list[tuple[str, str]], shares: list[list[int]], batch: bool
     ) -> list[list[Finding]]:
         if batch:
             self.pairs.prepare()  # before forking, so that no worker builds it again
+        chunks = [[paragraphs[n] for n in share] for share in shares]
         global _FOR_WORKERS  # handed to forked workers, never shared live
         _FOR_WORKERS = (self, chunks, batch)
+        findings: list[list[Finding]] = [[] for _ in paragraphs]
         try:
             with ProcessPoolExecutor(len(chunks) - 1, mp_context=mp.get_context("fork")) as pool:
                 parts = [pool.submit(_check_chunk, n) for n in range(1, len(chunks))]
-                findings = self._check_all(chunks[0], batch)
-                for part in parts:  # entries travel as numbers: cheaper to send back
-                    for numbered in part.result():
+                for n, found in zip(shares[0], self._check_all(chunks[0], batch), strict=True):
+                    findings[n] = found
+                for share, part in zip(shares[1:], parts, strict=True):
+                    # entries travel as numbers: cheaper to send back
+                    for n, numbered in zip(share, part.result(), strict=True):
                         for number, finding in numbered:
                             finding.entry = self.entries[number]
-                        findings.append([finding for _, finding in numbered])
+                        findings[n] = [finding for _, finding in numbered]
         finally:
             _FOR_WORKERS = None
         return findings
@@ -397,14 +401,19 @@ def _check_chunk(chunk: int) -> list[list[tuple[int, Finding]]]:
     return found
 
 
-def _split_evenly(paragraphs: list[tuple[str, str]], parts: int) -> list[list[tuple[str, str]]]:
-    """Consecutive runs of paragraphs of about equal length (the order is kept)."""
+def _shares(paragraphs: list[tuple[str, str]], parts: int) -> list[list[int]]:
+    """The paragraphs (by number, in order) in `parts` shares of about equal length, each
+    a run of the text, except that a paragraph repeated word for word goes with its first
+    copy: one process then judges its passages once (`Judged`)."""
+    copies: dict[str, list[int]] = {}
+    for n, (_, text) in enumerate(paragraphs):
+        copies.setdefault(text, []).append(n)
     total = sum(len(t) for _, t in paragraphs)
-    chunks: list[list[tuple[str, str]]] = [[]]
+    shares: list[list[int]] = [[]]
     filled = 0
-    for paragraph in paragraphs:
-        if filled >= total * len(chunks) / parts and len(chunks) < parts:
-            chunks.append([])
-        chunks[-1].append(paragraph)
-        filled += len(paragraph[1])
-    return [c for c in chunks if c]
+    for text, numbers in copies.items():  # in the order of their first copies
+        if filled >= total * len(shares) / parts and len(shares) < parts:
+            shares.append([])
+        shares[-1] += numbers
+        filled += len(text) * len(numbers)
+    return [sorted(share) for share in shares if share]
