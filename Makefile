@@ -74,6 +74,7 @@ demo: $(BIN)/draftroom
 clean:
 	rm -rf $(VENV) build *.egg-info
 
-# every budget of issue 20 outside the room's screen, one table (about 5 minutes)
+# every budget of issue 20 outside the room's screen, one table (about 5 minutes);
+# ONLY=check (or store, cli, word, live) for one part: `make bench-scale ONLY=check`
 bench-scale: $(BIN)/draftroom
-	$(BIN)/python bench/scale.py $(if $(LARGE),--large $(LARGE))
+	$(BIN)/python bench/scale.py $(if $(LARGE),--large $(LARGE)) $(if $(ONLY),--only $(ONLY))
