@@ -229,10 +229,18 @@ def _opcodes(matches: list[tuple[int, int]], src: int, dest: int) -> list[Opcode
 
 
 def _find(keys: list[str], phrase: list[str]) -> int | None:
-    for at in range(len(keys) - len(phrase) + 1):
-        if keys[at : at + len(phrase)] == phrase:
+    """Where `phrase` first stands in `keys` (its first word looked for in C)."""
+    size = len(phrase)
+    if not size:
+        return 0
+    first, stop, at = phrase[0], len(keys) - size + 1, -1
+    while True:
+        try:
+            at = keys.index(first, at + 1, stop)
+        except ValueError:
+            return None
+        if keys[at : at + size] == phrase:
             return at
-    return None
 
 
 def _peaks(by_offset: dict[int, int], need: int) -> list[int]:
