@@ -127,6 +127,8 @@ class Mender:
 
     def __call__(self, found: Spans) -> Spans:
         keys, starts, ends = found
+        if self._settled.issuperset(keys):  # most paragraphs, once their words are known
+            return found
         mendable = set(keys).difference(self._settled)
         for key in [key for key in mendable if not (self._joinable(key) or self._cut(key))]:
             mendable.discard(key)
