@@ -19,16 +19,15 @@ agreed wordings, and the checker reports the one the text is closest to.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Opcode
 
+from app.glossary import sharing
 from app.glossary.differences import (
     HEADS,
     MIN_NEAR_WORDS,
@@ -110,42 +109,17 @@ class Checker:
         return [finding for found in self.check_each(paragraphs) for finding in found]
 
     def check_each(self, paragraphs: Iterable[tuple[str, str]]) -> list[list[Finding]]:
-        """Each paragraph's findings. A long text is shared between the machine's cores:
-        this process checks the first share while forked workers, which inherit the index
-        and the text, check the others."""
+        """Each paragraph's findings. A long text is shared between the machine's cores
+        (`sharing`)."""
         paragraphs = list(paragraphs)
         size = sum(len(text) for _, text in paragraphs)
         batch = size >= BATCH_FROM
         cores = min(os.cpu_count() or 1, 4)
-        shares = _shares(paragraphs, cores) if size >= PARALLEL_FROM else []
+        parts = sharing.shares(paragraphs, cores) if size >= PARALLEL_FROM else []
         with gc_paused():  # words and findings by the thousand, no cycles among them
-            if len(shares) < 2 or "fork" not in mp.get_all_start_methods():
+            if len(parts) < 2 or not sharing.can_share():
                 return self._check_all(paragraphs, batch)
-            return self._check_shared(paragraphs, shares, batch)
-
-    def _check_shared(
-        self, paragraphs: list[tuple[str, str]], shares: list[list[int]], batch: bool
-    ) -> list[list[Finding]]:
-        if batch:
-            self.pairs.prepare()  # before forking, so that no worker builds it again
-        chunks = [[paragraphs[n] for n in share] for share in shares]
-        global _FOR_WORKERS  # handed to forked workers, never shared live
-        _FOR_WORKERS = (self, chunks, batch)
-        findings: list[list[Finding]] = [[] for _ in paragraphs]
-        try:
-            with ProcessPoolExecutor(len(chunks) - 1, mp_context=mp.get_context("fork")) as pool:
-                parts = [pool.submit(_check_chunk, n) for n in range(1, len(chunks))]
-                for n, found in zip(shares[0], self._check_all(chunks[0], batch), strict=True):
-                    findings[n] = found
-                for share, part in zip(shares[1:], parts, strict=True):
-                    # entries travel as numbers: cheaper to send back
-                    for n, numbered in zip(share, part.result(), strict=True):
-                        for number, finding in numbered:
-                            finding.entry = self.entries[number]
-                        findings[n] = [finding for _, finding in numbered]
-        finally:
-            _FOR_WORKERS = None
-        return findings
+            return sharing.check_shared(self, paragraphs, parts, batch)
 
     def _check_all(self, paragraphs: list[tuple[str, str]], batch: bool) -> list[list[Finding]]:
         """Each paragraph's findings; with `batch`, their candidates counted together,
@@ -384,40 +358,3 @@ PARALLEL_FROM = 100_000
 BATCH_FROM = 50_000
 _OTHER = "\0"
 """The code of every word no entry holds (it matches none of theirs)."""
-_FOR_WORKERS: tuple[Checker, list[list[tuple[str, str]]], bool] | None = None
-
-
-def _check_chunk(chunk: int) -> list[list[tuple[int, Finding]]]:
-    assert _FOR_WORKERS is not None
-    checker, chunks, batch = _FOR_WORKERS
-    numbers = {id(entry): n for n, entry in enumerate(checker.entries)}
-    found = []
-    for findings in checker._check_all(chunks[chunk], batch):
-        numbered = []
-        for finding in findings:
-            numbered.append((numbers[id(finding.entry)], finding))
-            finding.entry = None  # type: ignore[assignment]
-        found.append(numbered)
-    return found
-
-
-def _shares(paragraphs: list[tuple[str, str]], parts: int) -> list[list[int]]:
-    """The paragraphs (by number, in order) in `parts` shares of about equal work, each a
-    run of the text, except that a paragraph repeated word for word goes with its first
-    copy: one process then judges its passages once (`Judged`). A first copy weighs
-    twice a later one: a later copy's words are still read and counted, but its passages'
-    verdicts are known (of bench/scale.py's megabyte, shares of equal length judge 609
-    and 997 passages, shares of equal work 643 and 951, taking about as long)."""
-    copies: dict[str, list[int]] = {}
-    for n, (_, text) in enumerate(paragraphs):
-        copies.setdefault(text, []).append(n)
-    weights = [len(text) * (len(numbers) + 1) for text, numbers in copies.items()]
-    total = sum(weights)
-    shares: list[list[int]] = [[]]
-    filled = 0
-    for numbers, weight in zip(copies.values(), weights, strict=True):  # first copies' order
-        if filled >= total * len(shares) / parts and len(shares) < parts:
-            shares.append([])
-        shares[-1] += numbers
-        filled += weight
-    return [sorted(share) for share in shares if share]
