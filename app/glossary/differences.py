@@ -285,27 +285,23 @@ def _classify(
     text: str, opcodes: list, shift: int,
 ) -> list[Change]:  # fmt: skip
     """The opcodes as word-by-word changes, named by the kind of difference."""
-
-    def entry_span(a: int, b: int) -> str:
-        return entry_text[entry_words[a].start : entry_words[b - 1].end] if b > a else ""
-
-    def found_span(a: int, b: int) -> str:
-        a, b = a - shift, b - shift
-        return text[passage[a].start : passage[b - 1].end] if b > a else ""
-
-    def found_at(a: int, b: int) -> tuple[int, int]:
-        a, b = a - shift, b - shift
-        if b > a:
-            return passage[a].start, passage[b - 1].end
-        point = (
-            passage[a - 1].end if 0 < a <= len(passage) else (passage[0].start if passage else 0)
-        )
-        return point, point
-
     changes: list[Change] = []
+    size = len(passage)
     for tag, (src_start, src_end), (dest_start, dest_end) in _grouped(opcodes):
-        e, f = entry_span(src_start, src_end), found_span(dest_start, dest_end)
-        at = found_at(dest_start, dest_end)
+        e = (
+            entry_text[entry_words[src_start].start : entry_words[src_end - 1].end]
+            if src_end > src_start
+            else ""
+        )
+        a, b = dest_start - shift, dest_end - shift
+        if b > a:  # the passage's words here, and where they stand
+            start, end = passage[a].start, passage[b - 1].end
+            f = text[start:end]
+        else:  # the point they are missing at
+            start = end = (
+                passage[a - 1].end if 0 < a <= size else (passage[0].start if passage else 0)
+            )
+            f = ""
         if tag == "equal":
             op = "equal"
         elif dest_start == dest_end:
@@ -320,7 +316,7 @@ def _classify(
         else:
             op = "substitution"
         changes.append(
-            Change(op, e if op != "insertion" else "", f if op != "omission" else "", *at)
+            Change(op, e if op != "insertion" else "", f if op != "omission" else "", start, end)
         )
     return _moves(changes)
 
