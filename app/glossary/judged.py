@@ -6,9 +6,10 @@ bracket's readings). Aligning a formulation against a passage and judging the re
 depends only on the formulation and on the passage's words (their keys, their places,
 the characters between them), never on where the passage stands or in which paragraph:
 the verdict is kept under those, its places counted from the passage's first word, and
-given again, moved to the new place. A megabyte of the UNFCCC texts against 1,000
-entries aligns 4,654 passages, of which 1,508 differ (bench/check_speed.py's text
-repeats its paragraphs; real texts repeat formulas, less).
+given again, moved to the new place. Of bench/scale.py's megabyte against 1,000 entries,
+4,538 windows pass the cheap bound and 1,508 of them differ (its text repeats its
+corpus's paragraphs 2.4 times; real texts repeat formulas, less): one process checks it
+in 0.26 s of CPU instead of 0.39 s. A text that repeats nothing gains nothing.
 """
 
 from __future__ import annotations
