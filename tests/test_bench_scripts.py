@@ -62,3 +62,12 @@ async def test_the_room_benchmark_times_every_key_and_each_change_is_saved(tmp_p
         f"{row} saved" for row in tui_speed.CHANGES
     }
     assert all(len(each) == 1 and each[0] > 0 for each in times.values())
+
+
+def test_the_scale_benchmark_times_the_check_alone_with_its_cpu_time(capsys):
+    import scale
+
+    assert scale.main(["--only", "check", "--quick"]) == 0
+    table = capsys.readouterr().out
+    assert "| check 1 MB against 1,000 entries |" in table
+    assert "CPU time of all its processes" in table
