@@ -112,7 +112,7 @@ class DraftroomApp(App[None]):
         self._rows: dict[str, int] = {}
         """Each shown paragraph's row in the outline and the text."""
         self.history_index = HistoryIndex()
-        self.ask_bar = AskBar(covers="KeyBar")
+        self.ask_bar = AskBar(KeyBar())
         """Where the room asks its questions (a delegation, a label, an option)."""
         self.saving = Saving(self, self.session)
         """What the changes shown but not yet saved did (saved right after the repaint)."""
@@ -134,8 +134,7 @@ class DraftroomApp(App[None]):
             yield DraftText(id="text")
             yield ParagraphPanel(id="panel")
         yield Counters()
-        yield self.ask_bar
-        yield KeyBar()
+        yield self.ask_bar  # (the key bar's line)
 
     async def action_quit(self) -> None:
         """Leave the room, remembering where, once what it shows is saved (a save refused,

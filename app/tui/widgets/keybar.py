@@ -3,6 +3,12 @@
 Textual's Footer recomposes a widget per key whenever the keys in context change (about
 50 ms here, on every move between a paragraph with brackets and one without); this bar is
 one line of text updated in place. Every key is on the help screen (`?`).
+
+It shares its line with the question line (:mod:`app.tui.widgets.ask_bar`), so it may
+change while scrolled out of view: it is repainted by the region it covers, never by a
+plain `refresh()`, which looks up where the widget is on the screen and, for a widget
+out of view, makes Textual rebuild its whole map, then repaint the whole room at the
+next scroll (the question line closing).
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from app.tui.keys import KEYS, Key, key_name
 
@@ -33,7 +39,7 @@ def keybar_content(shown: Callable[[str], bool], keys: list[Key] = KEYS) -> Cont
     return Content(" ").join(parts)
 
 
-class KeyBar(Static):
+class KeyBar(Widget):
     """One line of the keys in context."""
 
     DEFAULT_CSS = """
@@ -47,5 +53,13 @@ class KeyBar(Static):
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys = Content("")
+
+    def render(self) -> Content:
+        return self._keys
+
     def show(self, shown: Callable[[str], bool]) -> None:
-        self.update(keybar_content(shown), layout=False)
+        self._keys = keybar_content(shown)
+        self.refresh(self.outer_size.region)  # (see the module's docstring)
