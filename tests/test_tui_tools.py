@@ -236,14 +236,15 @@ async def test_a_question_is_asked_below_the_text_and_the_arrows_do_not_move_wha
         await pilot.press("s")
         bar = app.query_one(AskBar)
         assert bar.is_open and app.screen is app.screen_stack[0]  # no dialog over the text
-        assert not app.query_one(KeyBar).display  # the question takes the key bar's line
+        line = str(app.query_one(KeyBar).render())  # the question takes the key bar's line
+        assert "Which delegation supports" in line and "Go to" not in line
         typed = bar.query_one(Input)
         assert typed.has_focus and typed.content_size.height == 1  # what is typed shows
         await pilot.press("down", "down", "right_square_bracket", "ctrl+z")
         assert (app.paragraph, app.bracket) == (paragraph, bracket)
         assert len(app.room.draft.history) == len(load_draft(demo).history)  # nothing undone
         await pilot.press("escape")
-        assert not bar.is_open and app.query_one(KeyBar).display
+        assert not bar.is_open and "Go to" in str(app.query_one(KeyBar).render())
         assert app.query_one(DraftText).has_focus
         await pilot.press("s")
         await pilot.click("#outline")  # answering elsewhere drops the question
@@ -319,6 +320,38 @@ async def test_a_question_opening_and_closing_repaints_neither_the_text_nor_the_
         await pilot.press("escape")
         assert not app.ask_bar.is_open and app.query_one(DraftText).has_focus
         assert repaints == []
+
+
+async def test_a_question_opening_typing_and_closing_draws_only_its_own_line(demo):
+    """Any change of the screen's layout hands the text, the outline and the panel their
+    size again and draws every line of them (most of a key press on a long draft): the
+    question line shows, takes what is typed and closes without one."""
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("g", "escape")  # (the first question after the first frame draws all)
+        await pilot.pause()
+        drawn: list[str] = []
+        for widget in (
+            app.query_one(DraftText),
+            app.query_one("#outline"),
+            app.query_one("#panel"),
+        ):
+            original = widget.render_lines
+
+            def spy(crop, _widget=widget, _original=original):
+                drawn.append(str(_widget.id))
+                return _original(crop)
+
+            widget.render_lines = spy  # type: ignore[method-assign]
+        await pilot.press("g")
+        await pilot.pause()
+        assert "Go to paragraph" in str(app.query_one(KeyBar).render())
+        await pilot.press("O", "P", "3")
+        await pilot.pause()
+        assert app.ask_bar.query_one(Input).value == "OP3"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.ask_bar.is_open and drawn == []
 
 
 async def test_export_refuses_what_is_not_a_file_as_a_notification(demo, tmp_path, monkeypatch):

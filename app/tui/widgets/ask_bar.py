@@ -7,14 +7,16 @@ over a 160x50 screen costs a full repaint each way, most of a key press on a lon
 While it is open the room's keys are off (`DraftroomApp.check_action`): the arrows do
 not move the paragraph the question is about.
 
-It never changes the screen's layout, as an editor's minibuffer: any layout makes
-Textual hand every scrolling view (the text, the outline, the panel) its size again, and
-they repaint their scrollbars, so the whole room is drawn again (10-15 ms of a key on the
-2,000-paragraph draft). So the key bar and the question are two rows of one fixed line,
-scrolled to show one or the other; the question's label has a fixed width, its words
-set against its right edge and scrolled to the line's start; and the answer line keeps
-its size whatever is typed (:class:`AnswerLine`). Opening or closing the question, or
-typing, repaints this one line.
+Opening, closing and typing repaint this one line, never the room. Any change of the
+screen's layout (a widget shown or hidden, resized) makes Textual hand every scrolling
+view (the text, the outline, the panel) its size again, and they repaint their
+scrollbars, so the whole room is drawn again: 10-15 ms of a key on the 2,000-paragraph
+draft. So the line is one row wider than the screen, scrolled one way or the other, as an
+editor's minibuffer: the words of the line (the keys, or the question set against the
+answer) and the answer line, both always partly in view. Both must stay in view: Textual
+looks up where a widget is whenever it is repainted or focused, and for a widget out of
+view it rebuilds its whole map of the screen, and the next scroll repaints every widget.
+The answer line keeps its size whatever is typed (:class:`AnswerLine`).
 """
 
 from __future__ import annotations
@@ -25,21 +27,56 @@ from typing import Any, ClassVar, Self
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.geometry import Region
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
+
+
+class SharedLine(Widget):
+    """The words of the line: its own (the keys in context), or while a question is
+    open, the question, set against the right edge where the answer line follows it."""
+
+    DEFAULT_CSS = """
+    SharedLine { height: 1; width: 100%; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._words = Content("")
+        self._question: Content | None = None
+
+    def render(self) -> Content:
+        return self._words if self._question is None else self._question
+
+    def show_words(self, words: Content) -> None:
+        """Show `words` as the line's own (at once, or when the question closes)."""
+        self._words = words
+        if self._question is None:
+            self.refresh()
+
+    def show_question(self, question: Content | None) -> None:
+        """Show `question` (already set in place), or the line's own words (None)."""
+        self._question = question
+        self.refresh()
 
 
 class AnswerLine(Input):
     """An answer typed on one row of a fixed width. Textual's Input asks for a layout of
     the whole screen whenever its value changes (its scrollable width does), though its
-    own size cannot change; that request is dropped here, the line repainted instead."""
+    own size cannot change; that request is dropped here, the line repainted instead. It
+    takes the focus only while a question is open (a cell of it is in view all along)."""
+
+    asking = False
+    """Whether a question is open (else it cannot be focused, by a click or Tab)."""
 
     _resized = False
     """Whether the scrollable width just changed (the refresh that follows asks a layout)."""
+
+    def allow_focus(self) -> bool:
+        return self.asking
 
     def watch_virtual_size(self) -> None:
         self._resized = True
@@ -52,45 +89,54 @@ class AnswerLine(Input):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
-class AskBar(Vertical):
+class AskBar(Horizontal):
     """A question and its answer line, with completion from a list (a delegation, a
-    label, an option number), on the line of the widget it `shares` the line with (the
-    key bar), which shows whenever no question is open. When a question closes the focus
-    goes back where it was."""
+    label, an option number), on the line of the words it `shares` (the key bar's), which
+    show again when it closes; the focus then goes back where it was."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="ask-cancel", tooltip="Close without change")
     ]
     DEFAULT_CSS = """
-    AskBar { height: 1; overflow: hidden hidden; }
-    AskBar > Horizontal { height: 1; width: 100%; background: $accent 25%; }
-    AskBar Label {
-        width: 60%; height: 1; text-align: right; text-style: bold;
-        text-wrap: nowrap; text-overflow: ellipsis;
-    }
-    AskBar AnswerLine { width: 40%; min-width: 16; }
-    AskBar .room-to-scroll { width: 60%; }
+    AskBar { height: 1; overflow: hidden hidden; background: $footer-background; }
+    AskBar > AnswerLine { width: 40%; min-width: 16; background: $footer-background; }
+    AskBar > AnswerLine:focus { background: $surface; }
     """
+    SHUT = 1
+    """Where the line is scrolled to while no question is open: the words in view, after
+    their first cell (a space), then the first cell of the answer line."""
 
-    def __init__(self, shares: Widget) -> None:
+    def __init__(self, shares: SharedLine) -> None:
         super().__init__()
         self.shares = shares
-        """The widget on the line when no question is open (the key bar)."""
+        """The words on the line (the keys), which give way to a question."""
         self._answered: Callable[[str | None], Any] | None = None
         """What to do with the answer of the question open (None: no question is)."""
         self._return_to: Widget | None = None
-        self._question_width = 0
-        """The question's width on the line, in cells."""
+        self._question = ""
 
     def compose(self) -> ComposeResult:
-        yield self.shares  # the first row; the question's row is under it, scrolled to
-        with Horizontal():
-            # the question, set against the right edge of a label of fixed width, then
-            # the row scrolled so that it starts the line (the room to the right of the
-            # answer lets it scroll that far)
-            yield Label()
-            yield AnswerLine(compact=True)  # one line, no border: what is typed shows on it
-            yield Static(classes="room-to-scroll")
+        yield self.shares
+        yield AnswerLine(compact=True)  # one line, no border: what is typed shows on it
+
+    def on_mount(self) -> None:
+        self.set_reactive(AskBar.scroll_x, float(self.SHUT))  # (from the first frame on)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self.is_open:
+            self.shares.show_question(self._placed())  # (the answer's width is a share)
+        self._scroll()
+
+    def _scroll(self) -> None:
+        x = self.max_scroll_x if self.is_open else self.SHUT
+        self.scroll_to(x=x, animate=False, immediate=True, force=True)
+
+    def _placed(self) -> Content:
+        """The question in bold, set against the right edge of the line's words (the
+        answer line's left edge once scrolled), cut short if it is longer than that room."""
+        room = max(1, self.size.width - self.query_one(AnswerLine).outer_size.width)
+        words = Content(f" {self._question} ").stylize("bold").truncate(room, ellipsis=True)
+        return words.pad_left(self.shares.outer_size.width - words.cell_length)
 
     @property
     def is_open(self) -> bool:
@@ -105,31 +151,24 @@ class AskBar(Vertical):
     ) -> None:
         """Open the line with `question` (plain text, never markup), the answer line holding
         `value`; `answered` gets what is typed (None if nothing, or if cancelled)."""
-        self._answered = answered
+        self._answered, self._question = answered, question
         self._return_to = self.screen.focused
-        words = Content(f" {question} ")
-        self._question_width = words.cell_length
-        self.query_one(Label).update(words, layout=False)
+        self.shares.show_question(self._placed())
         line = self.query_one(AnswerLine)
         line.suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
         line.value = value
         line.cursor_position = len(value)
-        self._place_question()
-        self.scroll_to(y=1, animate=False, immediate=True, force=True)
+        self._scroll()
+        line.asking = True
         self.screen.set_focus(line, scroll_visible=False)  # (`focus()` scrolls to it later)
-
-    def _place_question(self) -> None:
-        """Scroll the question's row so that the question starts the line."""
-        x = max(0, self.query_one(Label).size.width - self._question_width)
-        self.query_one(Horizontal).scroll_to(x=x, animate=False, immediate=True, force=True)
-
-    def on_resize(self, _event: events.Resize) -> None:
-        if self.is_open:
-            self._place_question()  # (the label's width is a share of the line's)
 
     def _close(self, answer: str | None, *, refocus: bool = True) -> None:
         answered, self._answered = self._answered, None
-        self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        line = self.query_one(AnswerLine)
+        line.asking = False
+        line.value = ""  # (its first cell stays in view)
+        self.shares.show_question(None)
+        self._scroll()
         if refocus and self._return_to is not None and self._return_to.is_attached:
             # (not `focus()`, which repaints the widget: a long text looks the same)
             self.screen.set_focus(self._return_to, scroll_visible=False)

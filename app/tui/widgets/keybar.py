@@ -4,11 +4,8 @@ Textual's Footer recomposes a widget per key whenever the keys in context change
 50 ms here, on every move between a paragraph with brackets and one without); this bar is
 one line of text updated in place. Every key is on the help screen (`?`).
 
-It shares its line with the question line (:mod:`app.tui.widgets.ask_bar`), so it may
-change while scrolled out of view: it is repainted by the region it covers, never by a
-plain `refresh()`, which looks up where the widget is on the screen and, for a widget
-out of view, makes Textual rebuild its whole map, then repaint the whole room at the
-next scroll (the question line closing).
+It is the question line's words (:mod:`app.tui.widgets.ask_bar`): a question, while
+one is open, takes the place of the keys.
 """
 
 from __future__ import annotations
@@ -16,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.content import Content
-from textual.widget import Widget
 
 from app.tui.keys import KEYS, Key, key_name
+from app.tui.widgets.ask_bar import SharedLine
 
 
 def key_line(keys: list[Key]) -> Content:
@@ -39,13 +36,13 @@ def keybar_content(shown: Callable[[str], bool], keys: list[Key] = KEYS) -> Cont
     return Content(" ").join(parts)
 
 
-class KeyBar(Widget):
+class KeyBar(SharedLine):
     """One line of the keys in context."""
 
     DEFAULT_CSS = """
     KeyBar {
         height: 1;
-        width: 1fr;
+        width: 100%;  /* (the line is scrolled: see ask_bar) */
         background: $footer-background;
         color: $footer-foreground;
         text-wrap: nowrap;
@@ -53,13 +50,5 @@ class KeyBar(Widget):
     }
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._keys = Content("")
-
-    def render(self) -> Content:
-        return self._keys
-
     def show(self, shown: Callable[[str], bool]) -> None:
-        self._keys = keybar_content(shown)
-        self.refresh(self.outer_size.region)  # (see the module's docstring)
+        self.show_words(keybar_content(shown))
