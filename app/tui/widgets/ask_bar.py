@@ -11,11 +11,12 @@ Opening, closing and typing repaint this one line, never the room. Any change of
 screen's layout (a widget shown or hidden, resized) makes Textual hand every scrolling
 view (the text, the outline, the panel) its size again, and they repaint their
 scrollbars, so the whole room is drawn again: 10-15 ms of a key on the 2,000-paragraph
-draft. So the line is one row wider than the screen, scrolled one way or the other, as an
-editor's minibuffer: the words of the line (the keys, or the question set against the
-answer) and the answer line, both always partly in view. Both must stay in view: Textual
-looks up where a widget is whenever it is repainted or focused, and for a widget out of
-view it rebuilds its whole map of the screen, and the next scroll repaints every widget.
+draft. So, as an editor's minibuffer, the line never changes its layout: it holds the
+line's words (the keys, or the question) as wide as the screen, then the answer line, and
+is scrolled by one cell (the keys in view) or by the answer's width (the question set
+against the answer, in view with it). Both stay partly in view all along: Textual looks
+up where a widget is whenever it is repainted or focused, and for one out of view it
+rebuilds its map of the screen, and the next scroll repaints every widget.
 The answer line keeps its size whatever is typed (:class:`AnswerLine`).
 """
 
