@@ -275,3 +275,22 @@ def test_a_paragraph_the_room_agrees_to_delete_is_held_by_no_delegation(room):
     paragraph = room.paragraph("OP27")
     assert paragraph.status is Status.DELETED
     assert paragraph.status_by == [] and paragraph.shown_status == "deleted"
+
+
+def test_a_proposal_on_a_label_typed_loosely_is_summarised_under_its_printed_label(room):
+    op29 = room.paragraph("OP29")
+    [proposed] = room.propose(
+        "op 29", "EU", op29.text.replace("Encourage", "Strongly encourage", 1)
+    )
+    assert proposed.bracket in op29.brackets
+    assert room.draft.history[-1].summary.endswith(" in OP29")
+
+
+def test_a_label_is_found_as_printed_and_as_typed_and_an_unknown_one_is_refused(room):
+    from app.core.labels import find_labelled
+
+    paragraph, label = find_labelled(room.draft, "7")
+    assert (paragraph, label) == (room.paragraph("OP7"), "OP7")
+    assert find_labelled(room.draft, "OP7") == (paragraph, "OP7")
+    with pytest.raises(DraftroomError, match="no paragraph labelled 'OP 999'"):
+        find_labelled(room.draft, "OP 999")

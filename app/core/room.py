@@ -26,7 +26,7 @@ from app.core.delegations import Registry, check_name
 from app.core.draft import Draft, Kind, Paragraph, Status
 from app.core.errors import DraftroomError, Hint, NotFound, Refused, did_you_mean
 from app.core.history import Change, Event, Revision
-from app.core.labels import find, labels
+from app.core.labels import find, find_labelled, labels
 from app.core.options import held_by, move_support, numbered, option_text
 from app.core.proposals import Proposed, propose
 from app.core.typed import package_name, parse_status, typed
@@ -169,7 +169,7 @@ class Room:
         """The delegation wants the paragraph to read `wording`; brackets are returned.
         Its line breaks and tabs are spaces (a paragraph is one line of text, as `insert`
         makes it): a break kept inside an option would end the paragraph in an export."""
-        paragraph = self.paragraph(label)
+        paragraph, name = find_labelled(self.draft, label)
         self._negotiable(paragraph)
         who = self.delegation(delegation)
         wording = typed(wording)
@@ -187,13 +187,13 @@ class Room:
             )
             if depth(paragraph.content) > MAX_DEPTH:  # (undone by the event: nothing kept)
                 raise DraftroomError(
-                    f"{self.label(paragraph)}'s brackets would nest more than {MAX_DEPTH} deep",
+                    f"{name}'s brackets would nest more than {MAX_DEPTH} deep",
                     hint="agree or withdraw some of its brackets first",
                 )
             event.summary = (
                 f"{who} proposes "
                 + "; ".join(f"{option_text(p.option)} ({p.bracket.id})" for p in proposed)
-                + f" in {self.label(paragraph)}"
+                + f" in {name}"
             )
             event.bracket = proposed[0].bracket.id
         return proposed
