@@ -283,6 +283,14 @@ async def timed_key(pilot: Any, name: str) -> tuple[float, float]:
     return (unsaved[0] - started if unsaved else settled), settled
 
 
+async def painted(pilot: Any) -> None:
+    """What was set directly (the editor's fields, 8 lines of text) drawn now, as typing
+    it would have been long before the key that follows: else its repaint (2 ms) is
+    timed as part of that key."""
+    await pilot._wait_for_screen()
+    pilot.app.screen._on_timer_update()
+
+
 def _frames(app: Any) -> list[tuple[float, bool]]:
     """The frames the app sends to its terminal from now on: when, and whether a change
     they show was still waiting to be saved (the room saves right after the repaint)."""
@@ -375,6 +383,7 @@ async def room_keys(draft: Path, presses: int) -> dict[str, list[float]]:
             app.screen.query_one("#delegation", Input).value = DELEGATIONS[n % len(DELEGATIONS)]
             area = app.screen.query_one(TextArea)
             area.text = _edited(area.text)
+            await painted(pilot)  # as the typing was, before the delegate's Ctrl+S
             await press("propose", "ctrl+s")
             assert len(app.room.draft.history) == events + 1, f"press {n}: nothing proposed"
             await press("/", "/")
