@@ -34,7 +34,7 @@ from app.tui import position
 from app.tui.agreed import AgreedLanguage
 from app.tui.importing import Importing, ReportScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, applies, room_commands
-from app.tui.memory import IDLE, Memory
+from app.tui.memory import PAUSE, Memory
 from app.tui.moving import Moving
 from app.tui.recording import Recording
 from app.tui.saving import Saving
@@ -219,7 +219,7 @@ class DraftroomApp(App[None]):
         self.call_after_refresh(self._read_history)  # after the first frame is out
         self.call_after_refresh(self._load_checker)
         self.call_after_refresh(self.memory.settle)
-        self.set_interval(IDLE, self.memory.collect_if_idle)
+        self.set_interval(PAUSE, self.memory.collect_if_idle)
 
     # -- state -------------------------------------------------------------------------
     @property
