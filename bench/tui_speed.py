@@ -283,12 +283,16 @@ async def timed_key(pilot: Any, name: str) -> tuple[float, float]:
     return (unsaved[0] - started if unsaved else settled), settled
 
 
-async def painted(pilot: Any) -> None:
+async def typed(pilot: Any) -> None:
     """What was set directly (the editor's fields, 8 lines of text) drawn now, as typing
-    it would have been long before the key that follows: else its repaint (2 ms) is
-    timed as part of that key."""
+    it would have been long before the key that follows (else its repaint, 2 ms, is
+    timed as part of that key), and the pause that typing leaves the room (where it
+    collects its young garbage: app/tui/memory.py)."""
+    from app.tui.memory import PAUSE
+
     await pilot._wait_for_screen()
     pilot.app.screen._on_timer_update()
+    await asyncio.sleep(PAUSE * 2)
 
 
 def _frames(app: Any) -> list[tuple[float, bool]]:
@@ -383,7 +387,7 @@ async def room_keys(draft: Path, presses: int) -> dict[str, list[float]]:
             app.screen.query_one("#delegation", Input).value = DELEGATIONS[n % len(DELEGATIONS)]
             area = app.screen.query_one(TextArea)
             area.text = _edited(area.text)
-            await painted(pilot)  # as the typing was, before the delegate's Ctrl+S
+            await typed(pilot)  # as the delegate did, before Ctrl+S
             await press("propose", "ctrl+s")
             assert len(app.room.draft.history) == events + 1, f"press {n}: nothing proposed"
             await press("/", "/")
