@@ -52,6 +52,8 @@ BUDGET_STARTUP_RATIO = 1.3
 BUDGET_LARGE_FIRST_FRAME = 0.400
 BUDGET_KEY_MEDIAN = 0.016
 BUDGET_KEY_P95 = 0.033
+TYPING_PAUSE = 0.4
+"""Seconds of the delegate's typing before Ctrl+S without a key (twice the room's pause)."""
 SEARCHED = "precursor"
 """Words searched: in 5 of the statement's 79 paragraphs, so a hit is mostly out of view."""
 
@@ -288,11 +290,9 @@ async def typed(pilot: Any) -> None:
     it would have been long before the key that follows (else its repaint, 2 ms, is
     timed as part of that key), and the pause that typing leaves the room (where it
     collects its young garbage: app/tui/memory.py)."""
-    from app.tui.memory import PAUSE
-
     await pilot._wait_for_screen()
     pilot.app.screen._on_timer_update()
-    await asyncio.sleep(PAUSE * 2)
+    await asyncio.sleep(TYPING_PAUSE)
 
 
 def _frames(app: Any) -> list[tuple[float, bool]]:
