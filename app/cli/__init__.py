@@ -15,13 +15,13 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 
-from app.cli import agreed, documents, gitmerge, history, live, recording
 from app.cli.common import EXIT_OK, EXIT_USAGE, Parser, Shown
 from app.core.errors import DraftroomError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser: the program's options, then each group's commands."""
+def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
+    """The parser: the program's options, then each group's commands; `only_open`: the
+    `open` command alone (:func:`opens_the_room`), the others' modules not imported."""
     parser = Parser(
         prog="draftroom",
         description="A terminal drafting room for UN negotiators.",
@@ -36,9 +36,25 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
+    if only_open:
+        from app.cli import opening
+
+        opening.register(command)
+        return parser
+    from app.cli import agreed, documents, gitmerge, history, live, recording
+
     for group in (documents, agreed, recording, history, gitmerge, live):
         group.register(command)
     return parser
+
+
+def opens_the_room(argv: Sequence[str]) -> bool:
+    """Whether the command line is `draftroom open …` or bare `draftroom` (which opens
+    the room too): parsed by the `open` command's parser alone, which reads it exactly as
+    the whole parser would (an option before the command, `-h` or another command needs
+    the whole parser). Opening the room must start almost as fast as a bare Textual app
+    (issue 20): the other commands' modules and parsers cost it about 10 ms."""
+    return not argv or argv[0] == "open"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(only_open=opens_the_room(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as done:  # --help, or a usage error already printed

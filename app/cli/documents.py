@@ -1,5 +1,5 @@
-"""The commands that make, open and read a draft: import, open, export, show, status,
-delegations."""
+"""The commands that make, open and read a draft: import, open (:mod:`app.cli.opening`),
+export, show, status, delegations."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the glossary and the importers load with the commands that 
 
 
 from app import session
+from app.cli import opening
 from app.cli.common import EXIT_OK, Command, Shown, draft_path, new_delegation
 
 
@@ -37,31 +38,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     if imported.tracked_left_out:
         print(f"draftroom: note: {imported.compile_hint('cli')}", file=sys.stderr)
     print(imported.summary)
-    return EXIT_OK
-
-
-def cmd_open(args: argparse.Namespace) -> int:
-    """The room on a draft folder (`--follow`, `--projector`: a follower); a Word or PDF
-    file is offered for import first (in a terminal: the room asks; else the command to
-    import it is named)."""
-    path = draft_path(args.draft)
-    if path.is_file():
-        from app.importers.kinds import document_kind
-
-        kind = document_kind(path)
-        asked = sys.stdin.isatty() and sys.stdout.isatty()
-        if not (kind and asked) or args.follow or args.projector:
-            target = session.import_target(path)
-            raise DraftroomError(
-                f"is {kind or 'a file'}, not a draft folder", path=path,
-                hint=f"import it into a draft first: draftroom import {path} -o {target}",
-            )  # fmt: skip
-    from app import tui  # (textual is imported by the room, not the CLI)
-
-    if args.follow or args.projector:
-        tui.follow(path, projector=args.projector)
-    else:
-        tui.open_room(path)
     return EXIT_OK
 
 
@@ -156,24 +132,7 @@ def register(command: Command) -> None:
     )
     new_delegation(sub, "accept a delegation tag")
 
-    sub = command(
-        "open", cmd_open,
-        "open the drafting room (TUI) on a draft; a Word or PDF file: offers to import it",
-    )  # fmt: skip
-    sub.add_argument(
-        "draft",
-        nargs="?",
-        metavar="DRAFT",
-        help="draft folder (default: your working copy of the bundled statement)",
-    )
-    sub.add_argument(
-        "--follow", action="store_true",
-        help="follow the facilitator's room read-only (no lock; every save shown)",
-    )  # fmt: skip
-    sub.add_argument(
-        "--projector", action="store_true",
-        help="follow in the projector layout: the current paragraph large, for the room",
-    )  # fmt: skip
+    opening.register(command)
 
     sub = command(
         "export", cmd_export, "export a draft: clean, bracketed or tracked; txt, md, html, docx"
