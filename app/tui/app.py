@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -32,13 +33,10 @@ from app.core.tally import RoomCounter
 from app.session import Session
 from app.tui import position
 from app.tui.agreed import AgreedLanguage
-from app.tui.importing import Importing, ReportScreen
 from app.tui.keys import CONTEXTS, KEYS, Context, applies, room_commands
 from app.tui.memory import PAUSE, Memory
 from app.tui.moving import Moving
-from app.tui.recording import Recording
 from app.tui.saving import Saving
-from app.tui.screens import ProposeScreen
 from app.tui.widgets.ask_bar import AskBar
 from app.tui.widgets.counters import Counters
 from app.tui.widgets.draft_text import DraftText, paragraph_content
@@ -54,6 +52,8 @@ if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after
     from app.glossary.checker import Checker, Finding
     from app.glossary.entries import Entry
     from app.glossary.precedent import Precedents
+    from app.tui.importing import Importing
+    from app.tui.recording import Recording
 
 
 class RoomScreen(Screen[None]):
@@ -117,11 +117,28 @@ class DraftroomApp(App[None]):
         self.saving = Saving(self, self.session)
         """What the changes shown but not yet saved did (saved right after the repaint)."""
         self.moving = Moving(self)
-        self.recording = Recording(self)
-        self.importing = Importing(self, self.saving)
         self.next_draft: Path | None = None
         """The draft to open once this room closes (one just imported), or None."""
         self.memory = Memory()
+
+    @cached_property
+    def recording(self) -> Recording:
+        """The keys that change the draft (their forms and editor: imported after the
+        first frame, :meth:`_warm_up`, as are the imports')."""
+        from app.tui.recording import Recording
+
+        return Recording(self)
+
+    @cached_property
+    def importing(self) -> Importing:
+        from app.tui.importing import Importing
+
+        return Importing(self, self.saving)
+
+    def _warm_up(self) -> None:
+        """What the keys need and the first frame does not (the forms, the editor, their
+        modules: ~4 ms), made once it is out, so the first key does not wait for it."""
+        self.recording, self.importing  # noqa: B018
 
     # -- layout ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -215,8 +232,11 @@ class DraftroomApp(App[None]):
         text = self.query_one(DraftText)
         text.focus()
         if self.imported:
+            from app.tui.importing import ReportScreen
+
             self.push_screen(ReportScreen("Imported", self.imported))
         self.call_after_refresh(self._read_history)  # after the first frame is out
+        self.call_after_refresh(self._warm_up)
         self.call_after_refresh(self._load_checker)
         self.call_after_refresh(self.memory.settle)
         self.set_interval(PAUSE, self.memory.collect_if_idle)
@@ -495,5 +515,6 @@ class DraftroomApp(App[None]):
 
     def action_help(self) -> None:
         from app.tui.help import HelpScreen
+        from app.tui.screens import ProposeScreen
 
         self.push_screen(HelpScreen(ProposeScreen.BINDINGS))  # type: ignore[arg-type]

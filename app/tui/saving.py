@@ -7,7 +7,6 @@ from __future__ import annotations
 from app.core.errors import DraftroomError
 from app.core.room import Room
 from app.session import ChangedOnDisk, Session
-from app.tui.screens import ChoiceScreen
 from app.tui.view import RoomView
 
 
@@ -55,6 +54,8 @@ class Saving:
         return self.shown()
 
     def _changed_underneath(self, error: ChangedOnDisk, done: str) -> None:
+        from app.tui.screens import ChoiceScreen  # (the room's start-up does not need it)
+
         def choose(answer: str | None) -> None:
             if answer == "reload":
                 self.session.reload()
