@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= drafts/cnd-2014-demo
 
-.PHONY: run test lint bench bench-export bench-tui bench-store bench-growth bench-word bench-live bench-merge bench-scale bench-sources quality clean demo fuzz
+.PHONY: run test lint delegations bench bench-export bench-tui bench-store bench-growth bench-word bench-live bench-merge bench-scale bench-sources quality clean demo fuzz
 
 $(BIN)/draftroom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -78,3 +78,7 @@ clean:
 # ONLY=check (or store, cli, word, live) for one part: `make bench-scale ONLY=check`
 bench-scale: $(BIN)/draftroom
 	$(BIN)/python bench/scale.py $(if $(LARGE),--large $(LARGE)) $(if $(ONLY),--only $(ONLY))
+
+# the bundled list of delegations in its Python form (app/core/delegations.py says why)
+delegations: $(BIN)/draftroom
+	$(BIN)/python -c "from app.core.delegations import bundled_module; print(bundled_module(), end='')" > app/core/delegations_bundled.py

@@ -14,6 +14,7 @@ import sys
 import pytest
 
 from app.cli import build_parser
+from app.core.delegations import Registry, bundled, bundled_module
 
 from .conftest import ROOT
 
@@ -21,7 +22,8 @@ from .conftest import ROOT
 NOT_AT_START_UP = (
     "app.cli.documents", "app.cli.agreed", "app.cli.recording", "app.cli.history",
     "app.cli.gitmerge", "app.cli.live", "app.cli.sources", "app.exports", "app.importers",
-    "app.glossary", "app.live", "rapidfuzz", "numpy", "docx", "lxml", "pypdfium2",
+    "app.glossary", "app.live", "app.tui.screens", "app.tui.importing", "app.tui.recording",
+    "rapidfuzz", "numpy", "docx", "lxml", "pypdfium2",
     "starlette", "uvicorn", "watchfiles",
 )  # fmt: skip
 
@@ -80,3 +82,13 @@ def parsed(argv: list[str], *, only_open: bool) -> tuple[object, str, str]:
 )  # fmt: skip
 def test_the_open_command_alone_reads_a_command_line_as_the_whole_parser_does(argv):
     assert parsed(argv, only_open=True) == parsed(argv, only_open=False)
+
+
+def test_the_bundled_delegations_load_from_a_python_form_that_says_what_the_toml_says():
+    """`delegations.toml` is the list people edit; the room reads its Python form (ten
+    times faster): `make delegations` writes it again after an edit."""
+    written = (ROOT / "app" / "core" / "delegations_bundled.py").read_text(encoding="utf-8")
+    assert written == bundled_module(), "delegations.toml changed: run `make delegations`"
+    names = {d.name for d in bundled()}
+    assert {"African Group", "Côte d'Ivoire", "United States of America"} <= names
+    assert Registry().spelling("cote d'ivoire") == "Côte d'Ivoire"
