@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from app.core import history
 from app.core.brackets import (
@@ -28,8 +29,10 @@ from app.core.errors import DraftroomError, Hint, NotFound, Refused, did_you_mea
 from app.core.history import Change, Event, Revision
 from app.core.labels import find, find_labelled, labels
 from app.core.options import held_by, move_support, numbered, option_text
-from app.core.proposals import Proposed, propose
 from app.core.typed import package_name, parse_status, typed
+
+if TYPE_CHECKING:  # (its word diff, diff-match-patch: loaded by the first proposal)
+    from app.core.proposals import Proposed
 
 #: Latin suffixes of inserted paragraphs, in UN order.
 SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies",
@@ -181,6 +184,8 @@ class Room:
                     "to propose deleting the paragraph: d",
                 ),
             )
+        from app.core.proposals import propose  # (not needed to open the room)
+
         with self._event("propose", "", [paragraph], by=who) as event:
             paragraph.content, proposed = propose(
                 paragraph.content, wording, who, self.draft.new_bracket_id, self._same
