@@ -63,6 +63,9 @@ class RoomScreen(Screen[None]):
     30 ms here) on every question asked."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    AUTO_FOCUS = "DraftText"
+    """The text has the focus from the start (not the outline first, drawn again as it
+    loses it, before the first frame)."""
 
 
 class DraftroomApp(App[None]):
@@ -224,12 +227,14 @@ class DraftroomApp(App[None]):
                 f"Read-only: {self.read_only}. Close it there, then open it again here.",
                 title="Read-only", severity="warning", timeout=20,
             )  # fmt: skip
-        self.redraw_all()
+        self.redraw_all(show=False)  # (shown once, where the room opens: below)
         paragraphs = self.room.draft.paragraphs
         first = next((i for i, p in enumerate(paragraphs) if p.negotiable), 0)
         last = position.last_paragraph(self.draft_path)
         self.go_to(next((i for i, p in enumerate(paragraphs) if p.id == last), first))
         text = self.query_one(DraftText)
+        if self._marked is None or self._marked != text.highlighted:
+            self.show_current()  # (moving there showed it, unless it was there already)
         text.focus()
         if self.imported:
             from app.tui.importing import ReportScreen
@@ -260,8 +265,9 @@ class DraftroomApp(App[None]):
         chosen = next((b for b in brackets if b.id == self.current_bracket), None)
         return chosen or (brackets[0] if brackets else None)
 
-    def redraw_all(self) -> None:
-        """Redraw the outline and the text from the draft (after a change or a filter)."""
+    def redraw_all(self, *, show: bool = True) -> None:
+        """Redraw the outline and the text from the draft (after a change or a filter);
+        then the current paragraph (`show`)."""
         draft = self.room.draft
         self.labels = labels(draft)
         keep = self.paragraph.id if self.query_one(DraftText).paragraph_count else None
@@ -276,7 +282,8 @@ class DraftroomApp(App[None]):
         self._count()
         if keep is not None:
             self.query_one(DraftText).highlighted = self._rows.get(keep, 0)
-        self.show_current()
+        if show:
+            self.show_current()
 
     def _count(self, changed: set[str] | None = None) -> None:
         """The counters again: of every paragraph, or of those `changed` only."""
