@@ -92,3 +92,17 @@ def test_the_bundled_delegations_load_from_a_python_form_that_says_what_the_toml
     names = {d.name for d in bundled()}
     assert {"African Group", "Côte d'Ivoire", "United States of America"} <= names
     assert Registry().spelling("cote d'ivoire") == "Côte d'Ivoire"
+
+
+def test_the_open_command_line_is_read_before_the_draft_s_modules_are_loaded():
+    """The session, the store and the core are imported by the room once the garbage
+    collector is off (`app.tui.open_room`), not while the command line is read."""
+    probe = (
+        "import sys\nfrom app.cli import build_parser\n"
+        "build_parser(only_open=True).parse_args(['open', 'my-draft'])\n"
+        "print(sorted(m for m in ('app.session', 'app.store', 'textual') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -11,7 +11,6 @@ as its escape, never handed to the terminal.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import redirect_stderr, redirect_stdout
@@ -54,9 +53,7 @@ def opens_the_room(argv: Sequence[str]) -> bool:
     the room too): parsed by the `open` command's parser alone, which reads it exactly as
     the whole parser would (an option before the command, `-h` or another command needs
     the whole parser). Opening the room must start almost as fast as a bare Textual app
-    (issue 20): the other commands' modules and parsers cost it about 10 ms, and the
-    garbage collector walking the modules it imports on the way about 4 ms (it is off
-    until the room's first frame: :func:`app.tui.open_room`)."""
+    (issue 20): the other commands' modules and parsers cost it about 10 ms."""
     return not argv or argv[0] == "open"
 
 
@@ -67,18 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not opens_the_room(argv):
-        return _run(build_parser(), argv)
-    collecting = gc.isenabled()
-    gc.disable()  # from here: the draft's modules, textual's (see app.tui.open_room)
-    try:
-        return _run(build_parser(only_open=True), argv)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _run(parser: argparse.ArgumentParser, argv: Sequence[str]) -> int:
+    parser = build_parser(only_open=opens_the_room(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as done:  # --help, or a usage error already printed
