@@ -49,10 +49,12 @@ class Outline(ParagraphList):
         height: 1fr;
         border: none;
         border-right: vkey $foreground 20%;
+        scrollbar-size-vertical: 0;
     }
     """
 
     ONE_LINE = True  # one line per entry (long headings end in an ellipsis)
+    CENTRE = True  # the current paragraph, come from afar, in the middle of the labels
 
     def show_draft(self, draft: Draft, labels: dict[str, str], shown: list[int]) -> None:
         """Show the paragraphs at the given indices (all, or a filter)."""

@@ -100,6 +100,11 @@ class ParagraphList(ScrollView, can_focus=True):
     ONE_LINE: ClassVar[bool] = False
     """Every paragraph is one line (no wrapping): heights are known without measuring."""
 
+    CENTRE: ClassVar[bool] = False
+    """A highlight moved out of view comes to the middle of the view, not to its edge
+    (scrolled just into view, the next step past the edge would scroll again, and
+    scrolling repaints every line in view)."""
+
     highlighted: reactive[int | None] = reactive(None, repaint=False)
     """The paragraph under the cursor (its index in the list). Moving it repaints the two
     paragraphs it moves between, not every line in view (on a 160x50 screen, most of a
@@ -234,6 +239,7 @@ class ParagraphList(ScrollView, can_focus=True):
             force=True,
             animate=False,
             top=top,
+            center=self.CENTRE and not top and not self.in_view(index),
             immediate=True,
         )
         # what comes into view measured now, not while drawing it: an estimate corrected
@@ -324,13 +330,18 @@ class ParagraphList(ScrollView, can_focus=True):
             else self.get_visual_style()
         )
         content = self.content_at(index)
-        cached = self._strips.get((index, highlighted))
-        if cached is not None and cached[0] == style and cached[1] is content:
-            return cached[2]
+        key = (index, highlighted)
+        cached = self._strips.get(key)
+        if cached is not None:
+            if cached[0] == style and cached[1] is content:
+                return cached[2]
+            # (Textual's LRUCache keeps the first value set for a key: without this, the
+            # current paragraph marked anew was drawn again for each of its lines)
+            self._strips.discard(key)
         width = self._width
         strips = Visual.to_strips(self, content, width, None, style)
         strips = [strip.extend_cell_length(width, style.rich_style) for strip in strips]
-        self._strips[(index, highlighted)] = (style, content, strips)
+        self._strips[key] = (style, content, strips)
         return strips
 
     def _refresh_paragraph(self, index: int) -> None:

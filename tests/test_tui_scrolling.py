@@ -1,0 +1,66 @@
+"""Moving far in the room (a page, the next bracket, the next hit) repaints what changed,
+once: the current paragraph is drawn once however many lines it has, and the outline does
+not scroll again at every step after a jump."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.visual import Visual
+
+from app.tui.app import DraftroomApp
+from app.tui.widgets.draft_text import DraftText
+from app.tui.widgets.outline import Outline
+from tests.pilot import go_to
+
+
+def count_drawn(monkeypatch: pytest.MonkeyPatch, widget: Any) -> list[str]:
+    """The contents `widget` turns into lines from now on (the words of each)."""
+    drawn: list[str] = []
+    original = Visual.to_strips.__func__  # type: ignore[attr-defined]
+
+    def spy(cls, on, visual, *args, **kwargs):
+        if on is widget:
+            drawn.append(visual.plain)
+        return original(cls, on, visual, *args, **kwargs)
+
+    monkeypatch.setattr(Visual, "to_strips", classmethod(spy))
+    return drawn
+
+
+async def test_a_paragraph_come_back_to_is_drawn_once_not_once_per_line(demo, monkeypatch):
+    """The current paragraph is marked anew each time the room comes back to it; its
+    lines were drawn from the whole paragraph once per line (14 times for OP2)."""
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        await go_to(pilot, "OP2")
+        await pilot.press("down")
+        await pilot.pause()
+        text = app.query_one(DraftText)
+        drawn = count_drawn(monkeypatch, text)
+        await pilot.press("up")
+        await pilot.pause()
+        assert app.labels[app.paragraph.id] == "OP2"
+        assert len(text.content_at(text.highlighted).plain) > 5 * text.size.width  # lines
+        assert sum(1 for words in drawn if words.startswith("OP2 ")) == 1
+
+
+async def test_after_a_jump_the_outline_shows_the_paragraph_in_its_middle_and_stays(demo):
+    """Scrolled just into view, the current label sat on the outline's last line, and the
+    next step down scrolled it (and repainted every label) again, step after step."""
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        outline = app.query_one(Outline)
+        assert outline.paragraph_count > 2 * outline.size.height  # (it must scroll)
+        await go_to(pilot, "OP20")
+        row = outline.highlighted - outline.scroll_offset.y
+        assert abs(row - outline.size.height // 2) <= 1
+        scrolled = outline.scroll_offset.y
+        for _ in range(3):
+            await pilot.press("down")
+            await pilot.pause()
+        assert outline.highlighted - 3 - scrolled == row
+        assert outline.scroll_offset.y == scrolled
