@@ -64,3 +64,18 @@ async def test_after_a_jump_the_outline_shows_the_paragraph_in_its_middle_and_st
             await pilot.pause()
         assert outline.highlighted - 3 - scrolled == row
         assert outline.scroll_offset.y == scrolled
+
+
+async def test_a_label_longer_than_the_outline_ends_in_an_ellipsis_at_its_width(demo):
+    """The outline draws its labels without wrapping them (each is one line)."""
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        outline = app.query_one(Outline)
+        width = outline.scrollable_content_region.width
+        lines = [outline.render_line(y) for y in range(outline.size.height)]
+        assert {line.cell_length for line in lines} == {width}
+        texts = [line.text.rstrip() for line in lines]
+        assert texts[0].startswith("Note by") and texts[0].endswith("…")
+        assert len(texts[0]) == width
+        assert "OP1" in {text.strip() for text in texts}

@@ -35,6 +35,7 @@ from textual.style import Style
 from textual.visual import Visual
 
 from app.tui.widgets.entry import Entry
+from app.tui.widgets.one_line import one_line
 from app.tui.widgets.virtual import resize_virtual
 
 
@@ -98,7 +99,8 @@ class ParagraphList(ScrollView, can_focus=True):
     collector to walk)."""
 
     ONE_LINE: ClassVar[bool] = False
-    """Every paragraph is one line (no wrapping): heights are known without measuring."""
+    """Every paragraph is one line (no wrapping; a longer one ends in an ellipsis): heights
+    are known without measuring, and lines are drawn without wrapping."""
 
     CENTRE: ClassVar[bool] = False
     """A highlight moved out of view comes to the middle of the view, not to its edge
@@ -274,7 +276,10 @@ class ParagraphList(ScrollView, can_focus=True):
             self._exact.add(index)
             content = self.content_at(index)
             self._entries[index].measured = content.plain
-            height = content.get_height(cast(RulesMap, self.styles), self._width)
+            if index == self.highlighted:  # (to be drawn marked: wrapped for its height)
+                height = content.get_height(cast(RulesMap, self.styles), self._width)
+            else:  # drawn now, as it will be when shown, rather than wrapped twice
+                height = len(self._render_paragraph(index))
             if height != self._heights[index]:
                 self._heights[index] = height
                 first = index if first is None else min(first, index)
@@ -339,8 +344,11 @@ class ParagraphList(ScrollView, can_focus=True):
             # current paragraph marked anew was drawn again for each of its lines)
             self._strips.discard(key)
         width = self._width
-        strips = Visual.to_strips(self, content, width, None, style)
-        strips = [strip.extend_cell_length(width, style.rich_style) for strip in strips]
+        if self.ONE_LINE:
+            strips = [one_line(content, width, style)]
+        else:
+            strips = Visual.to_strips(self, content, width, None, style)
+            strips = [strip.extend_cell_length(width, style.rich_style) for strip in strips]
         self._strips[key] = (style, content, strips)
         return strips
 
