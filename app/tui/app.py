@@ -277,6 +277,7 @@ class DraftroomApp(App[None]):
         ] or list(range(len(draft.paragraphs)))  # fmt: skip
         self._rows = {draft.paragraphs[i].id: n for n, i in enumerate(self.shown)}
         self._marked = None  # (a row of the list just replaced)
+        self.moving.words.forget()
         self.query_one(Outline).show_draft(draft, self.labels, self.shown)
         self.query_one(DraftText).show_draft(draft, self.labels, self.shown, self.room.registry)
         self._count()
@@ -300,6 +301,7 @@ class DraftroomApp(App[None]):
             self.redraw_all()  # paragraphs came or went (labels: every id, as last drawn)
             return
         text, outline = self.query_one(DraftText), self.query_one(Outline)
+        self.moving.words.forget(changed)
         for paragraph_id in changed:
             row = self._rows.get(paragraph_id)
             if row is None:

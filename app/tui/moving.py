@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from app.core.brackets import Bracket
 from app.core.draft import Paragraph
 from app.core.errors import DraftroomError
-from app.core.search import search
+from app.core.search import KeptWords, search
 from app.tui.view import RoomView
 
 
@@ -40,6 +40,8 @@ class Moving:
 
     def __init__(self, view: RoomView) -> None:
         self.view = view
+        self.words = KeptWords()
+        """The paragraphs' words as last searched (the room forgets those it changes)."""
 
     def jump(self) -> None:
         """Ask for a label; go to its paragraph."""
@@ -87,9 +89,10 @@ class Moving:
         those shown, else in the whole draft)."""
         view = self.view
         here = view.here
-        found = search(view.room.draft, view.searched, here, step, view.shown)
+        kept = self.words
+        found = search(view.room.draft, view.searched, here, step, view.shown, kept)
         if found is None and view.contested_only:
-            found = search(view.room.draft, view.searched, here, step)
+            found = search(view.room.draft, view.searched, here, step, kept=kept)
         if found is None:
             view.notify(f"“{view.searched}” is not in the text", severity="warning")
             return
