@@ -23,7 +23,6 @@ from typing import Any, ClassVar, cast
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size, clamp
@@ -31,11 +30,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
-from textual.visual import Visual
 
+from app.tui.widgets.drawn import Drawn
 from app.tui.widgets.entry import Entry
-from app.tui.widgets.one_line import one_line
 from app.tui.widgets.virtual import resize_virtual
 
 
@@ -94,9 +91,7 @@ class ParagraphList(ScrollView, can_focus=True):
     """
 
     KEPT: ClassVar[int] = 256
-    """Paragraphs whose lines are kept drawn (a few screens either way: the lines of
-    every paragraph seen would be hundreds of thousands of objects for the garbage
-    collector to walk)."""
+    """Paragraphs whose lines are kept drawn (a few screens either way: :class:`Drawn`)."""
 
     ONE_LINE: ClassVar[bool] = False
     """Every paragraph is one line (no wrapping; a longer one ends in an ellipsis): heights
@@ -104,8 +99,7 @@ class ParagraphList(ScrollView, can_focus=True):
 
     CENTRE: ClassVar[bool] = False
     """A highlight moved out of view comes to the middle of the view, not to its edge
-    (scrolled just into view, the next step past the edge would scroll again, and
-    scrolling repaints every line in view)."""
+    (where each step on would scroll, and repaint every line in view, again)."""
 
     highlighted: reactive[int | None] = reactive(None, repaint=False)
     """The paragraph under the cursor (its index in the list). Moving it repaints the two
@@ -141,10 +135,7 @@ class ParagraphList(ScrollView, can_focus=True):
         """The width the heights are for (0: not laid out yet)."""
         self._to_top = False
         """Whether the highlight being moved goes to the top of the view (`go_to`)."""
-        self._strips: LRUCache[tuple[int, bool], tuple[Style, Content, list[Strip]]]
-        self._strips = LRUCache(self.KEPT)
-        """Paragraphs drawn, by index and whether highlighted, with the style and the
-        content drawn."""
+        self._drawn = Drawn(self.KEPT)
 
     # -- what it shows -----------------------------------------------------------------
     def show_paragraphs(
@@ -257,7 +248,7 @@ class ParagraphList(ScrollView, can_focus=True):
             return
         self._width = width
         self._exact.clear()
-        self._strips.clear()
+        self._drawn.clear()
         self._heights = [self._estimate(entry, width) for entry in self._entries]
         self._tops = list(accumulate(self._heights, initial=0))
         self._resize_virtual()
@@ -334,23 +325,14 @@ class ParagraphList(ScrollView, can_focus=True):
             if highlighted
             else self.get_visual_style()
         )
-        content = self.content_at(index)
-        key = (index, highlighted)
-        cached = self._strips.get(key)
-        if cached is not None:
-            if cached[0] == style and cached[1] is content:
-                return cached[2]
-            # (Textual's LRUCache keeps the first value set for a key: without this, the
-            # current paragraph marked anew was drawn again for each of its lines)
-            self._strips.discard(key)
-        width = self._width
-        if self.ONE_LINE:
-            strips = [one_line(content, width, style)]
-        else:
-            strips = Visual.to_strips(self, content, width, None, style)
-            strips = [strip.extend_cell_length(width, style.rich_style) for strip in strips]
-        self._strips[key] = (style, content, strips)
-        return strips
+        return self._drawn.lines(
+            self,
+            (index, highlighted),
+            self.content_at(index),
+            style,
+            self._width,
+            one_line_each=self.ONE_LINE,
+        )
 
     def _refresh_paragraph(self, index: int) -> None:
         """Repaint the lines of one paragraph, if it is in view."""
