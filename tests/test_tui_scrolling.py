@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual.filter import ANSIToTruecolor
 from textual.visual import Visual
 from textual.widgets import TextArea
 
@@ -126,3 +127,20 @@ def test_a_search_round_the_draft_gathers_each_paragraphs_words_once(demo, monke
     kept.forget([draft.paragraphs[3].id])  # (changed)
     assert search(draft, "cannabis legalization", 5, kept=kept) is None
     assert len(gathered) == len(draft.paragraphs) + 1
+
+
+async def test_the_text_and_outline_are_drawn_in_true_colours_with_no_filter_to_apply(demo):
+    """Their lines skip Textual's filter turning terminal colours into true colours (a
+    tenth of a page's repaint): the current paragraph, its brackets, the words searched
+    and the outline's marks must all come in the theme's true colours already."""
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("slash")
+        await answer(pilot, "harm reduction")
+        for widget in (app.query_one(DraftText), app.query_one(Outline)):
+            assert not any(isinstance(f, ANSIToTruecolor) for f in widget.get_line_filters())
+            filter = ANSIToTruecolor(app.ansi_theme)
+            background = widget.background_colors[1]
+            for y in range(widget.size.height):
+                segments = list(widget.render_line(y))
+                assert filter.apply(segments, background) == segments
