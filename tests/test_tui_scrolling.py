@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual.events import MouseScrollDown
 from textual.filter import ANSIToTruecolor
 from textual.visual import Visual
 from textual.widgets import TextArea
@@ -144,3 +145,41 @@ async def test_the_text_and_outline_are_drawn_in_true_colours_with_no_filter_to_
             for y in range(widget.size.height):
                 segments = list(widget.render_line(y))
                 assert filter.apply(segments, background) == segments
+
+
+async def test_after_the_outline_scrolls_a_question_still_draws_none_of_the_room(demo):
+    """The outline scrolls without a scrollbar: one of no width, out of Textual's map of
+    the screen, made the next question rebuild that map and draw the whole room again."""
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", "escape")  # (the first question after the first frame draws all)
+        await pilot.press("end")  # (a move by a key, not by a question)
+        await pilot.pause()
+        outline = app.query_one(Outline)
+        assert outline.scroll_offset.y > 0
+        drawn: list[str] = []
+        for widget in (app.query_one(DraftText), outline):
+            original = widget.render_lines
+
+            def spy(crop, _widget=widget, _original=original):
+                drawn.append(type(_widget).__name__)
+                return _original(crop)
+
+            widget.render_lines = spy  # type: ignore[method-assign]
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert drawn == []
+
+
+async def test_the_wheel_scrolls_the_outline(demo):
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        outline = app.query_one(Outline)
+        await pilot.pause()
+        assert outline.scroll_offset.y == 0
+        for _ in range(3):  # (as the terminal sends a turn of the wheel over it)
+            outline.post_message(MouseScrollDown(outline, 2, 5, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert outline.scroll_offset.y > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.content import Content
 
 from app.core.draft import Draft, Paragraph, Status
@@ -49,12 +50,24 @@ class Outline(ParagraphList):
         height: 1fr;
         border: none;
         border-right: vkey $foreground 20%;
-        scrollbar-size-vertical: 0;
+        /* no scrollbar (the text's says where you are): it was 45 more lines to draw at
+           each scroll, and a scrollbar of no width, out of Textual's map of the screen,
+           made the next layout rebuild that map and draw the whole room again */
+        overflow-y: hidden;
     }
     """
 
     ONE_LINE = True  # one line per entry (long headings end in an ellipsis)
     CENTRE = True  # the current paragraph, come from afar, in the middle of the labels
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        """The wheel scrolls the labels as it would with a scrollbar."""
+        self.scroll_relative(y=self.app.scroll_sensitivity_y, animate=False, force=True)
+        event.stop()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.scroll_relative(y=-self.app.scroll_sensitivity_y, animate=False, force=True)
+        event.stop()
 
     def show_draft(self, draft: Draft, labels: dict[str, str], shown: list[int]) -> None:
         """Show the paragraphs at the given indices (all, or a filter)."""
