@@ -22,7 +22,6 @@ from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header
 
 from app.core.brackets import Bracket
 from app.core.draft import Paragraph
@@ -44,6 +43,7 @@ from app.tui.widgets.keybar import KeyBar
 from app.tui.widgets.outline import Outline, outline_entry
 from app.tui.widgets.panel import HistoryIndex, ParagraphPanel, panel_content
 from app.tui.widgets.paragraph_list import ParagraphList
+from app.tui.widgets.title_bar import TitleBar
 from app.tui.widgets.visible import visible
 
 if TYPE_CHECKING:  # the glossary (rapidfuzz, its index) loads in a worker after the first frame
@@ -148,7 +148,7 @@ class DraftroomApp(App[None]):
         return RoomScreen(id="_default")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="body"):
             yield Outline(id="outline")
             yield DraftText(id="text")

@@ -21,7 +21,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from app import session
 from app.core.delegations import Registry
@@ -35,6 +35,7 @@ from app.tui.widgets.draft_text import DraftText, paragraph_content
 from app.tui.widgets.keybar import key_line
 from app.tui.widgets.outline import Outline, outline_entry
 from app.tui.widgets.paragraph_list import ParagraphList
+from app.tui.widgets.title_bar import TitleBar
 
 _CHANGED = "changed"
 
@@ -78,7 +79,7 @@ class FollowerApp(App[None]):
             yield ProjectorView()
             yield Static(id="status")
             return
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="body"):
             yield Outline(id="outline")
             yield DraftText(id="text")

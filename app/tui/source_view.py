@@ -23,13 +23,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from app.core.errors import DraftroomError
 from app.glossary.source_text import Place, SourceText, marks, place
 from app.tui.keys import SOURCE_KEYS
 from app.tui.widgets.keybar import key_line
 from app.tui.widgets.paragraph_list import ParagraphList
+from app.tui.widgets.title_bar import TitleBar
 from app.tui.widgets.visible import visible
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class SourceScreen(Screen[None]):
         """The documents read, by file (n and N come back to them)."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="finding")
         yield SourceDocument(id="document")
         yield Static(key_line(SOURCE_KEYS), id="source-keys")
