@@ -23,8 +23,9 @@ NOT_AT_START_UP = (
     "app.cli.documents", "app.cli.agreed", "app.cli.recording", "app.cli.history",
     "app.cli.gitmerge", "app.cli.live", "app.cli.sources", "app.exports", "app.importers",
     "app.glossary", "app.live", "app.tui.screens", "app.tui.importing", "app.tui.recording",
+    "app.tui.widgets.answer_line",
     "rapidfuzz", "numpy", "docx", "lxml", "pypdfium2",
-    "starlette", "uvicorn", "watchfiles",
+    "starlette", "uvicorn", "watchfiles", "statistics",
 )  # fmt: skip
 
 

@@ -140,8 +140,10 @@ class DraftroomApp(App[None]):
 
     def _warm_up(self) -> None:
         """What the keys need and the first frame does not (the forms, the editor, their
-        modules: ~4 ms), made once it is out, so the first key does not wait for it."""
+        modules: ~4 ms; the question line's answer line), made once it is out, so the
+        first key does not wait for it."""
         self.recording, self.importing  # noqa: B018
+        self.ask_bar.prepare()
 
     # -- layout ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:

@@ -23,17 +23,19 @@ The answer line keeps its size whatever is typed (:class:`AnswerLine`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.geometry import Region
-from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
+
+    from app.tui.widgets.answer_line import AnswerLine
 
 
 class SharedLine(Widget):
@@ -64,30 +66,17 @@ class SharedLine(Widget):
         self.refresh()
 
 
-class AnswerLine(Input):
-    """An answer typed on one row of a fixed width. Textual's Input asks for a layout of
-    the whole screen whenever its value changes (its scrollable width does), though its
-    own size cannot change; that request is dropped here, the line repainted instead. It
-    takes the focus only while a question is open (a cell of it is in view all along)."""
+class AnswerRoom(Widget):
+    """Where the answer line goes, as wide and coloured: the line (Textual's `Input`,
+    its module and its styles, ~25 M instructions) is made after the room's first frame
+    (:meth:`AskBar.prepare`), into a place of its own size, so the first frame does not
+    wait for it and nothing on the screen moves when it comes."""
 
-    asking = False
-    """Whether a question is open (else it cannot be focused, by a click or Tab)."""
-
-    _resized = False
-    """Whether the scrollable width just changed (the refresh that follows asks a layout)."""
-
-    def allow_focus(self) -> bool:
-        return self.asking
-
-    def watch_virtual_size(self) -> None:
-        self._resized = True
-
-    def refresh(
-        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
-    ) -> Self:
-        if self._resized:
-            self._resized, layout = False, False  # (its width and height are the CSS's)
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+    DEFAULT_CSS = """
+    AnswerRoom { height: 1; background: $footer-background; }
+    AnswerRoom > AnswerLine { width: 100%; background: $footer-background; }
+    AnswerRoom > AnswerLine:focus { background: $surface; }
+    """
 
 
 class AskBar(Horizontal):
@@ -100,8 +89,7 @@ class AskBar(Horizontal):
     ]
     DEFAULT_CSS = """
     AskBar { height: 1; overflow: hidden hidden; background: $footer-background; }
-    AskBar > AnswerLine { width: 40%; min-width: 16; background: $footer-background; }
-    AskBar > AnswerLine:focus { background: $surface; }
+    AskBar > AnswerRoom { width: 40%; min-width: 16; }
     """
     SHUT = 1
     """Where the line is scrolled to while no question is open: the words in view, after
@@ -115,10 +103,28 @@ class AskBar(Horizontal):
         """What to do with the answer of the question open (None: no question is)."""
         self._return_to: Widget | None = None
         self._question = ""
+        self.room = AnswerRoom()
+        """Where the answer line goes (it comes after the first frame)."""
 
     def compose(self) -> ComposeResult:
         yield self.shares
-        yield AnswerLine(compact=True)  # one line, no border: what is typed shows on it
+        yield self.room
+
+    def prepare(self) -> None:
+        """Make the answer line, once the room's first frame is out."""
+        self.answer_line  # noqa: B018
+
+    @property
+    def answer_line(self) -> AnswerLine:
+        """The line the answer is typed on (made and mounted when first needed)."""
+        from app.tui.widgets.answer_line import AnswerLine
+
+        lines = self.room.query_children(AnswerLine)
+        if lines:
+            return lines.first()
+        line = AnswerLine(compact=True)  # one line, no border: what is typed shows on it
+        self.room.mount(line)
+        return line
 
     def on_mount(self) -> None:
         self.set_reactive(AskBar.scroll_x, float(self.SHUT))  # (from the first frame on)
@@ -135,7 +141,7 @@ class AskBar(Horizontal):
     def _placed(self) -> Content:
         """The question in bold, set against the right edge of the line's words (the
         answer line's left edge once scrolled), cut short if it is longer than that room."""
-        room = max(1, self.size.width - self.query_one(AnswerLine).outer_size.width)
+        room = max(1, self.size.width - self.room.outer_size.width)
         words = Content(f" {self._question} ").stylize("bold").truncate(room, ellipsis=True)
         return words.pad_left(self.shares.outer_size.width - words.cell_length)
 
@@ -155,7 +161,9 @@ class AskBar(Horizontal):
         self._answered, self._question = answered, question
         self._return_to = self.screen.focused
         self.shares.show_question(self._placed())
-        line = self.query_one(AnswerLine)
+        from textual.suggester import SuggestFromList
+
+        line = self.answer_line
         line.suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
         line.value = value
         line.cursor_position = len(value)
@@ -165,7 +173,7 @@ class AskBar(Horizontal):
 
     def _close(self, answer: str | None, *, refocus: bool = True) -> None:
         answered, self._answered = self._answered, None
-        line = self.query_one(AnswerLine)
+        line = self.answer_line
         line.asking = False
         line.value = ""  # (its first cell stays in view)
         self.shares.show_question(None)
@@ -176,13 +184,11 @@ class AskBar(Horizontal):
         if answered is not None:
             answered(answer)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._close(event.value.strip() or None)
 
-    @on(Input.Blurred)
-    def _left(self) -> None:
+    def on_input_blurred(self) -> None:
         """Focus taken elsewhere (a click on the outline, Tab): the question is dropped."""
         if self.is_open:
             self._close(None, refocus=False)  # the focus is where the user took it
