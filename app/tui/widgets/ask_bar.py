@@ -111,8 +111,10 @@ class AskBar(Horizontal):
         yield self.room
 
     def prepare(self) -> None:
-        """Make the answer line, once the room's first frame is out."""
-        self.answer_line  # noqa: B018
+        """Make the answer line, once the room's first frame is out (unless the room is
+        already closing: a key can quit it before)."""
+        if self.room.is_attached:
+            self.answer_line  # noqa: B018
 
     @property
     def answer_line(self) -> AnswerLine:
