@@ -5,7 +5,7 @@ One widget drawing its one line, the counts then the sparkline in the rest of th
 drawn as Textual's `Sparkline` draws one row (the same bars, buckets and colours), rather
 than a row of a `Static` and a `Sparkline`: two widgets fewer to compose, style and lay
 out on the way to the room's first frame, and neither `Sparkline`'s module nor the
-`statistics` it imports (issue 20's start-up budget: ~11 M instructions of ~1,400 M)."""
+`statistics` it imports (issue 20's start-up budget: ~20 M instructions of ~1,400 M)."""
 
 from __future__ import annotations
 
