@@ -67,10 +67,10 @@ class SharedLine(Widget):
 
 
 class AnswerRoom(Widget):
-    """Where the answer line goes, as wide and coloured: the line (Textual's `Input`,
-    its styles, composing and drawing it: ~23 M instructions) is made after the room's first frame
-    (:meth:`AskBar.prepare`), into a place of its own size, so the first frame does not
-    wait for it and nothing on the screen moves when it comes."""
+    """Where the answer line goes, as wide and coloured: the line (Textual's `Input`: its
+    styles, composing and drawing it, ~23 M instructions) is made after the room's first
+    frame (:meth:`AskBar.prepare`), into a place of its own size, so the first frame does
+    not wait for it and nothing on the screen moves when it comes."""
 
     DEFAULT_CSS = """
     AnswerRoom { height: 1; background: $footer-background; }
