@@ -392,9 +392,11 @@ async def room_keys(draft: Path, presses: int) -> dict[str, list[float]]:
             assert len(app.room.draft.history) == events + 1, f"press {n}: nothing proposed"
             await press("/", "/")
             app.screen.query_one(Input).value = SEARCHED
+            await typed(pilot)  # the words typed (the room draws their next hit meanwhile)
             await press("search", "enter")
             found = app.here
             assert SEARCHED in app.paragraph.text, f"press {n}: search found no hit"
+            await typed(pilot)  # the hit read (the room draws the next one meanwhile)
             await press("n", "n")
             assert app.here != found and SEARCHED in app.paragraph.text, "n found no next hit"
         await pilot.pause()

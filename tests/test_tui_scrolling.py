@@ -183,3 +183,23 @@ async def test_the_wheel_scrolls_the_outline(demo):
             outline.post_message(MouseScrollDown(outline, 2, 5, 0, 0, 0, False, False, False))
         await pilot.pause()
         assert outline.scroll_offset.y > 0
+
+
+async def test_while_the_room_waits_the_next_hit_is_drawn_so_n_draws_only_the_hit(demo, monkeypatch):
+    """The next hit of a search is mostly a page nobody has seen: wrapping and drawing its
+    ten paragraphs inside `n` was most of the key. Drawn while the room waits, `n` draws
+    only the hit itself, marked (its words reversed)."""
+    app = DraftroomApp(demo)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await answer(pilot, "marginalized")  # in two paragraphs, 72 apart
+        text = app.query_one(DraftText)
+        first = text.highlighted
+        await pilot.pause(0.5)  # the delegate reads the hit
+        drawn = count_drawn(monkeypatch, text)
+        await pilot.press("n")
+        await pilot.pause()
+        assert text.highlighted is not None and text.highlighted > first + text.size.height
+        assert "marginalized" in app.paragraph.text.lower()
+        assert drawn == [text.content_at(text.highlighted).plain]

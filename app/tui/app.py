@@ -32,6 +32,8 @@ from app.core.tally import RoomCounter
 from app.session import Session
 from app.tui import position
 from app.tui.agreed import AgreedLanguage
+from app.tui.ahead import TICK as AHEAD_TICK
+from app.tui.ahead import Ahead
 from app.tui.keys import CONTEXTS, KEYS, Context, applies, room_commands
 from app.tui.memory import PAUSE, Memory
 from app.tui.moving import Moving
@@ -247,6 +249,7 @@ class DraftroomApp(App[None]):
         self.call_after_refresh(self._load_checker)
         self.call_after_refresh(self.memory.settle)
         self.set_interval(PAUSE, self.memory.collect_if_idle)
+        self.set_interval(AHEAD_TICK, Ahead(self).step)  # the next hit, drawn while still
 
     # -- state -------------------------------------------------------------------------
     @property

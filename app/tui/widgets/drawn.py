@@ -40,6 +40,12 @@ class Drawn:
     def clear(self) -> None:
         self._lines.clear()
 
+    def height(self, key: tuple[int, bool], content: Content) -> int | None:
+        """How many lines paragraph `key` showing `content` was drawn in (None: not drawn
+        so): its height in any style, without wrapping it again."""
+        kept = self._lines.get(key)
+        return len(kept[2]) if kept is not None and kept[1] is content else None
+
     def lines(
         self,
         widget: Widget,

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import accumulate
+from time import perf_counter
 from typing import Any, ClassVar, cast
 
 from textual import events
@@ -137,6 +138,8 @@ class ParagraphList(ScrollView, can_focus=True):
         self._to_top = False
         """Whether the highlight being moved goes to the top of the view (`go_to`)."""
         self._drawn = Drawn(self.KEPT)
+        self._ahead: tuple[int, int] | None = None
+        """The next paragraph to draw ahead and how many lines are still to draw."""
 
     # -- what it shows -----------------------------------------------------------------
     def show_paragraphs(
@@ -268,8 +271,11 @@ class ParagraphList(ScrollView, can_focus=True):
             self._exact.add(index)
             content = self.content_at(index)
             self._entries[index].measured = content.plain
-            if index == self.highlighted:  # (to be drawn marked: wrapped for its height)
-                height = content.get_height(cast(RulesMap, self.styles), self._width)
+            if index == self.highlighted:  # (to be drawn marked: wrapped for its height,
+                # unless drawn ahead unhighlighted: the same lines in another style)
+                height = self._drawn.height((index, False), content) or content.get_height(
+                    cast(RulesMap, self.styles), self._width
+                )
             else:  # drawn now, as it will be when shown, rather than wrapped twice
                 height = len(self._render_paragraph(index))
             if height != self._heights[index]:
@@ -318,9 +324,11 @@ class ParagraphList(ScrollView, can_focus=True):
         style = self.get_visual_style().rich_style  # below the last paragraph
         return Strip.blank(self.scrollable_content_region.width, style)
 
-    def _render_paragraph(self, index: int) -> list[Strip]:
-        """A paragraph's lines, drawn once for each style it is shown in."""
-        highlighted = index == self.highlighted
+    def _render_paragraph(self, index: int, *, highlighted: bool | None = None) -> list[Strip]:
+        """A paragraph's lines, drawn once for each style it is shown in (highlighted or
+        not: as it is now, unless said)."""
+        if highlighted is None:
+            highlighted = index == self.highlighted
         style = (
             self.get_visual_style("paragraph-list--highlighted")
             if highlighted
@@ -334,6 +342,31 @@ class ParagraphList(ScrollView, can_focus=True):
             self._width,
             one_line_each=self.ONE_LINE,
         )
+
+    def draw_ahead(self, index: int) -> None:
+        """Paragraph `index` may be highlighted next, from out of view (the next hit of a
+        search): :meth:`draw_some_ahead` draws, while the room waits, the paragraphs a
+        view would show around it, so that the move finds them drawn (and measured)."""
+        height = self.size.height
+        if self.CENTRE:  # (the highlight in the middle; a line either way to spare)
+            self._ahead = (max(0, index - height // 2 - 1), height + 2)
+        else:
+            self._ahead = (index, height)
+
+    def draw_some_ahead(self, seconds: float) -> bool:
+        """Draw paragraphs ahead (:meth:`draw_ahead`) for about `seconds` at most (a key
+        coming meanwhile waits that long): whether some are left to draw."""
+        if self._ahead is None or not self._width:
+            return False
+        index, lines = self._ahead
+        started = perf_counter()
+        while lines > 0 and index < len(self._entries):
+            lines -= len(self._render_paragraph(index, highlighted=False))
+            index += 1
+            if perf_counter() - started >= seconds:
+                break
+        self._ahead = (index, lines) if lines > 0 and index < len(self._entries) else None
+        return self._ahead is not None
 
     def _refresh_paragraph(self, index: int) -> None:
         """Repaint the lines of one paragraph, if it is in view."""
