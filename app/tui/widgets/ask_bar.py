@@ -161,7 +161,8 @@ class AskBar(Horizontal):
         """Open the line with `question` (plain text, never markup), the answer line holding
         `value`; `answered` gets what is typed (None if nothing, or if cancelled)."""
         self._answered, self._question = answered, question
-        self._return_to = self.screen.focused
+        if self.screen.focused is not self.answer_line:  # (else a question asked in
+            self._return_to = self.screen.focused  # answer to one: back where that was)
         self.shares.show_question(self._placed())
         from textual.suggester import SuggestFromList
 
@@ -174,7 +175,16 @@ class AskBar(Horizontal):
         self.screen.set_focus(line, scroll_visible=False)  # (`focus()` scrolls to it later)
 
     def _close(self, answer: str | None, *, refocus: bool = True) -> None:
+        """Answer, then close the line (unless the answer asked another question): what
+        the answer moves (the text, the outline, the panel) and the line closing reach the
+        screen together. Closed first, the line, the text and the keys came to the screen
+        before the outline and the panel, and Textual drew a frame between them: the whole
+        room twice at each search."""
         answered, self._answered = self._answered, None
+        if answered is not None:
+            answered(answer)
+        if self._answered is not None:
+            return
         line = self.answer_line
         line.asking = False
         line.value = ""  # (its first cell stays in view)
@@ -183,8 +193,6 @@ class AskBar(Horizontal):
         if refocus and self._return_to is not None and self._return_to.is_attached:
             # (not `focus()`, which repaints the widget: a long text looks the same)
             self.screen.set_focus(self._return_to, scroll_visible=False)
-        if answered is not None:
-            answered(answer)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
