@@ -185,7 +185,9 @@ async def test_the_wheel_scrolls_the_outline(demo):
         assert outline.scroll_offset.y > 0
 
 
-async def test_while_the_room_waits_the_next_hit_is_drawn_so_n_draws_only_the_hit(demo, monkeypatch):
+async def test_while_the_room_waits_the_next_hit_is_drawn_so_n_draws_only_the_hit(
+    demo, monkeypatch
+):
     """The next hit of a search is mostly a page nobody has seen: wrapping and drawing its
     ten paragraphs inside `n` was most of the key. Drawn while the room waits, `n` draws
     only the hit itself, marked (its words reversed)."""
