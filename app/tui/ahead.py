@@ -14,14 +14,12 @@ paragraph's content and style, so a paragraph changed meanwhile is drawn again a
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
-from app.core.search import search
+from app.core.search import KeptWords, search
+from app.tui.memory import Memory
+from app.tui.view import RoomView
 from app.tui.widgets.draft_text import DraftText
 from app.tui.widgets.outline import Outline
-
-if TYPE_CHECKING:
-    from app.tui.app import DraftroomApp
 
 TICK = 0.05
 """Seconds between looks at whether the room is still and something is left to draw."""
@@ -34,8 +32,11 @@ SLICE = 0.002
 class Ahead:
     """What the room draws ahead, and when."""
 
-    def __init__(self, app: DraftroomApp) -> None:
-        self.app = app
+    def __init__(
+        self, view: RoomView, memory: Memory, words: KeptWords, text: DraftText, outline: Outline
+    ) -> None:
+        self.view, self.memory, self.words = view, memory, words
+        self.text, self.outline = text, outline
         self._for: tuple[int, str, int, int] | None = None
         """Where the room was when its next hit was drawn ahead: paragraph, words,
         history length, paragraphs shown."""
@@ -43,18 +44,17 @@ class Ahead:
     def step(self) -> None:
         """Once the room is still: find the next hit, if it was not found for where the
         room is now, and draw a slice of what it would show."""
-        app = self.app
-        if time.monotonic() - app.memory.last_input < QUIET or not app.searched:
+        view, text, outline = self.view, self.text, self.outline
+        if time.monotonic() - self.memory.last_input < QUIET or not view.searched:
             return
-        if app.screen is not app.screen_stack[0]:
+        if not text.screen.is_current:
             return  # (another screen over the room: its lists are not drawn)
-        text, outline = app.query_one(DraftText), app.query_one(Outline)
-        here = app.here
-        where = (here, app.searched, len(app.room.draft.history), len(app.shown))
+        here = view.here
+        where = (here, view.searched, len(view.room.draft.history), len(view.shown))
         if where != self._for:
             self._for = where
-            found = search(app.room.draft, app.searched, here, 1, app.shown, app.moving.words)
-            row = app.shown.index(found) if found is not None and found in app.shown else None
+            found = search(view.room.draft, view.searched, here, 1, view.shown, self.words)
+            row = view.shown.index(found) if found is not None and found in view.shown else None
             if row is None or text.in_view(row):
                 return  # (none, or no scroll: nothing new to draw)
             text.draw_ahead(row)

@@ -249,7 +249,8 @@ class DraftroomApp(App[None]):
         self.call_after_refresh(self._load_checker)
         self.call_after_refresh(self.memory.settle)
         self.set_interval(PAUSE, self.memory.collect_if_idle)
-        self.set_interval(AHEAD_TICK, Ahead(self).step)  # the next hit, drawn while still
+        ahead = Ahead(self, self.memory, self.moving.words, text, self.query_one(Outline))
+        self.set_interval(AHEAD_TICK, ahead.step)  # the next hit, drawn while still
 
     # -- state -------------------------------------------------------------------------
     @property
