@@ -184,7 +184,7 @@ async def test_counters_and_sparkline_follow_the_session(demo):
         await pilot.press("right_square_bracket", "a")
         await answer(pilot, "original")
         assert "[ ] 24" in app.query_one(Counters).counts
-        assert app.trend == [25, 24]
+        assert app.drawing.trend == [25, 24]
 
 
 async def test_new_bis_paragraph_and_proposed_deletion(demo):

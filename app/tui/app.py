@@ -28,22 +28,17 @@ from app.core.draft import Paragraph
 from app.core.errors import DraftroomError
 from app.core.history import Event
 from app.core.labels import labels
-from app.core.tally import RoomCounter
 from app.session import Session
 from app.tui import position
 from app.tui.agreed import AgreedLanguage
 from app.tui.ahead import TICK as AHEAD_TICK
 from app.tui.ahead import Ahead
+from app.tui.drawing import Drawing
 from app.tui.keys import CONTEXTS, KEYS, Context, applies, room_commands
 from app.tui.memory import PAUSE, Memory
 from app.tui.moving import Moving
 from app.tui.saving import Saving
 from app.tui.widgets.ask_bar import AskBar
-from app.tui.widgets.counters import Counters
-from app.tui.widgets.draft_text import DraftText, paragraph_content
-from app.tui.widgets.keybar import KeyBar
-from app.tui.widgets.outline import Outline, outline_entry
-from app.tui.widgets.panel import HistoryIndex, ParagraphPanel, panel_content
 from app.tui.widgets.paragraph_list import ParagraphList
 from app.tui.widgets.title_bar import TitleBar
 from app.tui.widgets.visible import visible
@@ -103,25 +98,18 @@ class DraftroomApp(App[None]):
         self.contested_only = False
         self.shown: list[int] = list(range(len(self.room.draft.paragraphs)))
         self.current_bracket: str | None = None
-        self.trend: list[int] = []
-        self.counter = RoomCounter()
         self.agreed = AgreedLanguage(self)
-        self._marked: int | None = None
-        """The row of the text last drawn with the current paragraph's marks."""
-        self._keys_context: frozenset[Context] | None = None
-        """The contexts that applied when the key bar was last drawn."""
         self.searched = ""
         """The words last searched (`n` and `N` go on with them; highlighted in the text)."""
         self.findings: list[Finding] = []
         """The current paragraph's agreed language, as the panel shows it (`v` opens it)."""
-        self._rows: dict[str, int] = {}
-        """Each shown paragraph's row in the outline and the text."""
-        self.history_index = HistoryIndex()
-        self.ask_bar = AskBar(KeyBar())
-        """Where the room asks its questions (a delegation, a label, an option)."""
         self.saving = Saving(self, self.session)
         """What the changes shown but not yet saved did (saved right after the repaint)."""
         self.moving = Moving(self)
+        self.drawing = Drawing(self, self.agreed, self.moving, self.NARROW, self._shown)
+        """The room's widgets, kept in step with the draft and the current paragraph."""
+        self.ask_bar = AskBar(self.drawing.keybar)
+        """Where the room asks its questions (a delegation, a label, an option)."""
         self.next_draft: Path | None = None
         """The draft to open once this room closes (one just imported), or None."""
         self.memory = Memory()
@@ -152,12 +140,13 @@ class DraftroomApp(App[None]):
         return RoomScreen(id="_default")
 
     def compose(self) -> ComposeResult:
+        drawing = self.drawing
         yield TitleBar()
         with Horizontal(id="body"):
-            yield Outline(id="outline")
-            yield DraftText(id="text")
-            yield ParagraphPanel(id="panel")
-        yield Counters()
+            yield drawing.outline
+            yield drawing.text
+            yield drawing.panel
+        yield drawing.counters
         yield self.ask_bar  # (the key bar's line)
 
     async def action_quit(self) -> None:
@@ -194,8 +183,8 @@ class DraftroomApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         # (this handler runs before the App's own, which sets `self.size` to the new size)
         self.screen.set_class(event.size.width < self.NARROW, "narrow")
-        if self._keys_context is not None:  # `p` (the panel) is a key of narrow screens only
-            self.call_later(self._show_keys)
+        if self.drawing.keys_drawn():  # `p` (the panel) is a key of narrow screens only
+            self.call_later(self.drawing.show_keys)
 
     def action_toggle_panel(self) -> None:
         self.screen.toggle_class("with-panel")
@@ -222,7 +211,8 @@ class DraftroomApp(App[None]):
         return applies(CONTEXTS.get(action, Context.ALWAYS), self, self.NARROW)
 
     def on_mount(self) -> None:
-        self.watch(self.query_one(DraftText), "highlighted", self._text_moved, init=False)
+        text = self.drawing.text
+        self.watch(text, "highlighted", self._text_moved, init=False)
         self.screen.set_class(self.size.width < self.NARROW, "narrow")
         self.sub_title = self.room.draft.document.name
         if self.read_only:
@@ -236,8 +226,7 @@ class DraftroomApp(App[None]):
         first = next((i for i, p in enumerate(paragraphs) if p.negotiable), 0)
         last = position.last_paragraph(self.draft_path)
         self.go_to(next((i for i, p in enumerate(paragraphs) if p.id == last), first))
-        text = self.query_one(DraftText)
-        if self._marked is None or self._marked != text.highlighted:
+        if self.drawing.marked is None or self.drawing.marked != text.highlighted:
             self.show_current()  # (moving there showed it, unless it was there already)
         text.focus()
         if self.imported:
@@ -249,14 +238,14 @@ class DraftroomApp(App[None]):
         self.call_after_refresh(self._load_checker)
         self.call_after_refresh(self.memory.settle)
         self.set_interval(PAUSE, self.memory.collect_if_idle)
-        ahead = Ahead(self, self.memory, self.moving.words, text, self.query_one(Outline))
+        ahead = Ahead(self, self.memory, self.moving.words, text, self.drawing.outline)
         self.set_interval(AHEAD_TICK, ahead.step)  # the next hit, drawn while still
 
     # -- state -------------------------------------------------------------------------
     @property
     def here(self) -> int:
         """The current paragraph's index in the draft."""
-        highlighted = self.query_one(DraftText).highlighted or 0
+        highlighted = self.drawing.text.highlighted or 0
         return self.shown[min(highlighted, len(self.shown) - 1)]
 
     @property
@@ -271,100 +260,22 @@ class DraftroomApp(App[None]):
         chosen = next((b for b in brackets if b.id == self.current_bracket), None)
         return chosen or (brackets[0] if brackets else None)
 
+    # (what the room shows: app/tui/drawing.py)
     def redraw_all(self, *, show: bool = True) -> None:
-        """Redraw the outline and the text from the draft (after a change or a filter);
-        then the current paragraph (`show`)."""
-        draft = self.room.draft
-        self.labels = labels(draft)
-        keep = self.paragraph.id if self.query_one(DraftText).paragraph_count else None
-        self.shown = [
-            i for i, p in enumerate(draft.paragraphs)
-            if not self.contested_only or (p.negotiable and p.brackets)
-        ] or list(range(len(draft.paragraphs)))  # fmt: skip
-        self._rows = {draft.paragraphs[i].id: n for n, i in enumerate(self.shown)}
-        self._marked = None  # (a row of the list just replaced)
-        self.moving.words.forget()
-        self.query_one(Outline).show_draft(draft, self.labels, self.shown)
-        self.query_one(DraftText).show_draft(draft, self.labels, self.shown, self.room.registry)
-        self._count()
-        if keep is not None:
-            self.query_one(DraftText).highlighted = self._rows.get(keep, 0)
-        if show:
-            self.show_current()
-
-    def _count(self, changed: set[str] | None = None) -> None:
-        """The counters again: of every paragraph, or of those `changed` only."""
-        counts = self.counter.counts(self.room.draft, changed)
-        if not self.trend or self.trend[-1] != counts["open_brackets"]:
-            self.trend.append(counts["open_brackets"])
-        self.query_one(Counters).show(counts, self.trend)
-
-    def _redraw(self, changed: set[str]) -> None:
-        """After a change: redraw only the paragraphs it touched, unless paragraphs came or
-        went (or a filter hides some), which needs the whole outline and text again."""
-        draft = self.room.draft
-        if self.contested_only or [p.id for p in draft.paragraphs] != list(self.labels):
-            self.redraw_all()  # paragraphs came or went (labels: every id, as last drawn)
-            return
-        text, outline = self.query_one(DraftText), self.query_one(Outline)
-        self.moving.words.forget(changed)
-        for paragraph_id in changed:
-            row = self._rows.get(paragraph_id)
-            if row is None:
-                continue
-            paragraph = draft.paragraphs[self.shown[row]]
-            label = self.labels[paragraph_id]
-            outline.replace_content(row, outline_entry(paragraph, label))
-            text.replace_content(row, None)  # built again when shown (the current one, below)
-        self._count(changed)
-        self.show_current()
+        """Redraw the outline and the text from the draft; then the current paragraph."""
+        self.drawing.redraw_all(show=show)
 
     def go_to(self, index: int) -> None:
-        """Make the paragraph at draft index `index` current (shown at once, if it was not
-        current). One in view stays where it is; one out of view comes to the top of the
-        text, where the room's eyes expect it."""
-        if index not in self.shown:
-            self.contested_only = False
-            self.redraw_all()
-        text = self.query_one(DraftText)
-        row = self.shown.index(index)
-        text.go_to(row, top=not text.in_view(row))
+        """Make the paragraph at draft index `index` current (:meth:`Drawing.go_to`)."""
+        self.drawing.go_to(index)
 
     def show_current(self) -> None:
         """Show the current paragraph in the panel, and in the text with its marks."""
-        paragraph = self.paragraph
-        label = self.labels[paragraph.id]
-        findings = self.agreed.findings(paragraph) if paragraph.negotiable else []
-        self.findings = findings
-        self.query_one(ParagraphPanel).update(
-            panel_content(
-                self.room.draft, paragraph, label, self.bracket, findings, self.history_index
-            )
-        )
-        text = self.query_one(DraftText)
-        left = self._marked
-        if left is not None and left != text.highlighted:
-            text.unmark(left)  # (its own lines, kept)
-        self._marked = text.highlighted
-        if text.highlighted is not None:
-            text.mark(
-                text.highlighted,
-                paragraph_content(
-                    paragraph, label, self.bracket, self.room.registry, findings, self.searched
-                ),
-            )
-        self._show_keys()
-        self.call_after_refresh(self.session.publish, paragraph.id, label)  # (for followers)
+        self.drawing.show_current()
 
-    def _show_keys(self) -> None:
-        """The key bar, redrawn only when the contexts that apply change (whether or not a
-        question is open: the bar shows again when it closes)."""
-        context = frozenset(c for c in Context if applies(c, self, self.NARROW))
-        if context != self._keys_context:
-            self._keys_context = context
-            self.query_one(KeyBar).show(
-                lambda action: CONTEXTS.get(action, Context.ALWAYS) in context
-            )
+    def _shown(self, paragraph_id: str, label: str) -> None:
+        """Where the room is, told to its followers once the frame is out."""
+        self.call_after_refresh(self.session.publish, paragraph_id, label)
 
     @work(thread=True, exclusive=True, group="glossary")
     def _load_checker(self) -> None:
@@ -425,7 +336,7 @@ class DraftroomApp(App[None]):
         done = done(result) if callable(done) else done
         history = self.room.draft.history
         event = result if isinstance(result, Event) else history[-1] if history else None
-        self._redraw({c.paragraph for c in event.changes} if event else set())
+        self.drawing.redraw({c.paragraph for c in event.changes} if event else set())
         self.saving.unsaved.append(done)
         self.call_after_refresh(self.saving.shown)
         return True
@@ -434,7 +345,7 @@ class DraftroomApp(App[None]):
     @on(ParagraphList.Highlighted, "#outline")
     def _outline_moved(self, event: ParagraphList.Highlighted) -> None:
         """Moving in the outline brings the paragraph into view in the text."""
-        text = self.query_one(DraftText)
+        text = self.drawing.text
         if text.highlighted != event.index:
             text.highlighted = event.index
 
@@ -444,12 +355,12 @@ class DraftroomApp(App[None]):
         moved and nothing else, then everything would be drawn again)."""
         if index is None:
             return
-        outline = self.query_one(Outline)
+        outline = self.drawing.outline
         if outline.highlighted != index:
             outline.highlighted = index
         if self.current_bracket not in {b.id for b in self.paragraph.brackets}:
             self.current_bracket = None
-        if index != self._marked:  # else drawn already, by what moved here
+        if index != self.drawing.marked:  # else drawn already, by what moved here
             self.show_current()
 
     # (the keys of app/tui/keys.py: their work is in moving.py and recording.py)
