@@ -226,8 +226,6 @@ class DraftroomApp(App[None]):
         first = next((i for i, p in enumerate(paragraphs) if p.negotiable), 0)
         last = position.last_paragraph(self.draft_path)
         self.go_to(next((i for i, p in enumerate(paragraphs) if p.id == last), first))
-        if self.drawing.marked is None or self.drawing.marked != text.highlighted:
-            self.show_current()  # (moving there showed it, unless it was there already)
         text.focus()
         if self.imported:
             from app.tui.importing import ReportScreen
@@ -266,7 +264,7 @@ class DraftroomApp(App[None]):
         self.drawing.redraw_all(show=show)
 
     def go_to(self, index: int) -> None:
-        """Make the paragraph at draft index `index` current (:meth:`Drawing.go_to`)."""
+        """Make the paragraph at draft index `index` current, and show it (:meth:`Drawing.go_to`)."""
         self.drawing.go_to(index)
 
     def show_current(self) -> None:

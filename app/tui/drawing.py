@@ -105,15 +105,19 @@ class Drawing:
         self.show_current()
 
     def go_to(self, index: int) -> None:
-        """Make the paragraph at draft index `index` current (shown at once, if it was not
-        current). One in view stays where it is; one out of view comes to the top of the
-        text, where the room's eyes expect it."""
+        """Make the paragraph at draft index `index` current and show it (a move shows it,
+        as the room watches the highlight; staying shows it again: a bracket or the words
+        searched marked anew). One in view stays where it is; one out of view comes to the
+        top of the text, where the room's eyes expect it."""
         view = self.view
         if index not in view.shown:
             view.contested_only = False
             self.redraw_all()
         row = view.shown.index(index)
+        stays = self.text.highlighted == row
         self.text.go_to(row, top=not self.text.in_view(row))
+        if stays:
+            self.show_current()
 
     def show_current(self) -> None:
         """Show the current paragraph in the panel, and in the text with its marks."""

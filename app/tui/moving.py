@@ -68,10 +68,7 @@ class Moving:
             return
         index, bracket_id = found
         view.current_bracket = bracket_id
-        if index == view.here:
-            view.show_current()
-        else:
-            view.go_to(index)  # (which shows it)
+        view.go_to(index)  # (which shows it, the bracket chosen)
 
     def search(self) -> None:
         """Ask for words; go to the next paragraph holding them and mark them there."""
@@ -96,10 +93,7 @@ class Moving:
         if found is None:
             view.notify(f"“{view.searched}” is not in the text", severity="warning")
             return
-        if found == here:
-            view.show_current()  # (the words searched marked)
-        else:
-            view.go_to(found)  # (which shows it)
+        view.go_to(found)  # (which shows it, the words searched marked)
 
     def toggle_filter(self) -> None:
         """Show only the contested paragraphs, or all of them again."""

@@ -104,6 +104,5 @@ class ProjectorScreen(Screen[None]):
         shown = self.room.shown
         row = shown.index(self.room.here) + by
         if 0 <= row < len(shown):
-            self.room.go_to(shown[row])
-            self.room.show_current()
+            self.room.go_to(shown[row])  # (which shows it)
             self.show()

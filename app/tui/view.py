@@ -75,7 +75,7 @@ class RoomView(Protocol):
     def copy_to_clipboard(self, text: str) -> None: ...
 
     def go_to(self, index: int) -> None:
-        """Make the paragraph at draft index `index` current."""
+        """Make the paragraph at draft index `index` current, and show it."""
 
     def show_current(self) -> None:
         """Show the current paragraph (and bracket) in the panel and the text."""
