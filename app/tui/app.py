@@ -9,7 +9,6 @@ change still unsaved when the room closes is saved first.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -289,7 +288,7 @@ class DraftroomApp(App[None]):
     def _checker_ready(self, checker: Checker, precedents: Precedents | None) -> None:
         self.agreed.ready(checker, precedents)
         self.show_current()
-        gc.freeze()
+        self.memory.freeze()
 
     def glossary_entries(self) -> list[Entry]:
         """The glossary's entries (for the proposal editor's completion)."""

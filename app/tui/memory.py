@@ -59,6 +59,11 @@ class Memory:
         gc.set_threshold(YOUNG_THRESHOLD, MIDDLE_THRESHOLD, NEVER)
         gc.enable()
 
+    def freeze(self) -> None:
+        """What the room has read since it settled lives as long as it (the glossary just
+        loaded): out of the collector's way too."""
+        gc.freeze()
+
     def input(self) -> None:
         """A key or a click came: the room is not idle."""
         self.last_input = time.monotonic()
