@@ -31,7 +31,7 @@ from app.tui.keys import SOURCE_KEYS
 from app.tui.widgets.keybar import key_line
 from app.tui.widgets.paragraph_list import ParagraphList
 from app.tui.widgets.title_bar import TitleBar
-from app.tui.widgets.visible import visible
+from app.tui.widgets.visible import printable, visible
 
 if TYPE_CHECKING:
     from app.glossary.checker import Finding
@@ -165,7 +165,7 @@ class SourceScreen(Screen[None]):
         where = place(text, sight.citation.paragraph, sight.finding.entry.text, sight.finding.diff)
         shown = [
             _Shown(
-                str(n), label, _printable(body), where if where and where.paragraph == n else None
+                str(n), label, printable(body), where if where and where.paragraph == n else None
             )
             for n, (label, body) in enumerate(text.paragraphs)
         ]
@@ -196,7 +196,7 @@ class SourceScreen(Screen[None]):
             )
         where = Place(0, 0, len(entry.text), marks(entry.text, finding.diff))
         self._show_paragraphs(
-            [_Shown("entry", "", _printable(entry.text), where), _Shown("note", "", note)]
+            [_Shown("entry", "", printable(entry.text), where), _Shown("note", "", note)]
         )
 
     def _show_paragraphs(self, shown: list[_Shown], cited: int = 0) -> None:
@@ -207,11 +207,6 @@ class SourceScreen(Screen[None]):
         )  # fmt: skip
         document.highlighted = cited
         self.call_after_refresh(document.scroll_to_highlight, top=True)
-
-
-def _printable(text: str) -> str:
-    """`text` with any control character a space (offsets kept)."""
-    return text if text.isprintable() else "".join(c if c.isprintable() else " " for c in text)
 
 
 def paragraph_content(shown: _Shown) -> Content:
