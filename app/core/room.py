@@ -49,6 +49,12 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def welcomed_name(typed: str) -> str:
+    """A delegation as the room typed it, without the ``+`` that adds one not on the list
+    (``+Malta Observers``: :meth:`Room.welcoming`)."""
+    return typed.strip().removeprefix("+").strip()
+
+
 class Room:
     """Operations on one draft, recorded in its history."""
 
@@ -100,12 +106,12 @@ class Room:
         written with a ``+`` in front ("+Sovereign Order of Malta") is a delegation not on
         the list, added for that operation: if the operation is refused, it is not added
         (the room's way of ``--new-delegation``)."""
-        typed = typed.strip()
-        if not typed.startswith("+"):
-            yield typed
+        name = welcomed_name(typed)
+        if not typed.strip().startswith("+"):
+            yield name
             return
         before = list(self.draft.delegations)
-        name = self.add_delegation(typed[1:].strip())
+        name = self.add_delegation(name)
         try:
             yield name
         except BaseException:

@@ -12,7 +12,7 @@ from pathlib import Path
 from app.core.brackets import Bracket
 from app.core.draft import Status
 from app.core.errors import DraftroomError
-from app.core.room import Room
+from app.core.room import Room, welcomed_name
 from app.files.atomic import replaceable
 from app.tui.screens import ChoiceScreen, Proposal, ProposeScreen, StatusScreen
 from app.tui.view import RoomView
@@ -22,11 +22,6 @@ def who_and_option(answer: str) -> tuple[str, int | None]:
     """ "EU 2" -> ("EU", 2): a delegation and, optionally, an option number."""
     head, _, tail = answer.rpartition(" ")
     return (head, int(tail)) if head and tail.isdigit() else (answer, None)
-
-
-def _named(typed: str) -> str:
-    """A delegation as typed, without the + that adds it to the list (+Malta Observers)."""
-    return typed.strip().removeprefix("+").strip()
 
 
 class Recording:
@@ -58,7 +53,7 @@ class Recording:
         def record(proposal: Proposal | None) -> None:
             if proposal is None:
                 return
-            said = done(Proposal(_named(proposal.delegation), proposal.wording))
+            said = done(Proposal(welcomed_name(proposal.delegation), proposal.wording))
 
             def change() -> object:
                 with self.room.welcoming(proposal.delegation) as who:
@@ -89,7 +84,7 @@ class Recording:
                 with self.room.welcoming(name) as who:  # "+Malta 2": Malta, option 2
                     return run(who if option is None else f"{who} {option}")
 
-            self.view.apply_change(change, done.format(who=_named(typed)))
+            self.view.apply_change(change, done.format(who=welcomed_name(typed)))
 
         self.view.ask(question, answer, self._delegations())
 
