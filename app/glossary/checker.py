@@ -88,8 +88,12 @@ class Checker:
         self.codes: dict[str, str] = {}
         """Each word of the entries as one character (other words are all `_OTHER`)."""
         self.pairs = PairIndex(self.keys)
-        self.need = self.pairs.need
         self.heads = [_head_length(keys) for keys in self.keys]
+        self.may_head = [
+            bool(h) and len(k) - h >= 4 for h, k in zip(self.heads, self.keys, strict=True)
+        ]
+        """Whether an entry may be found with another head phrase (:meth:`_headed`): it
+        opens with one, and four words or more follow it."""
         self.encoded = [self._encode(keys) for keys in self.keys]
         self._sizes: npt.NDArray[np.int64] | None = None  # for _may_differ, made at its first use
         self._least: npt.NDArray[np.float64]
@@ -146,10 +150,7 @@ class Checker:
         if self._sizes is None:
             self._sizes = np.array([len(keys) for keys in self.keys], dtype=np.int64)
             self._least = np.array([_least_common(len(keys)) for keys in self.keys])
-            headed = [
-                bool(h) and len(k) - h >= 4 for h, k in zip(self.heads, self.keys, strict=True)
-            ]
-            self._headed_may = np.array(headed, dtype=bool)
+            self._headed_may = np.array(self.may_head, dtype=bool)
         para, entry, offset = found.para, found.entry, found.offset
         size = self._sizes[entry]
         slack = np.maximum(3, size // 3)
@@ -197,10 +198,10 @@ class Checker:
 
     def _headed(self, number: int, offset: int, paragraph: _Text) -> Finding | None:
         """The entry with another head phrase before the rest of it, word for word."""
+        if not self.may_head[number]:
+            return None
         head = self.heads[number]
         size = len(self.keys[number])
-        if not head or size - head < 4:
-            return None
         slack = max(3, size // 3)
         codes, label, text = paragraph.codes, paragraph.label, paragraph.text
         low, high = max(0, offset - slack), min(len(codes), offset + size + slack)

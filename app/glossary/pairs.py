@@ -67,7 +67,6 @@ class PairIndex:
             for position, (a, b) in found:
                 self.index[stems[a] * self.base + stems[b]].append((number, position))
             pairs.append(max(1, len(found)))
-        self.pairs = pairs
         self.need = [min(n, max(2, round(0.4 * n))) for n in pairs]
         self.longest = max(map(len, keys), default=0)
         # pair -> the entries holding it (once each)
