@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.core.draft import Paragraph
+from app.store.printing import sections_read
 
-HEADER = b"[[paragraph]]\n"
 Read = tuple[Paragraph, tuple[str, ...]]
 """A paragraph read, and the ids of its brackets in reading order."""
 
@@ -37,7 +37,7 @@ class Parsed:
         was read then, each other one read `alone` (the reader parses and checks it); None
         when the file is not in the store's layout or a section does not read alone (the
         caller reads the whole file, and names by its line what is wrong)."""
-        sections = split_sections(raw)
+        sections = sections_read("paragraph", raw)
         if sections is None:
             self.paragraphs = {}
             return None
@@ -51,11 +51,3 @@ class Parsed:
             read.append(found)
         self.paragraphs = now
         return read
-
-
-def split_sections(raw: bytes) -> list[bytes] | None:
-    """The `[[paragraph]]` sections of paragraphs.toml as the store writes it (each from
-    its header to its blank line); None for any other layout."""
-    if not raw.startswith(HEADER):
-        return None
-    return [HEADER + s for s in raw[len(HEADER) :].split(b"\n" + HEADER)]

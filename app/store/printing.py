@@ -258,13 +258,16 @@ def _same_start(a: list[Any], b: list[Any]) -> int:
     return same.index(False) if False in same else len(same)
 
 
-def sections_read(name: str, text: bytes, count: int) -> list[bytes] | None:
+def sections_read(name: str, text: bytes, count: int | None = None) -> list[bytes] | None:
     """The `[[name]]` sections of a file as read, if it is in the layout the store writes
-    (`count` sections joined by a blank line); None for any other layout."""
+    (sections joined by a blank line, `count` of them if given); None for any other
+    layout."""
     header = f"[[{name}]]\n".encode()
     if not text.startswith(header):
         return None  # another layout (tomli_w writes a short array inline), or edited
     sections = [header + s for s in text[len(header) :].split(b"\n" + header)]
-    if len(sections) != count or not all(s.endswith(b"\n") for s in sections):
+    if (count is not None and len(sections) != count) or not all(
+        s.endswith(b"\n") for s in sections
+    ):
         return None
     return sections
