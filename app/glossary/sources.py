@@ -3,7 +3,7 @@ prints (A/RES/71/211, E/2014/28, E/CN.7/2014/L.1, A/RES/S-30/1) and cut into pas
 that keep the paragraph label the document gives them (PP3, OP7).
 
 The files are read by the importers (txt, md, docx, pdf, chosen by content); this layer
-may not import them (import contracts), so the front door hands `read_source` a function
+may not import them (import contracts), so the front door hands the index (`app.glossary.index`) a function
 that turns a file into a draft. The symbol is looked for in the document's own first
 lines (the masthead, a Word header, a PDF's first page), the file name only as a last
 resort (``A_RES_71_211.pdf``, as the ODS names downloads).
@@ -157,12 +157,6 @@ def content_key(data: bytes) -> str:
     """What a file is known by in the index: a hash of its content (not its name or
     time: a copy is indexed once, a touched file not again)."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def read_source(path: Path, data: bytes, read: Reader) -> SourceDocument:
-    """One adopted text: its symbol, date and passages. Raises DraftroomError when the
-    file cannot be read as a text (the caller warns and goes on)."""
-    return document_of(path, data, read(path))
 
 
 def document_of(path: Path, data: bytes, draft: Draft) -> SourceDocument:
