@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -42,3 +43,22 @@ def median(
 ) -> float:
     """The median wall time of `runs` runs, `setup` run untimed before each."""
     return statistics.median(timed(work, runs, setup)[0])
+
+
+def cpu_time() -> float:
+    """The CPU time of this process and of its children that have ended (a check's
+    forked workers, once their pool has closed)."""
+    own, children = map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_with_cpu(work: Callable[[], object], runs: int) -> tuple[list[float], list[float]]:
+    """Each run's wall time (:func:`timed`) and CPU time (:func:`cpu_time`)."""
+    cpus: list[float] = []
+
+    def measured() -> None:
+        used = cpu_time()
+        work()
+        cpus.append(cpu_time() - used)
+
+    return timed(measured, runs)[0], cpus

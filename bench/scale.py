@@ -24,7 +24,6 @@ with the CPU time it takes in all processes beside the wall time.
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
 import statistics
 import subprocess
@@ -38,7 +37,7 @@ import check_speed  # beside this script
 import live_load
 import store_speed
 import word_speed
-from _timing import best
+from _timing import best, timed_with_cpu
 
 from app.core.labels import find
 from app.glossary.checker import Checker
@@ -126,7 +125,7 @@ def check_rows(quick: bool, runs: int | None = None) -> list[Row]:
     entries = check_speed.thousand_entries(glossary, pool)
     text = check_speed.big_text(pool, 1_000_000)
     checker = Checker(entries)
-    walls, cpus = _wall_and_cpu(lambda: checker.check(text), runs or (1 if quick else 3))
+    walls, cpus = timed_with_cpu(lambda: checker.check(text), runs or (1 if quick else 3))
     ours = min(walls)
     sample = check_speed.big_text(pool, 25_000)  # the naive matcher, on 1/40 of the text
     naive = best(lambda: check_speed.naive(entries, sample), 1) * (1_000_000 / 25_000)
@@ -140,23 +139,6 @@ def check_rows(quick: bool, runs: int | None = None) -> list[Row]:
             ("the same, CPU time of all its processes (best)", min(cpus), "", 0.0, ""),
         ]
     return rows
-
-
-def _wall_and_cpu(work: Callable[[], object], runs: int) -> tuple[list[float], list[float]]:
-    """Each run's wall time and CPU time: this process's and its children's, which the
-    check's forked workers are once their pool has closed."""
-
-    def cpu() -> float:
-        own, children = map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-    walls, cpus = [], []
-    for _ in range(runs):
-        started, used = time.perf_counter(), cpu()
-        work()
-        walls.append(time.perf_counter() - started)
-        cpus.append(cpu() - used)
-    return walls, cpus
 
 
 def word_rows(scratch: Path) -> list[Row]:
